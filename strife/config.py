@@ -1,0 +1,32 @@
+"""Run-time settings, from the environment with sensible defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DB = "strife.duckdb"
+DEFAULT_MODEL = "en_core_web_sm"
+
+
+def default_db() -> str:
+    return os.environ.get("STRIFE_DB", DEFAULT_DB)
+
+
+def cache_dir() -> Path:
+    """Where compiled indexes (the gazetteer) are kept; ``STRIFE_CACHE`` overrides."""
+    base = os.environ.get("STRIFE_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "strife")
+    path = Path(base)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@dataclass
+class Settings:
+    """What a pipeline run needs to know; every field has a default."""
+
+    model: str = field(default_factory=lambda: os.environ.get("STRIFE_MODEL", DEFAULT_MODEL))
+    dictionaries: list[Path] = field(default_factory=list)  # extra user YAML dirs/files
+    gazetteer: Path | None = None  # compiled gazetteer index; None = default cache location

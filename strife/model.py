@@ -211,7 +211,8 @@ class EventRecord:
     geonameid: int | None = None
     reported_by: str | None = None  # attribution ("Syrian Observatory for Human Rights")
     confidence: float = 0.5
-    source_count: int = 1
+    source_count: int = 1  # independent outlets reporting it (set by linking)
+    report_count: int = 1  # reports (articles) merged into it
     canonical_id: str | None = None
     actor1_detail: Actor | None = None
     actor2_detail: Actor | None = None

@@ -1,0 +1,158 @@
+"""`strife events`, `strife show`, `strife stats`: read the store."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import Enum
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from strife.cli.context import state
+from strife.store import EventFilter, Store, StoreError
+from strife.store.queries import get_event, query_events, stats
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    geojson = "geojson"
+    parquet = "parquet"
+
+
+def _open_store(ctx: typer.Context, read_only: bool = True) -> Store:
+    st = state(ctx)
+    try:
+        return Store(st.db, read_only=read_only)
+    except StoreError as exc:
+        st.err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def events_table(events: list[dict], title: str = "Events") -> Table:
+    """A Rich table of canonical events (the columns an analyst scans first)."""
+    table = Table(title=title, show_lines=False)
+    for col in ("id", "date", "p", "type / sub-event", "actor 1", "actor 2", "location", "killed", "src"):
+        table.add_column(col, overflow="fold")
+    for e in events:
+        table.add_row(
+            e["event_id_cnty"], e["event_date"] or "?", str(e["time_precision"] or ""),
+            f"{e['event_type'] or ''} / {e['sub_event_type'] or ''}",
+            e["actor1"] or "", e["actor2"] or "",
+            ", ".join(x for x in (e["location"], e["admin1"], e["country"]) if x),
+            str(e["fatalities"] or 0), str(e["source_count"] or 1))
+    return table
+
+
+def register(app: typer.Typer) -> None:
+    app.command("events")(events_command)
+    app.command("show")(show_command)
+    app.command("stats")(stats_command)
+
+
+def events_command(
+    ctx: typer.Context,
+    country: str = typer.Option(None, help="country name or ISO numeric code"),
+    admin1: str = typer.Option(None),
+    type: str = typer.Option(None, "--type", help="ACLED event type or sub-event type"),
+    plover: str = typer.Option(None, help="PLOVER event type"),
+    actor: str = typer.Option(None, help="substring of an actor name"),
+    since: str = typer.Option(None, help="YYYY-MM-DD"),
+    until: str = typer.Option(None, help="YYYY-MM-DD"),
+    text: str = typer.Option(None, help="substring of the notes or evidence"),
+    min_sources: int = typer.Option(None, help="at least this many independent sources"),
+    limit: int = typer.Option(10_000, help="at most this many events"),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+    output: str = typer.Option(None, "--output", "-o", help="file to write (parquet needs one)"),
+) -> None:
+    """List canonical events, filtered; CSV follows ACLED's column order."""
+    from pydantic import ValidationError
+
+    from strife.store.export import write_events
+
+    st = state(ctx)
+    try:
+        flt = EventFilter(country=country, admin1=admin1, type=type, plover=plover, actor=actor,
+                          since=date.fromisoformat(since) if since else None,
+                          until=date.fromisoformat(until) if until else None,
+                          text=text, min_sources=min_sources, limit=limit)
+    except (ValidationError, ValueError) as exc:
+        st.err.print(f"[red]error:[/red] invalid filter: {exc}")
+        raise typer.Exit(2) from exc
+    with _open_store(ctx) as store:
+        events, _ = query_events(store.con, flt)
+    if format is OutputFormat.table:
+        st.console.print(events_table(events, f"{len(events)} events in {st.db}"))
+        return
+    if format is OutputFormat.parquet and not output:
+        st.err.print("[red]error:[/red] --format parquet needs --output FILE")
+        raise typer.Exit(2)
+    write_events(events, format.value, output or sys.stdout)
+
+
+def show_command(ctx: typer.Context, event_id: str) -> None:
+    """One event with its coded fields and the source sentences, evidence highlighted."""
+    st = state(ctx)
+    with _open_store(ctx) as store:
+        event = get_event(store.con, event_id)
+        if event is None:
+            st.err.print(f"[red]error:[/red] no event {event_id!r} in {st.db}")
+            raise typer.Exit(1)
+        texts = {r["article_id"]: store.con.execute(
+            "SELECT text FROM articles WHERE id = ?", [r["article_id"]]).fetchone()[0]
+            for r in event["reports"]}
+    fields = Table.grid(padding=(0, 2))
+    for key in ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
+                "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "interaction", "location",
+                "admin2", "admin1", "country", "latitude", "longitude", "geo_precision", "fatalities",
+                "plover_type", "plover_mode", "reported_by", "confidence", "source_count"):
+        fields.add_row(Text(key, style="bold"), Text(str(event.get(key))))
+    st.console.print(fields)
+    for rep in event["reports"]:
+        st.console.print(f"\n[bold]{rep['outlet'] or '?'}[/bold] {rep['published'] or ''} "
+                         f"{rep['title'] or ''} [dim]{rep['url'] or rep['article_id']}[/dim]")
+        st.console.print(highlighted_sentence(rep, event["evidence"], texts[rep["article_id"]]))
+        for ev in event["evidence"]:
+            if ev["article_id"] == rep["article_id"]:
+                st.console.print(f"  [cyan]{ev['field']}[/cyan] [{ev['start']}:{ev['end']}] "
+                                 f"{ev['text']!r}" + (f" [dim]({ev['note']})[/dim]" if ev["note"] else ""))
+
+
+def highlighted_sentence(report: dict, evidence: list[dict], article_text: str) -> Text:
+    """The report's sentence with every evidence span inside it highlighted."""
+    start = report["sentence_start"] or 0
+    sentence = report["sentence"] or ""
+    text = Text(sentence)
+    for ev in evidence:
+        if ev["article_id"] != report["article_id"]:
+            continue
+        a, b = ev["start"] - start, ev["end"] - start
+        if 0 <= a < b <= len(sentence) and article_text[ev["start"]:ev["end"]] == ev["text"]:
+            text.stylize("bold black on yellow", a, b)
+    return text
+
+
+def stats_command(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Counts of what the store holds, and events by type and admin1."""
+    st = state(ctx)
+    with _open_store(ctx) as store:
+        summary = {"db": st.db, "schema_version": store.version(), "tables": store.counts(),
+                   **stats(store.con)}
+    if as_json:
+        print(json.dumps(summary, default=str, indent=2))
+        return
+    st.console.print(f"[bold]{st.db}[/bold] schema v{summary['schema_version']}: " +
+                     ", ".join(f"{v} {k}" for k, v in summary["tables"].items()))
+    st.console.print(f"{summary['events']} events, {summary['fatalities']} fatalities")
+    for title, key in (("by event type", "by_type"), ("by admin1", "by_admin1")):
+        table = Table(title=title)
+        table.add_column("key")
+        table.add_column("events", justify="right")
+        table.add_column("fatalities", justify="right")
+        for row in summary[key]:
+            table.add_row(str(row["key"]), str(row["events"]), str(row["fatalities"]))
+        st.console.print(table)

@@ -1,0 +1,35 @@
+"""`strife`: the command-line entry point; each command lives in its own module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from strife.cli.context import CliState
+from strife.config import default_db
+
+app = typer.Typer(
+    name="strife",
+    help="Strife: news reports of armed conflict in, evidence-backed events out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Path = typer.Option(
+        None, "--db", envvar="STRIFE_DB", help="DuckDB store file [default: ./strife.duckdb]"),
+) -> None:
+    """Global options apply to every command."""
+    ctx.obj = CliState(db=str(db) if db else default_db())
+
+
+# --- command registration (one line per module) ---
+from strife.cli import events as _events  # noqa: E402
+
+_events.register(app)
+# --- end of command registration ---

@@ -1,0 +1,245 @@
+"""Read canonical events back out: filters, stable cursor paging, evidence, stats.
+
+Every query is parameterised; filter values never reach SQL text.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from strife.store.records import EVENT_FIELDS
+
+SORTS = {
+    "-date": ("coalesce(e.event_date, DATE '0001-01-01')", "DESC"),
+    "date": ("coalesce(e.event_date, DATE '0001-01-01')", "ASC"),
+    "-fatalities": ("coalesce(e.fatalities, 0)", "DESC"),
+    "fatalities": ("coalesce(e.fatalities, 0)", "ASC"),
+}
+
+
+class EventFilter(BaseModel):
+    """Filters shared by ``strife events`` and ``GET /events``."""
+
+    country: str | None = Field(None, max_length=100, description="country name or ISO numeric code")
+    admin1: str | None = Field(None, max_length=200)
+    type: str | None = Field(None, max_length=200, description="ACLED event type or sub-event type")
+    plover: str | None = Field(None, max_length=50, description="PLOVER event type")
+    actor: str | None = Field(None, max_length=200, description="substring of actor1/actor2/assoc actors")
+    since: date | None = None
+    until: date | None = None
+    text: str | None = Field(None, max_length=500, description="substring of notes or evidence")
+    bbox: tuple[float, float, float, float] | None = Field(
+        None, description="min_lon, min_lat, max_lon, max_lat")
+    min_sources: int | None = Field(None, ge=1, le=10_000)
+    sort: Literal["-date", "date", "-fatalities", "fatalities"] = "-date"
+    limit: int = Field(100, ge=1, le=10_000)
+    cursor: str | None = Field(None, max_length=500)
+
+    @field_validator("bbox")
+    @classmethod
+    def _check_bbox(cls, v):
+        if v is None:
+            return v
+        min_lon, min_lat, max_lon, max_lat = v
+        if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+            raise ValueError("bbox must be min_lon,min_lat,max_lon,max_lat within -180..180, -90..90")
+        return v
+
+    @model_validator(mode="after")
+    def _check_dates(self):
+        if self.since and self.until and self.since > self.until:
+            raise ValueError("since is after until")
+        return self
+
+    def where(self) -> tuple[str, list[Any]]:
+        """SQL condition on alias ``e`` (events) and its parameters."""
+        conds, params = ["TRUE"], []
+        if self.country:
+            if self.country.isdigit():
+                conds.append("e.iso = ?")
+                params.append(int(self.country))
+            else:
+                conds.append("lower(e.country) = lower(?)")
+                params.append(self.country)
+        if self.admin1:
+            conds.append("lower(e.admin1) = lower(?)")
+            params.append(self.admin1)
+        if self.type:
+            conds.append("(lower(e.event_type) = lower(?) OR lower(e.sub_event_type) = lower(?))")
+            params += [self.type, self.type]
+        if self.plover:
+            conds.append("upper(e.plover_type) = upper(?)")
+            params.append(self.plover)
+        if self.actor:
+            conds.append("(e.actor1 ILIKE ? ESCAPE '\\' OR e.actor2 ILIKE ? ESCAPE '\\' "
+                         "OR e.assoc_actor_1 ILIKE ? ESCAPE '\\' OR e.assoc_actor_2 ILIKE ? ESCAPE '\\')")
+            params += [f"%{_escape_like(self.actor)}%"] * 4
+        if self.since:
+            conds.append("e.event_date >= ?")
+            params.append(self.since)
+        if self.until:
+            conds.append("e.event_date <= ?")
+            params.append(self.until)
+        if self.bbox:
+            conds.append("e.longitude BETWEEN ? AND ? AND e.latitude BETWEEN ? AND ?")
+            params += [self.bbox[0], self.bbox[2], self.bbox[1], self.bbox[3]]
+        if self.min_sources:
+            conds.append("e.source_count >= ?")
+            params.append(self.min_sources)
+        if self.text:
+            pattern = f"%{_escape_like(self.text)}%"
+            conds.append(
+                "(e.notes ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM reports r JOIN evidence v "
+                "ON v.report_id = r.report_id WHERE r.event_id = e.event_id_cnty "
+                "AND v.text ILIKE ? ESCAPE '\\'))")
+            params += [pattern, pattern]
+        return " AND ".join(conds), params
+
+
+def _escape_like(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def encode_cursor(key: Any, event_id: str) -> str:
+    raw = json.dumps([key.isoformat() if isinstance(key, date) else key, event_id])
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[Any, str]:
+    try:
+        key, event_id = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
+        if not isinstance(event_id, str) or not isinstance(key, (str, int, float)):
+            raise ValueError
+        return key, event_id
+    except Exception as exc:  # any malformed cursor is the caller's error
+        raise ValueError("invalid cursor") from exc
+
+
+def query_events(con, flt: EventFilter, with_evidence: bool = True) -> tuple[list[dict], str | None]:
+    """Canonical events matching ``flt`` and the cursor of the next page (None at the end)."""
+    where, params = flt.where()
+    key_sql, direction = SORTS[flt.sort]
+    if flt.cursor:
+        key, last_id = decode_cursor(flt.cursor)
+        if flt.sort.endswith("date"):
+            key = date.fromisoformat(str(key))
+        op = "<" if direction == "DESC" else ">"
+        where += f" AND ({key_sql}, e.event_id_cnty) {op} (?, ?)"
+        params += [key, last_id]
+    cols = ", ".join(f'e."{c}"' for c in EVENT_FIELDS)
+    sql = (f"SELECT {cols}, {key_sql} AS _key FROM events e WHERE {where} "
+           f"ORDER BY _key {direction}, e.event_id_cnty {direction} LIMIT ?")
+    rows = con.execute(sql, params + [flt.limit + 1]).fetchall()
+    more = len(rows) > flt.limit
+    rows = rows[: flt.limit]
+    events = [_row_to_dict(r) for r in rows]
+    if with_evidence:
+        attach_evidence(con, events)
+    next_cursor = encode_cursor(rows[-1][-1], rows[-1][0]) if more and rows else None
+    return events, next_cursor
+
+
+def count_events(con, flt: EventFilter) -> int:
+    where, params = flt.where()
+    return con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
+
+
+def _row_to_dict(row) -> dict:
+    d = dict(zip(EVENT_FIELDS, row[: len(EVENT_FIELDS)]))
+    for k, v in d.items():
+        if isinstance(v, date):
+            d[k] = v.isoformat()
+    return d
+
+
+def attach_evidence(con, events: list[dict]) -> None:
+    """Add ``evidence`` (every report's spans) to each event dict, in place."""
+    if not events:
+        return
+    ids = [e["event_id_cnty"] for e in events]
+    rows = con.execute(
+        'SELECT r.event_id, v.field, v.article_id, v.start, v."end", v.text, v.confidence, v.note '
+        "FROM evidence v JOIN reports r ON r.report_id = v.report_id "
+        "WHERE r.event_id IN (SELECT unnest(?)) ORDER BY r.event_id, v.article_id, v.start, v.field",
+        [ids]).fetchall()
+    by_event: dict[str, list[dict]] = {}
+    for eid, fld, aid, start, end, text, conf, note in rows:
+        by_event.setdefault(eid, []).append(
+            {"field": fld, "article_id": aid, "start": start, "end": end, "text": text,
+             "confidence": conf, "note": note})
+    for e in events:
+        e["evidence"] = by_event.get(e["event_id_cnty"], [])
+
+
+def get_event(con, event_id: str) -> dict | None:
+    """One canonical event with evidence, its reports (with article and sentence) and corrections."""
+    cols = ", ".join(f'"{c}"' for c in EVENT_FIELDS)
+    row = con.execute(f"SELECT {cols} FROM events WHERE event_id_cnty = ?", [event_id]).fetchone()
+    if row is None:
+        return None
+    event = _row_to_dict(row)
+    attach_evidence(con, [event])
+    reports = con.execute(
+        "SELECT r.report_id, r.article_id, r.sentence_index, r.trigger, r.trigger_start, r.trigger_end, "
+        "a.title, a.url, a.source, a.published, s.start, s.text "
+        "FROM reports r JOIN articles a ON a.id = r.article_id "
+        "LEFT JOIN sentences s ON s.article_id = r.article_id AND s.idx = r.sentence_index "
+        "WHERE r.event_id = ? ORDER BY a.published, r.report_id", [event_id]).fetchall()
+    event["reports"] = [
+        {"report_id": r[0], "article_id": r[1], "sentence_index": r[2], "trigger": r[3],
+         "trigger_start": r[4], "trigger_end": r[5], "title": r[6], "url": r[7], "outlet": r[8],
+         "published": r[9].isoformat() if r[9] else None, "sentence_start": r[10], "sentence": r[11]}
+        for r in reports]
+    event["corrections"] = [
+        {"field": c[0], "old_value": c[1], "new_value": c[2], "author": c[3], "reason": c[4],
+         "created_at": c[5].isoformat()}
+        for c in con.execute(
+            "SELECT field, old_value, new_value, author, reason, created_at FROM corrections "
+            "WHERE event_id = ? ORDER BY created_at", [event_id]).fetchall()]
+    return event
+
+
+def stats(con, flt: EventFilter | None = None) -> dict:
+    """Counts and fatalities by day, ISO week, event type and admin1 for the filtered events."""
+    flt = flt or EventFilter()
+    where, params = flt.where()
+
+    def grouped(expr: str) -> list[dict]:
+        rows = con.execute(
+            f"SELECT {expr} AS k, count(*), coalesce(sum(fatalities), 0) FROM events e "
+            f"WHERE {where} GROUP BY k ORDER BY k NULLS LAST", params).fetchall()
+        return [{"key": k.isoformat() if isinstance(k, date) else k, "events": n, "fatalities": f}
+                for k, n, f in rows]
+
+    total, fatalities = con.execute(
+        f"SELECT count(*), coalesce(sum(fatalities), 0) FROM events e WHERE {where}", params).fetchone()
+    return {
+        "events": total,
+        "fatalities": fatalities,
+        "by_day": grouped("e.event_date"),
+        "by_week": grouped("date_trunc('week', e.event_date)"),
+        "by_type": grouped("e.event_type"),
+        "by_admin1": grouped("e.admin1"),
+    }
+
+
+def actors(con, limit: int = 500) -> list[dict]:
+    """Actors with their event counts, most active first."""
+    rows = con.execute(
+        "SELECT actor, count(*) AS n FROM ("
+        "  SELECT actor1 AS actor FROM events UNION ALL SELECT actor2 FROM events"
+        ") WHERE actor IS NOT NULL GROUP BY actor ORDER BY n DESC, actor LIMIT ?", [limit]).fetchall()
+    return [{"actor": a, "events": n} for a, n in rows]
+
+
+def dyads(con, limit: int = 200) -> list[dict]:
+    """Who fights whom: counts of (actor1, actor2) pairs."""
+    rows = con.execute(
+        "SELECT actor1, actor2, count(*) AS n FROM events WHERE actor1 IS NOT NULL AND actor2 IS NOT NULL "
+        "GROUP BY actor1, actor2 ORDER BY n DESC, actor1, actor2 LIMIT ?", [limit]).fetchall()
+    return [{"actor1": a, "actor2": b, "events": n} for a, b, n in rows]

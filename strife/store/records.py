@@ -1,0 +1,97 @@
+"""Write model records to the store and read them back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from strife.model import CodedArticle, EventRecord, Evidence
+
+#: Columns of ``reports`` that map 1:1 onto EventRecord attributes.
+REPORT_FIELDS: tuple[str, ...] = (
+    "article_id", "sentence_index", "trigger_start", "trigger_end", "trigger",
+    "event_date", "date_end", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "geonameid", "source", "source_scale",
+    "notes", "fatalities", "tags", "plover_type", "plover_mode", "plover_context", "reported_by",
+    "confidence",
+)
+
+#: Columns of ``events`` (canonical events), in table order.
+EVENT_FIELDS: tuple[str, ...] = (
+    "event_id_cnty", "event_date", "date_end", "year", "time_precision", "disorder_type",
+    "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
+    "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region", "country",
+    "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "geonameid", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+    "plover_type", "plover_mode", "plover_context", "reported_by", "confidence", "source_count",
+    "report_count",
+)
+
+
+def insert_article(con, coded: CodedArticle) -> None:
+    """Insert one coded article: the article, its sentences, reports and their evidence."""
+    a = coded.article
+    con.execute(
+        "INSERT INTO articles (id, origin, url, title, source, published, published_from, lang, "
+        "dateline, body_start, text, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        [a.id, a.origin, a.url, a.title, a.source, a.published, a.published_from, a.lang,
+         a.dateline, a.body_start, a.text, coded.warnings or None],
+    )
+    sents = coded.parsed.sentences
+    if sents:
+        con.executemany("INSERT INTO sentences VALUES (?,?,?,?,?)",
+                        [[a.id, s.index, s.start, s.end, s.text] for s in sents])
+    insert_reports(con, coded.events)
+
+
+def insert_reports(con, events: Iterable[EventRecord]) -> None:
+    cols = ("report_id",) + REPORT_FIELDS + ("event_id",)
+    rows, evidence = [], []
+    for ev in events:
+        rows.append([ev.event_id_cnty] + [getattr(ev, f) for f in REPORT_FIELDS] + [ev.canonical_id])
+        evidence.extend([ev.event_id_cnty, e.field, e.article_id, e.start, e.end, e.text,
+                         e.confidence, e.note] for e in ev.evidence)
+    if rows:
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        con.executemany(f"INSERT INTO reports ({quoted}) VALUES ({', '.join('?' * len(cols))})", rows)
+    if evidence:
+        con.executemany('INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?)', evidence)
+
+
+def upsert_events(con, events: Iterable[EventRecord]) -> None:
+    """Replace canonical event rows (by id) with the given merged records."""
+    events = list(events)
+    if not events:
+        return
+    ids = [e.event_id_cnty for e in events]
+    con.execute("DELETE FROM events WHERE event_id_cnty IN (SELECT unnest(?))", [ids])
+    quoted = ", ".join(f'"{c}"' for c in EVENT_FIELDS)
+    con.executemany(
+        f"INSERT INTO events ({quoted}) VALUES ({', '.join('?' * len(EVENT_FIELDS))})",
+        [[getattr(e, f) for f in EVENT_FIELDS] for e in events])
+
+
+def report_records(con, where: str, params: list) -> list[EventRecord]:
+    """Reports matching a SQL condition on ``reports``, as EventRecords with evidence."""
+    cols = ("report_id", "event_id") + REPORT_FIELDS
+    quoted = ", ".join(f'r."{c}"' for c in cols)
+    rows = con.execute(f"SELECT {quoted} FROM reports r WHERE {where} ORDER BY r.report_id", params).fetchall()
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    ev_rows = con.execute(
+        'SELECT report_id, field, article_id, start, "end", text, confidence, note FROM evidence '
+        "WHERE report_id IN (SELECT unnest(?)) ORDER BY report_id, field", [ids]).fetchall()
+    by_report: dict[str, list[Evidence]] = {}
+    for rid, *rest in ev_rows:
+        by_report.setdefault(rid, []).append(Evidence(*rest))
+    out = []
+    for row in rows:
+        values = dict(zip(cols, row))
+        rec = EventRecord(**{f: values[f] for f in REPORT_FIELDS},
+                          event_id_cnty=values["report_id"], canonical_id=values["event_id"])
+        rec.evidence = by_report.get(values["report_id"], [])
+        out.append(rec)
+    return out
+

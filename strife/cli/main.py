@@ -30,6 +30,8 @@ def main(
 
 # --- command registration (one line per module) ---
 from strife.cli import events as _events  # noqa: E402
+from strife.cli import ingest as _ingest  # noqa: E402
 
 _events.register(app)
+_ingest.register(app)
 # --- end of command registration ---

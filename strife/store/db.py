@@ -23,8 +23,6 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-LATEST_VERSION = max(v for v, _, _ in migrations())
-
 
 class Store:
     """A Strife store in one DuckDB file (or ``:memory:``).
@@ -44,10 +42,10 @@ class Store:
         self.read_only = read_only
         if not read_only:
             self.migrate()
-        elif self.version() < LATEST_VERSION:
+        elif self.missing_migrations():
             raise StoreError(
-                f"store {self.path} is at schema version {self.version()}, this Strife needs "
-                f"{LATEST_VERSION}: open it once for writing (e.g. `strife stats`) to migrate")
+                f"store {self.path} lacks schema migrations {self.missing_migrations()}: "
+                f"open it once for writing (e.g. `strife migrate`) to apply them")
 
     # -- schema -------------------------------------------------------------
     def version(self) -> int:
@@ -58,15 +56,22 @@ class Store:
             return 0
         return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
 
+    def missing_migrations(self) -> list[int]:
+        """Versions shipped with this Strife that the store has not applied."""
+        if self.version() == 0:
+            return [v for v, _, _ in migrations()]
+        done = {v for (v,) in self.con.execute("SELECT version FROM schema_version").fetchall()}
+        return [v for v, _, _ in migrations() if v not in done]
+
     def migrate(self) -> list[int]:
         """Apply every migration newer than the store's version; return the versions applied."""
         self.con.execute(
             "CREATE TABLE IF NOT EXISTS schema_version "
             "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)")
-        current = self.version()
+        done = {v for (v,) in self.con.execute("SELECT version FROM schema_version").fetchall()}
         applied = []
         for version, name, sql in migrations():
-            if version <= current:
+            if version in done:
                 continue
             with self.transaction():
                 self.con.execute(sql)

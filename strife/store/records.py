@@ -29,14 +29,15 @@ EVENT_FIELDS: tuple[str, ...] = (
 )
 
 
-def insert_article(con, coded: CodedArticle) -> None:
+def insert_article(con, coded: CodedArticle, story_id: str | None = None,
+                   minhash: list[int] | None = None) -> None:
     """Insert one coded article: the article, its sentences, reports and their evidence."""
     a = coded.article
     con.execute(
         "INSERT INTO articles (id, origin, url, title, source, published, published_from, lang, "
-        "dateline, body_start, text, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "dateline, body_start, text, warnings, story_id, minhash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [a.id, a.origin, a.url, a.title, a.source, a.published, a.published_from, a.lang,
-         a.dateline, a.body_start, a.text, coded.warnings or None],
+         a.dateline, a.body_start, a.text, coded.warnings or None, story_id or a.id, minhash],
     )
     sents = coded.parsed.sentences
     if sents:

@@ -1,0 +1,142 @@
+"""`strife ingest`, `strife link`, `strife migrate`: write to the store."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from strife.cli.context import state
+from strife.store import EventFilter, Store, StoreError
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest_command)
+    app.command("link")(link_command)
+    app.command("migrate")(migrate_command)
+
+
+def _open(ctx: typer.Context) -> Store:
+    st = state(ctx)
+    try:
+        return Store(st.db)
+    except StoreError as exc:
+        st.err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def ingest_command(
+    ctx: typer.Context,
+    paths: list[str] = typer.Argument(..., help="files, directories (recursive) or - for stdin"),
+    published: str = typer.Option(None, help="YYYY-MM-DD for articles that carry no date of their own"),
+    export: Path = typer.Option(None, help="also write events.csv/.json/.geojson into this directory"),
+    model: str = typer.Option(None, help="spaCy pipeline package [default: en_core_web_sm]"),
+    dictionaries: list[Path] = typer.Option(None, "--dictionaries", help="extra actor/trigger YAML files or dirs"),
+    n_process: int = typer.Option(1, "--n-process", min=1, help="spaCy worker processes"),
+    batch_size: int = typer.Option(32, min=1, help="articles per transaction"),
+    strict: bool = typer.Option(False, help="exit 1 if any input failed (default: only if none was read)"),
+) -> None:
+    """Read articles, extract events and store them (re-ingesting is a no-op)."""
+    from strife.config import Settings
+    from strife.ingest import ingest
+    from strife.pipeline import Pipeline
+    from strife.sources import read_paths
+
+    st = state(ctx)
+    try:
+        pub = date.fromisoformat(published) if published else None
+    except ValueError as exc:
+        st.err.print(f"[red]error:[/red] --published must be YYYY-MM-DD, got {published!r}")
+        raise typer.Exit(2) from exc
+    settings = Settings(dictionaries=list(dictionaries or []))
+    if model:
+        settings.model = model
+    started = time.perf_counter()
+    with _open(ctx) as store:
+        with st.err.status("loading the spaCy pipeline and gazetteer..."):
+            pipeline = Pipeline(settings)
+        columns = (SpinnerColumn(), TextColumn("[progress.description]{task.description}"),
+                   BarColumn(), TextColumn("{task.completed} read"), TimeElapsedColumn())
+        with Progress(*columns, console=st.err, transient=False) as progress:
+            task = progress.add_task("ingesting", total=None)
+            result = ingest(store, read_paths(paths, published=pub), pipeline, batch_size=batch_size,
+                            n_process=n_process, on_item=lambda _: progress.advance(task))
+        events = _events_of(store, result.stored_ids)
+        if export:
+            _export(store, export)
+    elapsed = time.perf_counter() - started
+
+    from strife.cli.events import events_table
+
+    if events:
+        st.console.print(events_table(events, f"{len(events)} events from this run"))
+    st.console.print(
+        f"read {result.read} articles: stored {result.stored}, already stored {result.already_stored}; "
+        f"{result.reports} event reports, {result.events_touched} canonical events created or updated "
+        f"in {elapsed:.1f} s")
+    st.console.print(f"store: [bold]{Path(st.db).resolve()}[/bold]")
+    if export:
+        st.console.print(f"exports: [bold]{export.resolve()}[/bold] (events.csv, events.json, events.geojson)")
+    if result.errors:
+        table = Table(title=f"{len(result.errors)} inputs could not be read", title_style="red")
+        table.add_column("input", overflow="fold")
+        table.add_column("reason", overflow="fold")
+        for err in result.errors:
+            table.add_row(err.origin, err.reason)
+        st.err.print(table)
+    if result.read == 0 or (strict and result.errors):
+        raise typer.Exit(1)
+
+
+def _events_of(store: Store, article_ids: list[str]) -> list[dict]:
+    from strife.store.queries import _row_to_dict
+    from strife.store.records import EVENT_FIELDS
+
+    if not article_ids:
+        return []
+    cols = ", ".join(f'e."{c}"' for c in EVENT_FIELDS)
+    rows = store.con.execute(
+        f"SELECT DISTINCT {cols} FROM events e JOIN reports r ON r.event_id = e.event_id_cnty "
+        "WHERE r.article_id IN (SELECT unnest(?)) ORDER BY e.event_date NULLS LAST, e.event_id_cnty",
+        [article_ids]).fetchall()
+    return [_row_to_dict(r) for r in rows]
+
+
+def _export(store: Store, directory: Path) -> None:
+    from strife.store.export import write_events
+    from strife.store.queries import query_events
+
+    directory.mkdir(parents=True, exist_ok=True)
+    events, cursor, flt = [], None, EventFilter(limit=10_000, sort="date")
+    while True:
+        page, cursor = query_events(store.con, flt.model_copy(update={"cursor": cursor}))
+        events += page
+        if not cursor:
+            break
+    for fmt, name in (("csv", "events.csv"), ("json", "events.json"), ("geojson", "events.geojson")):
+        write_events(events, fmt, directory / name)
+
+
+def link_command(ctx: typer.Context,
+                 rebuild: bool = typer.Option(False, "--rebuild", help="recompute every cluster")) -> None:
+    """Re-link stored reports into canonical events (ingest links incrementally already)."""
+    from strife.ingest import relink_all
+
+    st = state(ctx)
+    if not rebuild:
+        st.err.print("ingest links new reports as they arrive; use --rebuild to recompute all clusters")
+        raise typer.Exit(0)
+    with _open(ctx) as store:
+        n = relink_all(store)
+    st.console.print(f"{n} canonical events")
+
+
+def migrate_command(ctx: typer.Context) -> None:
+    """Apply any pending schema migrations to the store."""
+    st = state(ctx)
+    with _open(ctx) as store:
+        st.console.print(f"{st.db}: schema version {store.version()}")

@@ -1,0 +1,209 @@
+"""Ingest service: articles -> pipeline -> linking -> store, in batches.
+
+Each batch is written in one transaction: either every article of the batch is
+stored with its reports, evidence and canonical events, or none is.  Articles
+already in the store (same content hash) are skipped, so re-ingesting is a no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import islice
+
+from strife.linking import Linker, StoryIndex, merge_cluster, signature
+from strife.linking.events import LinkRule
+from strife.linking.stories import from_values
+from strife.model import Article, CodedArticle, EventRecord, SourceError
+from strife.store import Store
+from strife.store.records import insert_article, report_records, upsert_events
+
+STORY_WINDOW_DAYS = 7  # syndicated copies appear within a week of each other
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did."""
+
+    read: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    reports: int = 0
+    events_touched: int = 0
+    errors: list[SourceError] = field(default_factory=list)
+    stored_ids: list[str] = field(default_factory=list)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def ingest(store: Store, items: Iterable[Article | SourceError], pipeline, batch_size: int = 32,
+           n_process: int = 1, on_item: Callable[[Article | SourceError], None] | None = None
+           ) -> IngestReport:
+    """Read, extract, link and store ``items``; errors are collected, never raised."""
+    report = IngestReport()
+    for batch in _batches(items, batch_size):
+        fresh: list[Article] = []
+        seen: set[str] = set()
+        for item in batch:
+            if on_item:
+                on_item(item)
+            if isinstance(item, SourceError):
+                report.errors.append(item)
+                continue
+            report.read += 1
+            if item.id in seen or store.has_article(item.id):
+                report.already_stored += 1
+                continue
+            seen.add(item.id)
+            fresh.append(item)
+        coded = _extract(pipeline, fresh, n_process, report.errors)
+        if coded:
+            touched = store_coded(store, coded)
+            report.stored += len(coded)
+            report.reports += sum(len(c.events) for c in coded)
+            report.events_touched += touched
+            report.stored_ids += [c.article.id for c in coded]
+    return report
+
+
+def _extract(pipeline, articles: list[Article], n_process: int,
+             errors: list[SourceError]) -> list[CodedArticle]:
+    """Run the pipeline; if the batch fails, retry one by one so one bad article loses nothing else."""
+    if not articles:
+        return []
+    try:
+        return list(pipeline.process_many(articles, n_process=n_process))
+    except Exception:
+        pass
+    coded = []
+    for a in articles:
+        try:
+            coded.append(pipeline.process(a))
+        except Exception as exc:  # report, skip, go on
+            errors.append(SourceError(a.origin or a.id, f"extraction failed: {type(exc).__name__}: {exc}"))
+    return coded
+
+
+def _order(coded: list[CodedArticle]) -> list[CodedArticle]:
+    return sorted(coded, key=lambda c: (c.article.published or date.max, c.article.id))
+
+
+def store_coded(store: Store, coded: list[CodedArticle]) -> int:
+    """Link a batch of coded articles against the store and write it in one transaction.
+
+    Returns the number of canonical events created or updated.
+    """
+    coded = _order(coded)
+    con = store.con
+    story_of_new, sigs = _stories(con, coded)
+    linker = Linker()
+    linker.preload(_stored_reports_near(con, [e for c in coded for e in c.events], linker.rule))
+    touched: dict[str, object] = {}
+    for c in coded:
+        for cluster in linker.add_article(c.events):
+            touched[cluster.event_id] = cluster
+    with store.transaction():
+        for c in coded:
+            aid = c.article.id
+            insert_article(con, c, story_id=story_of_new[aid], minhash=sigs[aid])
+        # new reports carry their cluster id; stored reports keep theirs
+        merged = _merge(con, list(touched.values()))
+        upsert_events(con, merged)
+    return len(merged)
+
+
+def _stories(con, coded: list[CodedArticle]):
+    """Story ids for new articles, from stored signatures published near them."""
+    index = StoryIndex()
+    dates = [c.article.published for c in coded if c.article.published]
+    if dates:
+        lo, hi = min(dates) - timedelta(days=STORY_WINDOW_DAYS), max(dates) + timedelta(days=STORY_WINDOW_DAYS)
+        rows = con.execute(
+            "SELECT id, story_id, minhash FROM articles WHERE minhash IS NOT NULL AND "
+            "(published BETWEEN ? AND ? OR published IS NULL) ORDER BY published NULLS LAST, id",
+            [lo, hi]).fetchall()
+    else:
+        rows = con.execute(
+            "SELECT id, story_id, minhash FROM articles WHERE minhash IS NOT NULL AND published IS NULL "
+            "ORDER BY id").fetchall()
+    for aid, story, values in rows:
+        index.add(aid, from_values(values), story)
+    story_of, sigs = {}, {}
+    for c in coded:
+        a = c.article
+        sig = signature(a.text[a.body_start:])
+        story_of[a.id] = index.add(a.id, sig)
+        sigs[a.id] = [int(v) for v in sig.hashvalues]
+    return story_of, sigs
+
+
+def _stored_reports_near(con, events: list[EventRecord], rule: LinkRule) -> list[EventRecord]:
+    """Stored reports that could link with ``events``: same types, dates within the widest window."""
+    dated = [e for e in events if e.event_date and e.event_type]
+    if not dated:
+        return []
+    reach = timedelta(days=2 * max(rule.days_by_time_precision))
+    lo = min(e.event_date for e in dated) - reach
+    hi = max((e.date_end or e.event_date) for e in dated) + reach
+    types = sorted({e.event_type for e in dated})
+    return report_records(
+        con, "r.event_date BETWEEN ? AND ? AND r.event_type IN (SELECT unnest(?))", [lo, hi, types])
+
+
+def _merge(con, clusters) -> list[EventRecord]:
+    """Merged canonical records of clusters (their reports are already in the store)."""
+    if not clusters:
+        return []
+    article_ids = sorted({r.article_id for c in clusters for r in c.reports})
+    rows = con.execute("SELECT id, story_id, source FROM articles WHERE id IN (SELECT unnest(?))",
+                       [article_ids]).fetchall()
+    story_of = {aid: story for aid, story, _ in rows}
+    outlet_of = {aid: outlet for aid, _, outlet in rows}
+    return [merge_cluster(c.event_id, c.reports, story_of, outlet_of) for c in clusters]
+
+
+def relink_all(store: Store) -> int:
+    """Rebuild stories and canonical events from every stored report (``strife link --rebuild``).
+
+    Articles are replayed in publication order through the same Linker that
+    incremental ingest uses, so both give the same clusters when batches arrive
+    in publication order.  Returns the number of canonical events.
+    """
+    con = store.con
+    articles = con.execute(
+        "SELECT id, text, body_start, source FROM articles ORDER BY published NULLS LAST, id").fetchall()
+    reports = report_records(con, "TRUE", [])
+    by_article: dict[str, list[EventRecord]] = {}
+    for r in reports:
+        r.canonical_id = None
+        by_article.setdefault(r.article_id, []).append(r)
+    index, linker = StoryIndex(), Linker()
+    story_of, outlet_of, sigs = {}, {}, {}
+    for aid, text, body_start, outlet in articles:
+        sig = signature(text[body_start or 0:])
+        story_of[aid] = index.add(aid, sig)
+        outlet_of[aid] = outlet
+        sigs[aid] = [int(v) for v in sig.hashvalues]
+        linker.add_article(sorted(by_article.get(aid, []), key=lambda r: r.event_id_cnty))
+    merged = [merge_cluster(c.event_id, c.reports, story_of, outlet_of)
+              for c in linker.clusters.values()]
+    with store.transaction():
+        con.execute("CREATE OR REPLACE TEMP TABLE _story (id VARCHAR, story_id VARCHAR, minhash UBIGINT[])")
+        con.executemany("INSERT INTO _story VALUES (?, ?, ?)",
+                        [[aid, story_of[aid], sigs[aid]] for aid in story_of])
+        con.execute("UPDATE articles SET story_id = s.story_id, minhash = s.minhash "
+                    "FROM _story s WHERE articles.id = s.id")
+        con.execute("CREATE OR REPLACE TEMP TABLE _assign (report_id VARCHAR, event_id VARCHAR)")
+        con.executemany("INSERT INTO _assign VALUES (?, ?)", [[r.event_id_cnty, r.canonical_id] for r in reports])
+        con.execute("UPDATE reports SET event_id = a.event_id FROM _assign a "
+                    "WHERE reports.report_id = a.report_id")
+        con.execute("DELETE FROM events")
+        upsert_events(con, merged)
+        con.execute("DROP TABLE _story")
+        con.execute("DROP TABLE _assign")
+    return len(merged)

@@ -1,0 +1,189 @@
+"""Link event reports from different articles into canonical events.
+
+Two reports are the same event when they agree on the event type (family),
+their actors do not contradict each other, and they are close in space and time
+by distances that grow with how vague each report is (geo_precision,
+time_precision).  Reports are blocked by (country, ISO week, event type) so the
+work grows linearly with the number of events, not quadratically.
+
+A cluster never holds two reports from the same article: an article that codes
+two events of one type describes two events.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from strife.model import EventRecord
+
+
+@dataclass(frozen=True)
+class LinkRule:
+    """Distances within which two reports may describe one event, by precision code."""
+
+    days_by_time_precision: tuple[int, int, int] = (1, 7, 31)  # p1 day, p2 week, p3 month
+    km_by_geo_precision: tuple[float, float, float] = (25.0, 50.0, 150.0)
+    km_unknown: float = 300.0  # a report located only to its country
+
+    def days(self, p: int | None) -> int:
+        return self.days_by_time_precision[min(max((p or 3), 1), 3) - 1]
+
+    def km(self, p: int | None) -> float:
+        if p is None:
+            return self.km_unknown
+        return self.km_by_geo_precision[min(max(p, 1), 3) - 1]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _actors(ev: EventRecord) -> set[str]:
+    return {a for a in (ev.actor1, ev.actor2, ev.assoc_actor_1, ev.assoc_actor_2) if a}
+
+
+def pair_score(a: EventRecord, b: EventRecord, rule: LinkRule) -> float | None:
+    """How alike two reports are (higher is closer), or None when they cannot be one event."""
+    if a.article_id == b.article_id or a.event_type != b.event_type:
+        return None
+    if a.event_date is None or b.event_date is None:
+        return None
+    window = max(rule.days(a.time_precision), rule.days(b.time_precision))
+    a_end, b_end = a.date_end or a.event_date, b.date_end or b.event_date
+    gap = max((a.event_date - b_end).days, (b.event_date - a_end).days, 0)
+    if gap > window:
+        return None
+    if a.country and b.country and a.country != b.country:
+        return None
+    radius = max(rule.km(a.geo_precision), rule.km(b.geo_precision))
+    if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
+        dist = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+        if dist > radius:
+            return None
+    else:
+        dist = radius / 2  # unlocated: compatible, but weaker than a located match
+    actors_a, actors_b = _actors(a), _actors(b)
+    if a.actor1 and b.actor1 and a.actor1 != b.actor1 and not (
+            a.actor1 in actors_b or b.actor1 in actors_a):
+        return None
+    score = 1.0
+    score += 0.5 * len(actors_a & actors_b)
+    score += 0.5 if a.sub_event_type == b.sub_event_type else 0.0
+    score -= 0.3 * gap / window if window else 0.0
+    score -= 0.3 * dist / radius
+    if a.fatalities and b.fatalities and a.fatalities == b.fatalities:
+        score += 0.2
+    return score
+
+
+def block_keys(ev: EventRecord) -> list[tuple]:
+    """The blocks a report is compared in: its (country, week, type) and the weeks its window reaches."""
+    if ev.event_date is None:
+        return []
+    reach = LinkRule().days(ev.time_precision)
+    start = ev.event_date - timedelta(days=reach)
+    end = (ev.date_end or ev.event_date) + timedelta(days=reach)
+    weeks, d = [], start
+    while d <= end:  # stepping a week at a time visits every ISO week in [start, end]
+        weeks.append(_week(d))
+        d += timedelta(days=7)
+    if _week(end) not in weeks:
+        weeks.append(_week(end))
+    return [(ev.country or "", wk, ev.event_type or "") for wk in weeks]
+
+
+def home_block(ev: EventRecord) -> tuple | None:
+    if ev.event_date is None:
+        return None
+    return (ev.country or "", _week(ev.event_date), ev.event_type or "")
+
+
+def _week(d: date) -> tuple[int, int]:
+    iso = d.isocalendar()
+    return (iso[0], iso[1])
+
+
+@dataclass
+class Cluster:
+    """A canonical event in the making: its id and its reports."""
+
+    event_id: str
+    reports: list[EventRecord] = field(default_factory=list)
+
+    @property
+    def article_ids(self) -> set[str]:
+        return {r.article_id for r in self.reports}
+
+
+class Linker:
+    """Assigns reports to clusters, one report at a time (incremental and bulk alike).
+
+    Feed reports in publication order, article by article; ``add_article``
+    returns the clusters it touched.  Clusters already stored can be loaded
+    with :meth:`preload` so that incremental linking sees them.
+    """
+
+    def __init__(self, rule: LinkRule | None = None):
+        self.rule = rule or LinkRule()
+        self.clusters: dict[str, Cluster] = {}
+        self.blocks: dict[tuple, list[Cluster]] = {}
+
+    def preload(self, reports: list[EventRecord]) -> None:
+        """Load stored reports that already carry their canonical id."""
+        for r in reports:
+            cid = r.canonical_id or r.event_id_cnty
+            cluster = self.clusters.get(cid)
+            if cluster is None:
+                cluster = self.clusters[cid] = Cluster(cid)
+            if any(x.event_id_cnty == r.event_id_cnty for x in cluster.reports):
+                continue
+            cluster.reports.append(r)
+            self._index(cluster, r)
+
+    def _index(self, cluster: Cluster, r: EventRecord) -> None:
+        key = home_block(r)
+        if key is not None:
+            members = self.blocks.setdefault(key, [])
+            if cluster not in members:
+                members.append(cluster)
+
+    def add_article(self, reports: list[EventRecord]) -> list[Cluster]:
+        """Link the reports of one article; each joins its best cluster or starts one."""
+        candidates: list[tuple[float, int, str]] = []
+        for i, r in enumerate(reports):
+            seen = set()
+            for key in block_keys(r):
+                for cluster in self.blocks.get(key, ()):
+                    if cluster.event_id in seen or r.article_id in cluster.article_ids:
+                        continue
+                    seen.add(cluster.event_id)
+                    scores = [s for s in (pair_score(r, m, self.rule) for m in cluster.reports)
+                              if s is not None]
+                    if scores:
+                        candidates.append((max(scores), i, cluster.event_id))
+        # Greedy one-to-one matching, best pairs first: two reports of one
+        # article never land in the same cluster.
+        taken_reports, taken_clusters, touched = set(), set(), []
+        assignment: dict[int, str] = {}
+        for score, i, cid in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+            if i in taken_reports or cid in taken_clusters:
+                continue
+            assignment[i] = cid
+            taken_reports.add(i)
+            taken_clusters.add(cid)
+        for i, r in enumerate(reports):
+            cid = assignment.get(i)
+            if cid is None:
+                cid = r.event_id_cnty
+                self.clusters[cid] = Cluster(cid)
+            cluster = self.clusters[cid]
+            r.canonical_id = cid
+            cluster.reports.append(r)
+            self._index(cluster, r)
+            touched.append(cluster)
+        return touched

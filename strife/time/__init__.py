@@ -1,5 +1,12 @@
-"""Time stage: resolve each event's date and ACLED time precision from the text."""
+"""Time stage: resolve each event's date and ACLED time precision from the text.
+
+``DateResolver().resolve(coded)`` dates the events of a coded article;
+``resolve_text(text, published)`` dates the single event of a short report (what
+``strife eval time`` measures).  Conventions are in ``README.md`` beside this file.
+"""
 
 from strife.time.expressions import TimeExpr, find_expressions
+from strife.time.resolver import DateResolver
+from strife.time.text import resolve_text
 
-__all__ = ["TimeExpr", "find_expressions"]
+__all__ = ["DateResolver", "TimeExpr", "find_expressions", "resolve_text"]

@@ -1,0 +1,85 @@
+"""Which temporal expression belongs to which event: tense and attachment from the dependency parse.
+
+The score of an expression for an event trigger counts the clause boundaries (verbs)
+crossed on the dependency path between them: 0 when the expression modifies the
+trigger's own verb ("crossed ... on Wednesday"), 1 when it modifies a verb
+governing the trigger ("Last week, the coalition said it ended ...") or a verb
+the trigger governs, and so on.  Lower is better.
+"""
+
+from __future__ import annotations
+
+from strife.time.lexicon import Lexicon, load_lexicon
+
+_VERBAL = {"VERB", "AUX"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
+_FUTURE_GOVERNORS = {"plan", "expect", "schedule", "due", "set", "intend", "prepare", "aim", "hope", "vow", "pledge"}
+
+
+def governing_verb(token):
+    """The token itself if verbal, else its nearest verbal ancestor (or the sentence root)."""
+    for tok in [token, *token.ancestors]:
+        if tok.pos_ in _VERBAL:
+            return tok
+    return token.sent.root
+
+
+def is_future_verb(verb) -> bool:
+    """True when the clause of ``verb`` speaks of the future ("will meet", "is due to meet")."""
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in verb.children):
+        return True
+    if "Tense=Past" in str(verb.morph) and verb.tag_ == "VBD":
+        return False
+    head = verb.head
+    if verb.dep_ == "xcomp" and head is not verb:
+        if head.lemma_.lower() in _FUTURE_GOVERNORS or any(
+                c.dep_ == "acomp" and c.lemma_.lower() in _FUTURE_GOVERNORS for c in head.children):
+            return True
+        if head.lemma_.lower() == "go" and head.tag_ == "VBG":  # "is going to"
+            return True
+        return is_future_verb(head) if head.pos_ in _VERBAL else False
+    return False
+
+
+def spacy_future_test(doc):
+    """An ``is_future(start, end)`` test for :func:`find_expressions` from a parsed Doc."""
+
+    def is_future(start: int, end: int) -> bool:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        return is_future_verb(governing_verb(span.root))
+
+    return is_future
+
+
+def clause_distance(expr_token, trigger) -> tuple[int, int, bool]:
+    """(verbs crossed, tokens apart, via a reporting-like governor) between an expression and a trigger.
+
+    Different sentences give a large distance.
+    """
+    if expr_token.sent.start != trigger.sent.start:
+        return 99, abs(expr_token.i - trigger.i), False
+    trigger_chain = [trigger, *trigger.ancestors]
+    trigger_pos = {t.i: n for n, t in enumerate(trigger_chain)}
+    crossed = 0
+    lca = None
+    for tok in [expr_token, *expr_token.ancestors]:
+        if tok.i in trigger_pos:
+            lca = tok
+            break
+        if tok is not expr_token and tok.pos_ in _VERBAL:
+            crossed += 1
+    if lca is None:  # should not happen within one sentence
+        return 50, abs(expr_token.i - trigger.i), False
+    for tok in trigger_chain[1:trigger_pos[lca.i]]:
+        if tok.pos_ in _VERBAL:
+            crossed += 1
+    if lca.i != trigger.i and lca.pos_ in _VERBAL:
+        crossed += 1
+    return crossed, abs(expr_token.i - trigger.i), lca.i != trigger.i
+
+
+def is_reporting(token, lex: Lexicon | None = None) -> bool:
+    lex = lex or load_lexicon()
+    return token.lemma_.lower() in lex.reporting_verbs

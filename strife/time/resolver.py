@@ -1,0 +1,143 @@
+"""Date each coded event: the temporal expression of its clause, else its sentence, else publication.
+
+Choices (see ``strife/time/README.md``):
+
+* Candidates are the temporal expressions of the trigger's sentence, ranked by
+  :func:`strife.time.attach.clause_distance` (verbs crossed on the dependency path,
+  then tokens apart).  An expression that modifies a reporting verb ("said on
+  Thursday") dates the report, an upper bound of the event: it is used only
+  when nothing closer exists, with precision at least 2.
+* Expressions resolved forward (future tense, "next week", "tomorrow") never date a
+  past event.  When the trigger itself is in the future they are used, with a note.
+* A duration ("for about two weeks") becomes the span ending at the clause's other
+  date, or at publication.
+* Ranges follow ACLED: ``event_date`` is the first day, ``date_end`` the last,
+  precision by width (1 day, 2 up to a week, 3 longer).
+* No expression in the sentence: the publication date with precision 2 (news
+  reports recent events, within days of publication).  No publication date
+  either: no date, precision 3 and a warning.  Strife never uses today's date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from strife.model import Article, CodedArticle, EventRecord
+from strife.time.attach import clause_distance, governing_verb, is_future_verb, is_reporting, spacy_future_test
+from strife.time.expressions import TimeExpr, find_expressions
+from strife.time.lexicon import Lexicon, load_lexicon
+
+NO_PUBLICATION = "publication date unknown: relative dates were not resolved and today's date was not used"
+
+
+@dataclass
+class Choice:
+    """The expression chosen for an event and how sure we are."""
+
+    expr: TimeExpr
+    confidence: float
+    note: str
+
+
+class DateResolver:
+    """Sets ``event_date``, ``date_end``, ``year`` and ``time_precision`` of every event."""
+
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lex = lexicon or load_lexicon()
+
+    def resolve(self, coded: CodedArticle) -> CodedArticle:
+        """Date every event of ``coded`` in place and return it."""
+        article = coded.article
+        published = article.published
+        doc = coded.parsed.doc
+        if published is None and coded.events and NO_PUBLICATION not in coded.warnings:
+            coded.warnings.append(NO_PUBLICATION)
+        is_future = spacy_future_test(doc) if doc is not None else None
+        exprs = find_expressions(article.text, published, is_future=is_future, lex=self.lex)
+        for ev in coded.events:
+            self.date_event(ev, article, doc, exprs)
+        return coded
+
+    def date_event(self, ev: EventRecord, article: Article, doc, exprs: list[TimeExpr]) -> None:
+        """Date one event from the expressions of its article."""
+        published = article.published
+        trigger = _trigger_token(doc, ev)
+        choice = choose(exprs, trigger, doc, published, self.lex) if trigger is not None else None
+        if choice is not None:
+            e = choice.expr
+            _set(ev, e.first, e.last, e.precision)
+            ev.add_evidence("event_date", article, e.start, e.end, choice.confidence, choice.note)
+            return
+        if published is not None:
+            _set(ev, published, None, 2)
+            ev.add_evidence("event_date", article, ev.trigger_start, ev.trigger_end, 0.3,
+                            f"no temporal expression for this event: publication date "
+                            f"{published.isoformat()} used, precision 2")
+            return
+        ev.event_date, ev.date_end, ev.year, ev.time_precision = None, None, None, 3
+        ev.add_evidence("event_date", article, ev.trigger_start, ev.trigger_end, 0.0,
+                        "publication date unknown and no absolute date in the text: event undated")
+
+
+def _set(ev: EventRecord, first: date | None, last: date | None, precision: int) -> None:
+    ev.event_date = first
+    ev.date_end = last if last is not None and last != first else None
+    ev.year = first.year if first is not None else None
+    ev.time_precision = precision
+
+
+def _trigger_token(doc, ev: EventRecord):
+    if doc is None:
+        return None
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def choose(exprs: list[TimeExpr], trigger, doc, published: date | None,
+           lex: Lexicon | None = None) -> Choice | None:
+    """The expression that dates the event whose trigger token is ``trigger``, or None."""
+    lex = lex or load_lexicon()
+    sent = trigger.sent
+    event_verb = governing_verb(trigger)
+    event_future = is_future_verb(event_verb)
+    ranked = []
+    for e in exprs:
+        if e.start < sent.start_char or e.end > sent.end_char:
+            continue
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        if e.future and not event_future:
+            continue  # "will meet on Monday" does not date a past event
+        if e.kind != "duration" and not e.resolved:
+            continue
+        crossed, apart, via_governor = clause_distance(span.root, trigger)
+        reporting = via_governor and is_reporting(governing_verb(span.root), lex)
+        ranked.append((crossed + (2 if reporting else 0), apart, e, crossed, reporting))
+    if not ranked:
+        return None
+    ranked.sort(key=lambda r: (r[0], r[1]))
+    score, _apart, best, crossed, reporting = ranked[0]
+    confidence = max(0.3, 0.9 - 0.15 * score)
+    note = "same clause as the trigger" if crossed == 0 else f"same sentence ({crossed} clause(s) away)"
+    if best.kind == "duration":
+        anchors = [r[2] for r in ranked[1:] if r[2].kind != "duration" and r[2].resolved]
+        anchor = anchors[0].last if anchors else published
+        if anchor is None:
+            return None
+        best = best.anchored_at(anchor)
+        note += f"; duration counted back from {anchor.isoformat()}" + (
+            "" if anchors else " (publication date)")
+    if reporting:
+        note += "; the expression dates the report, the event happened on or before it"
+        if best.precision < 2:
+            best = TimeExpr(best.start, best.end, best.text, best.kind, best.first, best.last, 2,
+                            best.future, best.absolute)
+    if event_future:
+        note += "; future tense: a planned event, not a past one"
+    if published is None:
+        note += "; publication date unknown"
+    return Choice(best, round(confidence, 2), note)

@@ -116,6 +116,12 @@ def _capital(char: str) -> bool:
 
 
 def _tidy(place: str) -> str:
-    """``BEIRUT`` -> ``Beirut``; mixed-case names are kept as written."""
-    place = " ".join(place.split())
-    return place.title() if place.isupper() else place
+    """``BEIRUT`` -> ``Beirut``, ``GAO, Mali`` -> ``Gao, Mali``; mixed-case words kept as written."""
+    words = []
+    for i, word in enumerate(place.split()):
+        if word.isupper() and len(word.strip(",")) > 2:
+            parts = word.title().split("-")
+            word = "-".join(p.lower() if (i or j) and p.lower() in PARTICLES else p
+                            for j, p in enumerate(parts))
+        words.append(word)
+    return " ".join(words)

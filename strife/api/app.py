@@ -1,0 +1,135 @@
+"""The FastAPI application: read-only event API, optional write endpoints, the dashboard.
+
+One DuckDB connection is opened per server (read-only unless a write token is given);
+each request works on its own cursor of it.  DuckDB lets only one process write a file,
+so `strife ingest` cannot write to a store while a server holds it (stop the server, or
+ingest through ``POST /articles`` of a server started with ``--write-token-file``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from strife.api.params import ParamError
+from strife.store import Store
+
+WEB_DIR = Path(str(resources.files("strife.web")))
+
+
+@dataclass
+class ApiConfig:
+    """How a server is set up; everything but ``db`` has a safe default."""
+
+    db: str
+    write_token: str | None = None  # None: read-only server, no write endpoints
+    tile_url: str | None = None  # e.g. a local tile server; None: offline outlines only
+    allowed_hosts: list[str] | None = None  # Host headers accepted (DNS-rebinding guard)
+    pipeline_factory: Callable[[], object] | None = None  # for POST /articles; default Pipeline()
+    extra_img_src: list[str] = field(default_factory=list)
+
+
+def tile_origin(url: str) -> str:
+    """The scheme://host[:port] of a tile URL template; ValueError unless http(s)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in url for c in " ;'\""):
+        raise ValueError("tile URL must be an http(s) URL template like https://host/{z}/{x}/{y}.png")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def content_security_policy(tile_url: str | None) -> str:
+    img = "'self' data:" + (f" {tile_origin(tile_url)}" if tile_url else "")
+    return ("default-src 'self'; script-src 'self'; style-src 'self'; "
+            f"img-src {img}; connect-src 'self'; font-src 'self'; object-src 'none'; "
+            "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+class Database:
+    """The server's store: hands out one cursor per request, serialises writes."""
+
+    def __init__(self, path: str, writable: bool):
+        self.store = Store(path, read_only=not writable)
+        self.writable = writable
+        self._lock = threading.Lock()
+        self.write_lock = threading.Lock()
+
+    def cursor(self):
+        with self._lock:
+            return self.store.con.cursor()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def create_app(config: ApiConfig) -> FastAPI:
+    """Build the app for one store; opening the store fails early (StoreError)."""
+    from strife.api import events, write
+
+    if config.tile_url:
+        tile_origin(config.tile_url)
+    db = Database(config.db, writable=bool(config.write_token))
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        db.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        docs_url=None,  # Swagger/ReDoc pages load scripts from a CDN: not offline, not CSP-safe
+        redoc_url=None,
+        title="Strife API",
+        version="1",
+        description="Conflict events coded from news reports, each field backed by evidence spans. "
+                    "Read-only unless the server was started with a write token.",
+    )
+    app.state.db = db
+    app.state.config = config
+    csp = content_security_policy(config.tile_url)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = csp
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+        response.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=()"
+        if request.url.path != "/" and not request.url.path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    if config.allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.allowed_hosts)
+
+    @app.exception_handler(ParamError)
+    async def param_error(request: Request, exc: ParamError):
+        return JSONResponse({"detail": exc.errors}, status_code=422)
+
+    app.include_router(events.router)
+    if config.write_token:
+        app.include_router(write.router)
+
+    static = WEB_DIR / "static"
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard():
+        return FileResponse(static / "index.html", media_type="text/html")
+
+    @app.get("/config.json", include_in_schema=False)
+    def dashboard_config():
+        return {"tile_url": config.tile_url, "write": bool(config.write_token)}
+
+    return app

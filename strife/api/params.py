@@ -1,0 +1,89 @@
+"""Query parameters of the API, validated by pydantic before any SQL is built."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from strife.store.queries import EventFilter, decode_cursor
+
+EVENT_ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,100}$"
+_NUMBER = r"-?\d{1,3}(?:\.\d{1,12})?"
+BBOX_PATTERN = rf"^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
+
+
+class ParamError(ValueError):
+    """A query parameter that passed its type check but makes no sense (reported as 422)."""
+
+    def __init__(self, errors: list[dict]):
+        super().__init__("invalid query parameters")
+        self.errors = errors
+
+
+class FilterParams(BaseModel):
+    """The filters of ``strife events``, as query parameters (bbox as ``a,b,c,d``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    country: str | None = Field(None, max_length=100, description="country name or ISO numeric code")
+    admin1: str | None = Field(None, max_length=200)
+    type: str | None = Field(None, max_length=200, description="ACLED event type or sub-event type")
+    plover: str | None = Field(None, max_length=50, description="PLOVER event type")
+    actor: str | None = Field(None, max_length=200, description="substring of any actor")
+    since: date | None = Field(None, description="first event date, YYYY-MM-DD")
+    until: date | None = Field(None, description="last event date, YYYY-MM-DD")
+    text: str | None = Field(None, max_length=500, description="substring of notes or evidence")
+    bbox: str | None = Field(None, pattern=BBOX_PATTERN, max_length=100,
+                             description="min_lon,min_lat,max_lon,max_lat")
+    min_sources: int | None = Field(None, ge=1, le=10_000, description="at least this many outlets")
+
+    def to_filter(self, **paging) -> EventFilter:
+        """The store's EventFilter; raises ParamError for values that do not fit together."""
+        values = self.model_dump(exclude={"count", "evidence"})
+        values = {k: (v if v != "" else None) for k, v in values.items()}
+        if values.get("bbox"):
+            values["bbox"] = tuple(float(x) for x in values["bbox"].split(","))
+        values.update(paging)
+        try:
+            return EventFilter(**values)
+        except ValidationError as exc:
+            raise ParamError(exc.errors(include_url=False, include_context=False)) from exc
+
+
+class EventParams(FilterParams):
+    """Filters plus paging and sort for ``GET /events`` and the exports."""
+
+    sort: Literal["-date", "date", "-fatalities", "fatalities"] = "-date"
+    limit: int = Field(100, ge=1, le=10_000)
+    cursor: str | None = Field(None, max_length=500, pattern=r"^[A-Za-z0-9_=-]+$",
+                               description="next_cursor of the previous page")
+    count: bool = Field(False, description="also return the number of matching events")
+    evidence: bool = Field(True, description="include evidence spans with each event")
+
+    def to_filter(self, **paging) -> EventFilter:
+        if self.cursor:
+            check_cursor(self.cursor, self.sort)
+        return super().to_filter(**paging)
+
+
+def check_cursor(cursor: str, sort: str) -> None:
+    """Reject a cursor that is malformed or belongs to another sort order."""
+    try:
+        key, _ = decode_cursor(cursor)
+        if sort.endswith("date"):
+            date.fromisoformat(str(key))
+        elif not isinstance(key, int) or isinstance(key, bool):
+            raise ValueError
+    except ValueError as exc:
+        raise ParamError([{"loc": ["query", "cursor"], "type": "value_error",
+                           "msg": "invalid cursor (it must come from next_cursor with the same sort)"}]
+                         ) from exc
+
+
+class ActorParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(500, ge=1, le=5_000)
+    dyads: int = Field(200, ge=0, le=5_000, description="how many dyads to return")

@@ -1,0 +1,86 @@
+"""`strife serve`: the REST API and the dashboard on 127.0.0.1."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+import typer
+
+from strife.cli.context import state
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_command)
+
+
+def read_token(path: Path) -> str:
+    """The write token: first line of the file, at least 16 characters."""
+    token = path.read_text(encoding="utf-8").strip().splitlines()[0].strip() if path.exists() else ""
+    if len(token) < 16 or any(c.isspace() for c in token):
+        raise ValueError(f"{path}: the token must be one line of at least 16 non-space characters "
+                         f"(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))' > {path}`)")
+    return token
+
+
+def allowed_hosts(host: str, port: int) -> list[str] | None:
+    """Host headers to accept on a loopback bind (guards against DNS rebinding); None = any."""
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    return ["127.0.0.1", "localhost", "[::1]", host] if loopback else None
+
+
+def serve_command(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", help="address to listen on (loopback by default)"),
+    port: int = typer.Option(8000, min=1, max=65535),
+    write_token_file: Path = typer.Option(
+        None, "--write-token-file", help="enable POST endpoints, guarded by the bearer token in this file"),
+    tile_url: str = typer.Option(
+        None, "--tile-url", envvar="STRIFE_TILE_URL",
+        help="XYZ tile URL template (http/https) shown under the offline outlines; off by default"),
+) -> None:
+    """Serve the REST API (schema at /openapi.json) and the map dashboard.
+
+    Read-only unless --write-token-file is given.  While a server holds the store,
+    `strife ingest` cannot write to it (DuckDB allows one writing process).
+    """
+    import uvicorn
+
+    from strife.api import ApiConfig, create_app
+    from strife.store import Store, StoreError
+
+    st = state(ctx)
+    token = None
+    if write_token_file is not None:
+        try:
+            token = read_token(write_token_file)
+        except (OSError, ValueError) as exc:
+            st.err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from exc
+    if not Path(st.db).exists():
+        st.err.print(f"[red]error:[/red] no Strife store at {st.db}: run `strife ingest` first")
+        raise typer.Exit(2)
+    config = ApiConfig(db=st.db, write_token=token, tile_url=tile_url,
+                       allowed_hosts=allowed_hosts(host, port))
+    try:
+        app = create_app(config)
+    except StoreError as exc:
+        if "migrat" not in str(exc) and "schema" not in str(exc):
+            st.err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from exc
+        st.err.print(f"migrating {st.db} to this Strife's schema")
+        try:
+            Store(st.db).close()
+            app = create_app(config)
+        except StoreError as exc2:
+            st.err.print(f"[red]error:[/red] {exc2}")
+            raise typer.Exit(2) from exc2
+    except ValueError as exc:
+        st.err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    mode = "read-write (bearer token required for POST)" if token else "read-only"
+    st.err.print(f"Strife dashboard on http://{host}:{port}/  API schema /openapi.json  store {st.db} ({mode})")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

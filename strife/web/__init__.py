@@ -1,0 +1,1 @@
+"""The offline dashboard: static HTML, JS and CSS plus vendored Leaflet and a basemap."""

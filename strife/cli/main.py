@@ -34,4 +34,5 @@ from strife.cli import ingest as _ingest  # noqa: E402
 
 _events.register(app)
 _ingest.register(app)
+from strife.cli import serve as _serve; _serve.register(app)  # noqa: E402, E702
 # --- end of command registration ---

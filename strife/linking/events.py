@@ -58,7 +58,7 @@ def pair_score(a: EventRecord, b: EventRecord, rule: LinkRule) -> float | None:
     gap = max((a.event_date - b_end).days, (b.event_date - a_end).days, 0)
     if gap > window:
         return None
-    if a.country and b.country and a.country != b.country:
+    if not a.country or a.country != b.country:  # unplaced reports are never merged
         return None
     radius = max(rule.km(a.geo_precision), rule.km(b.geo_precision))
     if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
@@ -95,12 +95,6 @@ def block_keys(ev: EventRecord) -> list[tuple]:
     if _week(end) not in weeks:
         weeks.append(_week(end))
     return [(ev.country or "", wk, ev.event_type or "") for wk in weeks]
-
-
-def home_block(ev: EventRecord) -> tuple | None:
-    if ev.event_date is None:
-        return None
-    return (ev.country or "", _week(ev.event_date), ev.event_type or "")
 
 
 def _week(d: date) -> tuple[int, int]:
@@ -146,8 +140,10 @@ class Linker:
             self._index(cluster, r)
 
     def _index(self, cluster: Cluster, r: EventRecord) -> None:
-        key = home_block(r)
-        if key is not None:
+        # A report is filed under every block its own window reaches, and looked up
+        # under every block the new report's window reaches: a pair within either
+        # window always shares a block.
+        for key in block_keys(r):
             members = self.blocks.setdefault(key, [])
             if cluster not in members:
                 members.append(cluster)

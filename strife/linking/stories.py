@@ -8,8 +8,12 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
+SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures must be read with the same
 SHINGLE = 5  # words per shingle: long enough that shared phrases alone do not match
 THRESHOLD = 0.7  # estimated Jaccard of shingle sets above which two articles are one story
+# LSH only proposes candidates; a lower threshold there keeps it from missing
+# true copies (banding is probabilistic), and the exact estimate decides.
+CANDIDATE_THRESHOLD = 0.4
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -17,7 +21,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def signature(text: str) -> MinHash:
     """MinHash of the article's lower-cased word 5-shingles."""
     words = _WORD.findall(text.lower())
-    mh = MinHash(num_perm=NUM_PERM, seed=17)
+    mh = MinHash(num_perm=NUM_PERM, seed=17, scheme=SCHEME)
     if len(words) < SHINGLE:
         shingles = [" ".join(words)]
     else:
@@ -27,7 +31,9 @@ def signature(text: str) -> MinHash:
 
 
 def from_values(values) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=17, hashvalues=np.asarray(values, dtype=np.uint64))
+    """A MinHash from signature values stored by :func:`signature`."""
+    return MinHash(num_perm=NUM_PERM, seed=17, scheme=SCHEME,
+                   hashvalues=np.asarray(values, dtype=np.uint32))
 
 
 class StoryIndex:
@@ -39,7 +45,7 @@ class StoryIndex:
 
     def __init__(self, threshold: float = THRESHOLD):
         self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.lsh = MinHashLSH(threshold=min(threshold, CANDIDATE_THRESHOLD), num_perm=NUM_PERM)
         self.story_of: dict[str, str] = {}
         self.sig_of: dict[str, MinHash] = {}
 

@@ -1,0 +1,50 @@
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from strife.linking.events import LinkRule, block_keys, haversine_km, pair_score
+from strife.model import EventRecord
+
+
+def rep(article="a1", day=date(2017, 9, 10), p=1, lat=35.34, lon=40.14, gp=1, actor1="SDF",
+        etype="Battles", sub="Armed clash", country="Syria", **kw):
+    return EventRecord(article_id=article, sentence_index=0, trigger_start=0, trigger_end=1, trigger="x",
+                       event_date=day, time_precision=p, latitude=lat, longitude=lon, geo_precision=gp,
+                       actor1=actor1, event_type=etype, sub_event_type=sub, country=country, **kw)
+
+
+def test_same_article_never_links():
+    assert pair_score(rep(), rep(), LinkRule()) is None
+
+
+def test_windows_grow_with_vagueness():
+    rule = LinkRule()
+    assert pair_score(rep(), rep("a2", day=date(2017, 9, 12)), rule) is None          # 2 days, both p1
+    assert pair_score(rep(), rep("a2", day=date(2017, 9, 12), p=2), rule) is not None  # a week window
+    far = dict(lat=35.34 + 0.6, lon=40.14)                                             # ~67 km north
+    assert pair_score(rep(), rep("a2", **far), rule) is None
+    assert pair_score(rep(), rep("a2", gp=3, **far), rule) is not None
+
+
+def test_contradicting_actors_and_types_do_not_link():
+    rule = LinkRule()
+    assert pair_score(rep(), rep("a2", actor1="Islamic State (Syria)"), rule) is None
+    assert pair_score(rep(), rep("a2", actor1=None), rule) is not None  # unknown is compatible
+    assert pair_score(rep(), rep("a2", etype="Riots"), rule) is None
+    assert pair_score(rep(), rep("a2", country="Iraq"), rule) is None
+
+
+def test_haversine_known_distance():
+    # Deir ez-Zor to Abu Kamal is about 120 km
+    assert 110 < haversine_km(35.34, 40.14, 34.45, 40.92) < 130
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)),
+       st.integers(min_value=0, max_value=40), st.sampled_from([1, 2, 3]), st.sampled_from([1, 2, 3]))
+def test_any_linkable_pair_shares_a_block(day, gap, p1, p2):
+    """Blocking must never hide a pair the rule would link (no false negatives from blocking)."""
+    a = rep(day=day, p=p1)
+    b = rep("a2", day=day + timedelta(days=gap), p=p2)
+    if pair_score(a, b, LinkRule()) is not None:
+        assert set(block_keys(a)) & set(block_keys(b))

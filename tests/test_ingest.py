@@ -1,0 +1,94 @@
+from datetime import date
+
+from fakes import FakePipeline, article
+
+from strife.ingest import ingest, relink_all
+from strife.model import SourceError
+from strife.store import Store
+
+WIRE = ("Officials said a strike in Raqqa on 2017-06-01 killing 4 by Coalition. "
+        "Residents described heavy damage to the market and several homes nearby, and aid groups said "
+        "they were sending teams to help families who lost their homes in the bombardment overnight.")
+
+
+def _canon(store):
+    return store.con.execute(
+        "SELECT event_id_cnty, fatalities, source_count, report_count FROM events ORDER BY 1").fetchall()
+
+
+def test_reingest_is_a_no_op(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    first = ingest(store, [article(WIRE)], FakePipeline())
+    before = store.counts()
+    again = ingest(store, [article(WIRE), article(WIRE)], FakePipeline())
+    assert first.stored == 1 and again.stored == 0 and again.already_stored == 2
+    assert store.counts() == before
+
+
+def test_a_bad_article_loses_nothing_else(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    items = [article(WIRE), SourceError("bad.txt", "empty file"),
+             article("clash in Mosul on 2017-06-01. POISON", source="Other"),
+             article("clash in Aleppo on 2017-06-03.", source="Third")]
+    result = ingest(store, items, FakePipeline(fail_on="POISON"), batch_size=10)
+    assert result.stored == 2 and result.read == 3
+    assert [e.origin for e in result.errors][0] == "bad.txt"
+    assert "extraction failed" in result.errors[1].reason
+    assert store.counts()["articles"] == 2
+
+
+def test_syndicated_copy_is_one_source_independent_outlet_another(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    copy = WIRE.replace("heavy damage", "heavy destruction")
+    own = "Local activists reported a strike in Raqqa on 2017-06-01 killing 6 by Coalition."
+    ingest(store, [article(WIRE, source="Wire")], FakePipeline())
+    ingest(store, [article(copy, source="Reprinter", published="2017-06-02")], FakePipeline())
+    [(_, fatalities, sources, reports)] = _canon(store)
+    assert (sources, reports) == (1, 2)
+    ingest(store, [article(own, source="Monitor", published="2017-06-03")], FakePipeline())
+    [(_, fatalities, sources, reports)] = _canon(store)
+    assert (sources, reports) == (2, 3)
+    assert fatalities == 4  # the conservative figure among disagreeing reports
+
+
+def test_two_events_of_one_article_stay_apart_and_distractors_do_not_link(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    ingest(store, [article("strike in Raqqa on 2017-06-01. strike in Raqqa on 2017-06-01.")], FakePipeline())
+    ingest(store, [article("strike in Raqqa on 2017-06-09.", source="B"),      # same place, other week
+                   article("strike in Mosul on 2017-06-01.", source="C")],     # same day, other place
+           FakePipeline())
+    assert len(_canon(store)) == 4
+
+
+def test_incremental_linking_equals_rebuild(tmp_path):
+    texts = [
+        ("strike in Raqqa on 2017-06-01 killing 3.", "A", "2017-06-01"),
+        ("strike in Tabqa on 2017-06-01 killing 3.", "B", "2017-06-02"),  # 45 km away: precision 1 -> apart
+        ("strike in Raqqa on 2017-06-02 killing 5.", "C", "2017-06-02"),
+        ("clash in Aleppo on 2017-06-05. strike in Raqqa on 2017-06-01.", "D", "2017-06-06"),
+        ("clash in Aleppo on 2017-06-06.", "E", "2017-06-07"),
+    ]
+    store = Store(tmp_path / "s.duckdb")
+    for text, src, pub in texts:  # one article at a time, in publication order
+        ingest(store, [article(text, source=src, published=pub)], FakePipeline())
+    incremental = _clusters(store)
+    relink_all(store)
+    assert _clusters(store) == incremental
+    assert len(incremental) == 3
+
+
+def _clusters(store):
+    rows = store.con.execute("SELECT event_id, list(report_id ORDER BY report_id) FROM reports "
+                             "GROUP BY event_id").fetchall()
+    return sorted(tuple(r) for _, r in rows)
+
+
+def test_published_date_order_is_kept_within_a_batch(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    later = article("strike in Raqqa on 2017-06-01.", source="Late", published="2017-06-03")
+    early = article("strike in Raqqa on 2017-06-01 killing 2.", source="Early", published="2017-06-01")
+    ingest(store, [later, early], FakePipeline())
+    [(event_id, *_)] = _canon(store)
+    first_report = store.con.execute("SELECT report_id FROM reports WHERE article_id = ?", [early.id]).fetchone()[0]
+    assert event_id == first_report
+    assert early.published == date(2017, 6, 1)

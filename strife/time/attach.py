@@ -13,7 +13,7 @@ from strife.time.lexicon import Lexicon, load_lexicon
 
 _VERBAL = {"VERB", "AUX"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
-_FUTURE_GOVERNORS = {"plan", "expect", "schedule", "due", "set", "intend", "prepare", "aim", "hope", "vow", "pledge"}
+_FUTURE_GOVERNORS = {"plan", "expect", "schedule", "due", "set", "slate", "intend", "prepare", "aim", "hope", "vow", "pledge"}
 
 
 def governing_verb(token):
@@ -30,6 +30,12 @@ def is_future_verb(verb) -> bool:
         return True
     if "Tense=Past" in str(verb.morph) and verb.tag_ == "VBD":
         return False
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in _FUTURE_GOVERNORS and any(
+            c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
+        return True  # "is scheduled for", "are planned for"
+    if any(c.dep_ == "acomp" and c.lemma_.lower() in _FUTURE_GOVERNORS
+           and any(g.dep_ == "xcomp" for g in c.children) for c in verb.children):
+        return verb.tag_ != "VBD"  # "talks are due to resume" (but "were due to" is past)
     head = verb.head
     if verb.dep_ == "xcomp" and head is not verb:
         if head.lemma_.lower() in _FUTURE_GOVERNORS or any(
@@ -53,8 +59,27 @@ def spacy_future_test(doc):
     return is_future
 
 
-def clause_distance(expr_token, trigger) -> tuple[int, int, bool]:
-    """(verbs crossed, tokens apart, via a reporting-like governor) between an expression and a trigger.
+def head_chain(expr_token, lex: Lexicon | None = None) -> list:
+    """``expr_token`` and its ancestors, with one parser error mended.
+
+    In "X said on Monday they had arrested ..." a time adverbial between a
+    reporting verb and the subject of its complement clause modifies the reporting
+    verb (an English complement clause starts at its subject or "that"); the
+    statistical parser often hangs it on the complement's verb instead.
+    """
+    chain = [expr_token, *expr_token.ancestors]
+    verb = next((t for t in chain[1:] if t.pos_ in _VERBAL), None)
+    if verb is not None and verb.dep_ in ("ccomp", "parataxis") and is_reporting(verb.head, lex) \
+            and verb.head.i < expr_token.i < verb.i:
+        opener = [c.left_edge.i for c in verb.children
+                  if c.dep_ in ("nsubj", "nsubjpass", "mark", "expl") and c.i < verb.i]
+        if opener and expr_token.i < min(opener):
+            return [*chain[:chain.index(verb)], verb.head, *verb.head.ancestors]
+    return chain
+
+
+def clause_distance(expr_token, trigger, lex: Lexicon | None = None) -> tuple[int, int, bool]:
+    """(verbs crossed, tree distance, attached above the trigger) between an expression and a trigger.
 
     Different sentences give a large distance.
     """
@@ -64,10 +89,12 @@ def clause_distance(expr_token, trigger) -> tuple[int, int, bool]:
     trigger_pos = {t.i: n for n, t in enumerate(trigger_chain)}
     crossed = 0
     lca = None
-    for tok in [expr_token, *expr_token.ancestors]:
+    steps = 0
+    for tok in head_chain(expr_token, lex):
         if tok.i in trigger_pos:
             lca = tok
             break
+        steps += 1
         if tok is not expr_token and tok.pos_ in _VERBAL:
             crossed += 1
     if lca is None:  # should not happen within one sentence
@@ -77,7 +104,7 @@ def clause_distance(expr_token, trigger) -> tuple[int, int, bool]:
             crossed += 1
     if lca.i != trigger.i and lca.pos_ in _VERBAL:
         crossed += 1
-    return crossed, abs(expr_token.i - trigger.i), lca.i != trigger.i
+    return crossed, steps + trigger_pos[lca.i], lca.i != trigger.i
 
 
 def is_reporting(token, lex: Lexicon | None = None) -> bool:

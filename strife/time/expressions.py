@@ -55,9 +55,10 @@ class TimeExpr:
 
     def anchored_at(self, anchor: date) -> TimeExpr:
         """A duration turned into the span that ends at ``anchor``."""
-        first = anchor - timedelta(days=max((self.duration_days or 1) - 1, 0))
-        return replace(self, first=first, last=anchor,
-                       precision=cal.precision_for_span(first, anchor))
+        days = self.duration_days or 1
+        first = anchor - timedelta(days=days)
+        precision = 1 if days <= 1 else 2 if days <= 7 else 3
+        return replace(self, first=first, last=anchor, precision=precision)
 
 
 FutureTest = Callable[[int, int], bool]
@@ -117,6 +118,7 @@ class Grammar:
             ("weekend", r"\b(?:over|during|at|on)\s+the\s+weekend\b"),
             ("duration", rf"\bfor\s+(?:the\s+)?{approx}(?P<n>{num})\s+(?P<unit>{unit})\b"),
             ("now", r"\b(?:now|currently|at\s+present|presently|at\s+the\s+moment|ongoing|under\s+way|underway)\b"),
+            ("holiday", rf"\b(?:(?P<mod>last|next|this)\s+)?(?P<h>{alternation(lex.fixed_holidays)})\b"),
             ("ordinal_day", rf"\bon\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b"),
         ]
         self.rules = [(name, prio, re.compile(pat, re.I)) for prio, (name, pat) in enumerate(rules)]
@@ -395,9 +397,9 @@ def _normalise(name: str, m: re.Match, text: str, pub: date | None, is_future: F
         if unit == "day":
             day = pub - timedelta(days=n)
             return expr("relative", day, day, 1)
-        if unit == "week":
-            first, last = cal.week_span(pub - timedelta(weeks=n))
-            return expr("week", first, last, 2)
+        if unit == "week":  # "two weeks ago": about that day, give or take a few
+            day = pub - timedelta(weeks=n)
+            return expr("week", day, day, 2)
         if unit == "month":
             first, last = cal.month_span(*_ym(cal.add_months(pub, -n)))
             return expr("month", first, last, 3)
@@ -439,6 +441,19 @@ def _normalise(name: str, m: re.Match, text: str, pub: date | None, is_future: F
 
     if name == "now":
         return expr("now", pub, pub, 2)
+
+    if name == "holiday":
+        if not _proper(m.group("h")):
+            return None
+        key = re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'"))
+        month_no, day_no = lex.fixed_holidays[key]
+        if pub is None:
+            return expr("date", None, None, 1)
+        mod = (gd["mod"] or "").lower()
+        forward = mod == "next" or (fut and mod != "last")
+        anchor = pub - timedelta(days=1) if mod == "last" else pub + timedelta(days=1) if mod == "next" else pub
+        day = cal.safe_date(cal.place_in_year(month_no, day_no, anchor, forward), month_no, day_no)
+        return expr("date", day, day, 1, future=forward and day is not None and day > pub) if day else None
 
     if name == "ordinal_day":
         if pub is None:
@@ -493,10 +508,7 @@ def _relperiod(gd: dict, pub: date | None, expr) -> TimeExpr:
             first = max(first, pub)
         else:
             last = min(last, pub - timedelta(days=1) if early == "earlier" and pub > first else pub)
-    if step == 0:
-        precision = None  # by the width of what is left
-    else:
-        precision = 2 if unit == "week" else 3
+    precision = 2 if unit == "week" else 3  # the writer spoke of a week / a month, however clipped
     return expr(kind, first, last, precision, future=step > 0 or first > pub)
 
 

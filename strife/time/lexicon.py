@@ -15,7 +15,7 @@ LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 def alternation(words) -> str:
     """A regex alternative of ``words``, longest first, spaces matching any whitespace."""
     ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in ordered)
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Lexicon:
     month_parts: dict[str, tuple[int, int]]
     future_cues: tuple[re.Pattern, ...]
     reporting_verbs: frozenset[str]
+    fixed_holidays: dict[str, tuple[int, int]]
 
     def number(self, word: str) -> int | None:
         word = " ".join(word.lower().split())
@@ -57,4 +58,5 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         month_parts={str(k): (int(v[0]), int(v[1])) for k, v in raw["month_parts"].items()},
         future_cues=tuple(re.compile(p, re.I) for p in raw["future_cues"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]),
+        fixed_holidays={str(k).lower(): (int(v[0]), int(v[1])) for k, v in (raw.get("fixed_holidays") or {}).items()},
     )

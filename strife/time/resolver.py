@@ -4,7 +4,7 @@ Choices (see ``strife/time/README.md``):
 
 * Candidates are the temporal expressions of the trigger's sentence, ranked by
   :func:`strife.time.attach.clause_distance` (verbs crossed on the dependency path,
-  then tokens apart).  An expression that modifies a reporting verb ("said on
+  then tree distance).  An expression that modifies a reporting verb ("said on
   Thursday") dates the report, an upper bound of the event: it is used only
   when nothing closer exists, with precision at least 2.
 * Expressions resolved forward (future tense, "next week", "tomorrow") never date a
@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from strife.model import Article, CodedArticle, EventRecord
-from strife.time.attach import clause_distance, governing_verb, is_future_verb, is_reporting, spacy_future_test
+from strife.time.attach import (clause_distance, governing_verb, head_chain, is_future_verb, is_reporting,
+                                spacy_future_test)
 from strife.time.expressions import TimeExpr, find_expressions
 from strife.time.lexicon import Lexicon, load_lexicon
 
@@ -114,8 +115,9 @@ def choose(exprs: list[TimeExpr], trigger, doc, published: date | None,
             continue  # "will meet on Monday" does not date a past event
         if e.kind != "duration" and not e.resolved:
             continue
-        crossed, apart, via_governor = clause_distance(span.root, trigger)
-        reporting = via_governor and is_reporting(governing_verb(span.root), lex)
+        crossed, apart, via_governor = clause_distance(span.root, trigger, lex)
+        governor = next((t for t in head_chain(span.root, lex)[1:] if t.pos_ in ("VERB", "AUX")), None)
+        reporting = via_governor and governor is not None and is_reporting(governor, lex)
         ranked.append((crossed + (2 if reporting else 0), apart, e, crossed, reporting))
     if not ranked:
         return None

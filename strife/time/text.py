@@ -12,11 +12,9 @@ Span = tuple[int, int] | None
 
 
 def _reporting_re(lex: Lexicon) -> re.Pattern:
-    forms = []
+    forms = ["said", "told", "wrote"]  # past forms only: "will announce on Friday" is the event
     for lemma in lex.reporting_verbs:
-        stem = lemma[:-1] if lemma.endswith("e") else lemma
-        forms += [lemma, lemma + "s", stem + "ed", stem + "ing", lemma + "d"]
-    forms += ["said", "says", "told", "wrote", "tells"]
+        forms.append(lemma + "d" if lemma.endswith("e") else lemma + "ed")
     alt = "|".join(sorted(set(forms), key=len, reverse=True))
     return re.compile(rf"\b(?:{alt})\b(?:\s+\w+){{0,2}}\s*(?:on\s+|,\s*)?$", re.I)
 
@@ -40,7 +38,7 @@ def resolve_text(text: str, published: date | None, nlp=None) -> tuple[date | No
     past = [e for e in points if not e.future]
     pool = past or points
     reporting = _reporting_re(lex)
-    direct = [e for e in pool if not reporting.search(text[max(0, e.start - 40):e.start])]
+    direct = [e for e in pool if e.future or not reporting.search(text[max(0, e.start - 40):e.start])]
     chosen: TimeExpr | None = (direct or pool or [None])[0]
     precision = chosen.precision if chosen else 2
     if chosen is not None and not direct and chosen.precision < 2:

@@ -18,11 +18,21 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from strife import __version__
+
+        typer.echo(f"strife {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(
     ctx: typer.Context,
     db: Path = typer.Option(
         None, "--db", envvar="STRIFE_DB", help="DuckDB store file [default: ./strife.duckdb]"),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="print the version and exit"),
 ) -> None:
     """Global options apply to every command."""
     ctx.obj = CliState(db=str(db) if db else default_db())
@@ -30,9 +40,11 @@ def main(
 
 # --- command registration (one line per module) ---
 from strife.cli import events as _events  # noqa: E402
+from strife.cli import eval as _eval  # noqa: E402
 from strife.cli import ingest as _ingest  # noqa: E402
 
 _events.register(app)
 _ingest.register(app)
+_eval.register(app)
 from strife.cli import serve as _serve; _serve.register(app)  # noqa: E402, E702
 # --- end of command registration ---

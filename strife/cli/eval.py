@@ -1,0 +1,54 @@
+"""`strife eval KIND FILE...`: measure a stage against gold data."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import typer
+
+from strife.cli.context import state
+
+eval_app = typer.Typer(help="Measure accuracy against gold data; --json prints one JSON object.",
+                       no_args_is_help=True)
+
+#: KIND -> (module, function(paths, as_json) -> dict)
+EVALUATORS = {
+    "events": ("strife.eval.events", "run_eval_events"),
+    "geo": ("strife.eval.geo", "run_eval_geo"),
+    "time": ("strife.eval.time", "run_eval_time"),
+    "linking": ("strife.eval.linking", "run_eval_linking"),
+}
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(eval_app, name="eval")
+
+
+def _run(ctx: typer.Context, kind: str, paths: list[Path], as_json: bool) -> None:
+    st = state(ctx)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        st.err.print(f"[red]error:[/red] no such file: {', '.join(map(str, missing))}")
+        raise typer.Exit(2)
+    module, function = EVALUATORS[kind]
+    figures = getattr(importlib.import_module(module), function)(paths, as_json)
+    if as_json:
+        print(json.dumps(figures, indent=2, default=str))
+
+
+def _command(kind: str, help_text: str):
+    def command(ctx: typer.Context,
+                paths: list[Path] = typer.Argument(..., help="gold files"),
+                as_json: bool = typer.Option(False, "--json", help="print one JSON object")) -> None:
+        _run(ctx, kind, paths, as_json)
+
+    command.__doc__ = help_text
+    eval_app.command(kind)(command)
+
+
+_command("events", "Event coding vs ACLED-layout CSV or CASE 2021 TSV gold.")
+_command("geo", "Toponym detection and resolution vs LGL / TR-News / GeoVirus XML.")
+_command("time", "Event dates vs a TSV of text, published, gold_date, gold_precision.")
+_command("linking", "Linking vs a labelled directory (reports.jsonl + gold.tsv).")

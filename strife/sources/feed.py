@@ -55,18 +55,19 @@ def _article(entry, origin: str, feed_title: str | None, max_bytes: int) -> Item
     article = Article(text=text, title=title, url=_clean(entry.get("link")), source=source,
                       origin=origin, lang=guess_lang(text, entry.get("language")))
     when = None
+    raw = dict(entry)  # plain dict access: no feedparser key aliasing (and its warnings)
     for key in ("published", "updated", "created", "dc_date"):
-        if entry.get(key):  # the raw string keeps the publisher's local calendar date
-            when = parse_date(entry[key])
+        if raw.get(key):  # the raw string keeps the publisher's local calendar date
+            when = parse_date(raw[key])
             if when:
                 break
     if when is None:
         for key in ("published_parsed", "updated_parsed"):
-            if entry.get(key):
-                when = date(*entry[key][:3])
+            if raw.get(key):
+                when = date(*raw[key][:3])
                 break
-    if when is None and entry.get("published"):
-        published_date(entry["published"], origin)  # logs the unreadable value
+    if when is None and raw.get("published"):
+        published_date(raw["published"], origin)  # logs the unreadable value
     if when:
         article.published, article.published_from = when, "feed"
     apply_dateline(article)

@@ -1,0 +1,140 @@
+"""The geo stage: recognise toponyms, resolve them, and place every event."""
+
+from __future__ import annotations
+
+from strife.config import Settings
+from strife.geo import sources
+from strife.geo.gazetteer import Gazetteer, load_gazetteer
+from strife.geo.recognize import Toponym, detect
+from strife.geo.resolve import Resolver
+from strife.geo.site import Located, choose_site
+from strife.model import CodedArticle, EventRecord, Mention, Place
+
+
+class Geoparser:
+    """``locate(coded)`` fills each event's ACLED location columns and ``coded.places``."""
+
+    def __init__(self, settings: Settings | None = None, gazetteer: Gazetteer | None = None, nlp=None):
+        self.settings = settings or Settings()
+        path = self.settings.gazetteer
+        self.gazetteer = gazetteer or load_gazetteer(str(path) if path else None)
+        self.resolver = Resolver(self.gazetteer)
+        self.regions = sources.acled_regions()
+        self._nlp = nlp
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from strife.nlp import load_nlp
+
+            self._nlp = load_nlp(self.settings.model)
+        return self._nlp
+
+    def _doc(self, doc_or_text):
+        return self.nlp(doc_or_text) if isinstance(doc_or_text, str) else doc_or_text
+
+    # -- the two halves, usable separately (evaluation scores them apart) ---------------
+    def detect(self, doc_or_text, demonyms: bool = True) -> list[Toponym]:
+        """Toponym spans in a text or spaCy Doc."""
+        return detect(self._doc(doc_or_text), self.gazetteer, demonyms=demonyms)
+
+    def resolve_spans(self, text: str, spans: list[tuple[int, int]], focus_countries: list[str] | None = None
+                      ) -> list[Place | None]:
+        """Resolve given character spans of ``text`` as toponyms (gold spans in evaluation)."""
+        toponyms = []
+        for start, end in spans:
+            phrase = text[start:end]
+            from strife.geo.recognize import ADMIN_HEADS, demonym_keys
+            from strife.geo.normalize import name_key
+
+            words = phrase.split()
+            head = None
+            if len(words) > 1 and words[-1].lower() in ADMIN_HEADS:
+                head = words[-1].lower()
+                phrase = " ".join(words[:-1])
+            else:
+                after = text[end:end + 20].split()
+                if after and after[0].lower().strip(",.;") in ADMIN_HEADS and after[0][:1].islower():
+                    head = after[0].lower().strip(",.;")
+            toponyms.append(Toponym(start, end, phrase, "given", head,
+                                    demonym=name_key(phrase) in demonym_keys()))
+        places = self.resolver.resolve(text, toponyms, focus_countries)
+        missing = [i for i, p in enumerate(places) if p is None]
+        for i in missing:  # a given span may be a demonym or carry extra words: try them
+            t = toponyms[i]
+            alt = Toponym(t.start, t.end, t.text, "given", t.head, demonym=not t.demonym)
+            places[i] = self.resolver.resolve(text, [alt], focus_countries)[0]
+        return places
+
+    def geoparse(self, doc_or_text, dateline: str | None = None) -> list[tuple[Toponym, Place | None]]:
+        """Detect and resolve: every toponym with its place (None if unknown)."""
+        doc = self._doc(doc_or_text)
+        toponyms = detect(doc, self.gazetteer)
+        focus = self._dateline_countries(dateline)
+        return list(zip(toponyms, self.resolver.resolve(doc.text, toponyms, focus)))
+
+    def _dateline_countries(self, dateline: str | None) -> list[str]:
+        if not dateline:
+            return []
+        cands = self.gazetteer.candidates(dateline, fuzzy=False)
+        if not cands:
+            return []
+        best = max(cands, key=lambda c: c.place.population)
+        return [best.place.country_iso] if best.place.country_iso else []
+
+    # -- the pipeline stage ----------------------------------------------------------------
+    def locate(self, coded: CodedArticle) -> CodedArticle:
+        """Fill location fields of ``coded.events`` and ``coded.places`` (returns ``coded``)."""
+        article = coded.article
+        doc = coded.parsed.doc
+        if doc is None:
+            doc = self.nlp(article.text)
+        sents = list(doc.sents)
+        resolved = self.geoparse(doc, article.dateline)
+        occurrences = []
+        coded.places = []
+        for top, place in resolved:
+            if place is None:
+                continue
+            occurrences.append(Located(top.start, top.end, top.text, top.sentence or 0, place, top.head,
+                                       top.demonym))
+            coded.places.append(Mention(top.start, top.end, top.text, "DEMONYM" if top.demonym else "GPE",
+                                        str(place.geonameid), top.sentence))
+        dateline_place = self._dateline_place(article.dateline)
+        for ev in coded.events:
+            sentence = self._sentence_of(ev, sents)
+            site = choose_site(doc, occurrences, sentence, (ev.trigger_start, ev.trigger_end),
+                               article.body_start, dateline_place)
+            if site is None:
+                continue
+            self._fill(ev, site.place, site.precision)
+            if site.occurrence is not None:
+                ev.add_evidence("location", article, site.occurrence.start, site.occurrence.end,
+                                site.confidence)
+        return coded
+
+    def _dateline_place(self, dateline: str | None) -> Place | None:
+        if not dateline:
+            return None
+        cands = self.gazetteer.candidates(dateline, fuzzy=False)
+        return max(cands, key=lambda c: c.place.population).place if cands else None
+
+    @staticmethod
+    def _sentence_of(ev: EventRecord, sents) -> int:
+        if ev.trigger_end > ev.trigger_start:
+            for i, s in enumerate(sents):
+                if s.start_char <= ev.trigger_start < s.end_char:
+                    return i
+        return ev.sentence_index
+
+    def _fill(self, ev: EventRecord, place: Place, precision: int) -> None:
+        ev.location = place.name
+        ev.latitude = round(place.latitude, 5)
+        ev.longitude = round(place.longitude, 5)
+        ev.geonameid = place.geonameid
+        ev.iso = self.gazetteer.iso_numeric(place.country_iso)
+        ev.country = place.country or self.gazetteer.country_name(place.country_iso)
+        ev.region = self.regions.get(place.country_iso or "")
+        ev.admin1 = place.admin1
+        ev.admin2 = place.admin2
+        ev.geo_precision = precision

@@ -1,0 +1,194 @@
+"""Toponym resolution: rank each name's gazetteer candidates with features that generalise.
+
+Features: population (log), feature type (countries and continents are what a bare
+country name means; a bare name shared by a town and its province means the town), an
+explicit unit noun ("X province" -> the admin unit), how the name matched (own name,
+alternate, alias, transliteration skeleton), the document's country and province focus
+(other names in the text, the dateline), "Town, State" containment and proximity to the
+other places mentioned.  Two passes: the first resolves each name alone, the second
+re-ranks with the context the first pass produced.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from strife.geo.build import KIND_ALIAS, KIND_ALT, KIND_DEMONYM
+from strife.geo.gazetteer import Candidate, Gazetteer
+from strife.geo.normalize import name_key
+from strife.geo.recognize import ADMIN_HEADS, Toponym
+from strife.model import Place
+
+_FEATURE_PRIOR = {"PCLI": 3.0, "CONT": 3.0, "ADM1": 0.8, "PPLC": 1.0, "PPLA": 0.3, "PPL": 0.0,
+                  "ADM2": -0.3, "ADM3": -0.8}
+_ADMIN_CODES = {"ADM1", "ADM2", "ADM3", "ADM4", "ADMD"}
+_CONTAINER_SEP = re.compile(r"^\s*,\s*$|^\s*\(\s*$")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _admin1_of(place: Place) -> str | None:
+    return f"{place.country_iso}.{place.admin1}" if place.country_iso and place.admin1 else None
+
+
+@dataclass
+class _Context:
+    countries: Counter = field(default_factory=Counter)
+    admin1s: Counter = field(default_factory=Counter)
+    points: list[tuple[str, float, float]] = field(default_factory=list)  # (key, lat, lon)
+    total: float = 0.0
+
+
+class Resolver:
+    """Resolve recognised toponyms to gazetteer places."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self._cache: dict[tuple[str, bool], list[Candidate]] = {}
+
+    def candidates(self, toponym: Toponym) -> list[Candidate]:
+        ck = (toponym.text, toponym.demonym, toponym.head)
+        if ck not in self._cache:
+            cands = self.gaz.candidates(toponym.text)
+            if toponym.demonym:
+                cands = [c for c in cands if c.kind == KIND_DEMONYM] or \
+                    [c for c in cands if c.place.feature_code == "PCLI"]
+            else:
+                cands = [c for c in cands if c.kind != KIND_DEMONYM] or cands
+            wanted = ADMIN_HEADS.get(toponym.head or "")
+            if wanted in ("H", "T"):  # "X River": a town called X is not it
+                cands = [c for c in cands if c.place.feature_class == wanted]
+            self._cache[ck] = cands
+        return self._cache[ck]
+
+    # -- baseline --------------------------------------------------------------------
+    def most_populous(self, toponym: Toponym) -> Place | None:
+        """The always-most-populous baseline, over the same gazetteer."""
+        cands = self.candidates(toponym)
+        return max(cands, key=lambda c: c.place.population).place if cands else None
+
+    # -- scoring -----------------------------------------------------------------------
+    def _prior(self, toponym: Toponym, cand: Candidate, all_cands: list[Candidate]) -> float:
+        p = cand.place
+        score = math.log10(p.population + 10)
+        score += _FEATURE_PRIOR.get(p.feature_code or "", -0.5 if p.feature_class not in ("P", "A") else 0.0)
+        if cand.kind == KIND_ALT:
+            score -= 0.4
+        elif cand.kind == KIND_ALIAS:
+            score -= 0.2
+        if cand.fuzzy:
+            score -= 1.0
+        wanted = ADMIN_HEADS.get(toponym.head or "")
+        is_admin = p.feature_code in _ADMIN_CODES
+        if wanted == "A":
+            score += 4.0 if is_admin else -2.0
+            if p.feature_code in ("PCLI", "CONT"):
+                score -= 4.0
+        elif wanted == "P":
+            score += 3.0 if p.feature_class == "P" else -2.0
+        elif wanted:
+            score += 3.0 if p.feature_class == wanted else -1.0
+        elif is_admin and any(c.place.feature_class == "P" and c.place.country_iso == p.country_iso
+                              and c.place.population >= 1000 for c in all_cands):
+            # a bare name shared by a town and the unit named after it means the town
+            score -= 1.5 + max(0.0, _FEATURE_PRIOR.get(p.feature_code or "", 0.0))
+        return score
+
+    def _context_bonus(self, key: str, cand: Candidate, ctx: _Context) -> float:
+        p = cand.place
+        if ctx.total <= 0:
+            return 0.0
+        bonus = 0.0
+        if p.country_iso:
+            bonus += 3.0 * ctx.countries[p.country_iso] / ctx.total
+        a1 = _admin1_of(p)
+        if a1 and p.feature_code not in ("PCLI", "CONT"):
+            bonus += 2.0 * min(1.0, ctx.admin1s[a1] / max(1.0, ctx.total * 0.5))
+        near = [haversine_km(p.latitude, p.longitude, lat, lon) for k, lat, lon in ctx.points if k != key]
+        if near and p.feature_code not in ("PCLI", "CONT"):
+            d = min(near)
+            bonus += 1.0 if d < 150 else 0.5 if d < 500 else 0.0
+        return bonus
+
+    def resolve(self, text: str, toponyms: list[Toponym], focus_countries: list[str] | None = None,
+                ) -> list[Place | None]:
+        """Best place for each toponym (None when the gazetteer knows no such name)."""
+        cands = [self.candidates(t) for t in toponyms]
+        priors = [[self._prior(t, c, cs) for c in cs] for t, cs in zip(toponyms, cands)]
+        first = [max(range(len(cs)), key=lambda i, pr=pr: pr[i]) if cs else None
+                 for cs, pr in zip(cands, priors)]
+        ctx_items = []
+        for t, cs, pr, best in zip(toponyms, cands, priors, first):
+            if best is None:
+                continue
+            ordered = sorted(pr, reverse=True)
+            margin = ordered[0] - ordered[1] if len(ordered) > 1 else 3.0
+            weight = 0.5 + min(1.0, margin / 3.0)
+            ctx_items.append((name_key(t.text), cs[best].place, weight))
+        contained = self._containment(text, toponyms, cands)
+        out: list[Place | None] = []
+        for idx, (t, cs, pr) in enumerate(zip(toponyms, cands, priors)):
+            if not cs:
+                out.append(None)
+                continue
+            key = name_key(t.text)
+            ctx = _Context()
+            for k, place, w in ctx_items:
+                if k == key:
+                    continue
+                if place.country_iso:
+                    ctx.countries[place.country_iso] += w
+                a1 = _admin1_of(place)
+                if a1 and place.feature_code == "ADM1":
+                    ctx.admin1s[a1] += w
+                elif a1 and place.feature_class == "P":
+                    ctx.admin1s[a1] += 0.5 * w
+                if place.feature_code not in ("PCLI", "CONT", "ADM1"):
+                    ctx.points.append((k, place.latitude, place.longitude))
+                ctx.total += w
+            for iso in focus_countries or []:
+                ctx.countries[iso] += 0.5
+                ctx.total += 0.5
+            scores = []
+            for c, prior in zip(cs, pr):
+                s = prior + self._context_bonus(key, c, ctx)
+                container = contained.get(idx)
+                if container is not None and self._inside(c.place, container):
+                    s += 4.0
+                scores.append(s)
+            best = max(range(len(cs)), key=lambda i: scores[i])
+            out.append(self.gaz.with_score(cs[best].place, round(scores[best], 3)))
+        return out
+
+    def _containment(self, text: str, toponyms: list[Toponym], cands: list[list[Candidate]]
+                     ) -> dict[int, list[Place]]:
+        """"Town, Province" / "Town (Country)": the second name's candidates contain the first."""
+        out: dict[int, list[Place]] = {}
+        for i in range(len(toponyms) - 1):
+            a, b = toponyms[i], toponyms[i + 1]
+            if _CONTAINER_SEP.match(text[a.end:b.start]) and cands[i + 1]:
+                out[i] = [c.place for c in cands[i + 1]
+                          if c.place.feature_code in _ADMIN_CODES | {"PCLI"}]
+        return out
+
+    @staticmethod
+    def _inside(place: Place, containers: list[Place]) -> bool:
+        for c in containers:
+            if c.geonameid == place.geonameid or c.country_iso != place.country_iso:
+                continue
+            if c.feature_code == "PCLI":
+                return True
+            if c.feature_code == "ADM1" and c.admin1 and c.admin1 == place.admin1:
+                return True
+            if c.feature_code == "ADM2" and c.admin2 and c.admin2 == place.admin2:
+                return True
+        return False

@@ -1,0 +1,142 @@
+"""Event location: which resolved toponym is the place an event happened.
+
+Within the event's sentence the site is the toponym governed by a locative preposition
+("in", "into", "near", "outside"...) closest to the event's trigger; names that only
+modify something else ("Lebanon's Hezbollah", "the Iraqi border", "Britain-based") and
+adjectives are weak.  With no toponym in the sentence, the nearest town named in the
+preceding sentences is taken (precision 2), then the article's main place; the dateline
+is used only when the article names no place at all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from strife.model import Place
+
+LOCATIVE = {"in", "into", "at", "inside", "within", "across", "throughout", "on", "to", "toward",
+            "towards", "reached", "entered", "over"}
+NEAR = {"near", "outside", "around", "nearby", "close", "outskirts", "off", "outside"}
+_MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
+_SPECIFICITY = {"P": 3, "ADM3": 2.5, "ADM2": 2, "ADM1": 1.5, "PCLI": 0.5, "CONT": 0}
+PREVIOUS_SENTENCES = 4
+
+
+@dataclass
+class Located:
+    """A resolved toponym occurrence."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    place: Place
+    head: str | None = None
+    demonym: bool = False
+
+
+@dataclass
+class Site:
+    occurrence: Located | None
+    place: Place
+    precision: int
+    confidence: float
+
+
+def specificity(place: Place) -> float:
+    if place.feature_class == "P":
+        return _SPECIFICITY["P"]
+    return _SPECIFICITY.get(place.feature_code or "", 1.0)
+
+
+def precision_of(place: Place, near: bool) -> int:
+    """ACLED geo_precision: 1 the town, 2 near a town, 3 only a region/province/country."""
+    if place.feature_class == "P" or place.feature_code in ("ADM3",):
+        return 2 if near else 1
+    return 3
+
+
+def _token_at(doc, char: int):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _preposition(doc, occ: Located) -> str | None:
+    """The preposition (or locative verb) that governs the toponym's phrase, if any."""
+    tok = _token_at(doc, occ.start)
+    if tok is None:
+        return None
+    root = tok
+    while root.dep_ in ("compound", "amod", "nmod") and root.head is not root and root.head.i - root.i <= 4:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | NEAR:
+        return root.head.lower_
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in LOCATIVE:
+        return root.head.lemma_.lower()
+    # a few tokens back, in case the parse attaches differently ("into eastern Syria")
+    for back in range(1, 4):
+        if tok.i - back < 0:
+            break
+        prev = doc[tok.i - back]
+        if prev.lower_ in LOCATIVE | NEAR:
+            return prev.lower_
+        if prev.pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "PUNCT", "NUM"):
+            break
+    return None
+
+
+def _is_modifier(doc, occ: Located) -> bool:
+    tok = _token_at(doc, occ.end - 1)
+    if tok is None:
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text in ("'s", "’s", "-") :
+        return True
+    return tok.dep_ in _MODIFIER_DEPS and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") \
+        and occ.head is None and tok.head.lower_ not in ("province", "governorate", "city", "town")
+
+
+def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[int, int],
+                body_start: int, dateline: Place | None) -> Site | None:
+    """The event's site among the article's resolved toponyms (None if nothing at all)."""
+    body = [o for o in occurrences if o.start >= body_start and not o.demonym]
+    here = [o for o in body if o.sentence == sentence]
+    best, best_score, best_near = None, -1e9, False
+    for occ in here:
+        prep = _preposition(doc, occ)
+        score = specificity(occ.place)
+        if prep in LOCATIVE:
+            score += 3.0
+        elif prep in NEAR:
+            score += 2.0
+        if _is_modifier(doc, occ):
+            score -= 3.0
+        if occ.head:
+            score += 1.0
+        dist = abs(occ.start - trigger[0]) if occ.start >= trigger[0] else abs(trigger[0] - occ.end)
+        score -= min(3.0, dist / 60.0)
+        if score > best_score:
+            best, best_score, best_near = occ, score, prep in NEAR
+    if best is not None and best_score > 0:
+        prec = precision_of(best.place, best_near)
+        return Site(best, best.place, prec, 0.9 if best_score > 3 else 0.7)
+
+    # no usable name in the sentence: the town being talked about just before
+    for back in range(1, PREVIOUS_SENTENCES + 1):
+        earlier = [o for o in body if o.sentence == sentence - back and o.place.feature_class == "P"
+                   and not _is_modifier(doc, o)]
+        if earlier:
+            occ = earlier[-1]
+            return Site(occ, occ.place, 2, 0.5)
+    if best is not None:
+        return Site(best, best.place, precision_of(best.place, True), 0.4)
+
+    # the article's main place: the most mentioned, most specific
+    if body:
+        counts = Counter(o.place.geonameid for o in body)
+        occ = max(body, key=lambda o: (counts[o.place.geonameid], specificity(o.place), -o.start))
+        return Site(occ, occ.place, 3 if occ.place.feature_class != "P" else 2, 0.3)
+    if dateline is not None:
+        return Site(None, dateline, 3, 0.1)
+    return None

@@ -199,7 +199,23 @@ def find_expressions(text: str, published: date | None, is_future: FutureTest | 
         taken.append((core, m.end()))
         found.append(expr)
     found.sort(key=lambda e: e.start)
-    return _merge_ranges(_merge_weekday_dates(found, text), text)
+    return _extend_since(_merge_ranges(_merge_weekday_dates(found, text), text), text, published)
+
+
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+
+
+def _extend_since(found: list[TimeExpr], text: str, published: date | None) -> list[TimeExpr]:
+    """"since Monday": the span from that day up to publication (precision by its width)."""
+    out = []
+    for e in found:
+        if (published is not None and e.first is not None and e.first <= published
+                and e.kind not in ("duration", "now", "period")
+                and _SINCE.search(text[max(0, e.start - 12):e.start])):
+            e = replace(e, last=published, kind="since",
+                        precision=max(e.precision, cal.precision_for_span(e.first, published)))
+        out.append(e)
+    return out
 
 
 def _proper(text: str) -> bool:

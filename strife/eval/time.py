@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -122,15 +123,19 @@ def score(rows: list[dict], resolver: Resolver) -> dict:
 
 def run_eval_time(paths: list[Path], as_json: bool = False, system: str = "strife",
                   nlp=None) -> dict:
-    """Score ``system`` on the gold TSV files and print the figures (JSON if ``as_json``)."""
+    """Score ``system`` on the gold TSV files; prints the figures and misses unless ``as_json``
+    (then the caller, ``strife eval time --json``, prints the returned dict)."""
     rows = [row for p in paths for row in read_gold(Path(p))]
     result = {"task": "time", "system": system, "files": [str(p) for p in paths],
               **score(rows, make_resolver(system, nlp))}
-    if as_json:
-        print(json.dumps(result, indent=2))
-    else:
+    if not as_json:
         print(f"time [{system}] n={result['n']}  exact={result['exact']:.3f}  "
               f"within±1d={result['within_1_day']:.3f}  precision={result['precision']:.3f}")
         for miss in result["misses"]:
             print(f"  miss: {miss['got']:>16} gold {miss['gold']:>16}  ({miss['published']}) {miss['text']}")
     return result
+
+
+if __name__ == "__main__":  # python -m strife.eval.time SYSTEM FILE...  (compare building blocks)
+    print(json.dumps(run_eval_time([Path(p) for p in sys.argv[2:]], as_json=True, system=sys.argv[1]),
+                     indent=2))

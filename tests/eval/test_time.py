@@ -28,8 +28,8 @@ def test_run_eval_time_json(tmp_path, capsys):
                     "Rebels attacked last week.\t2017-09-14\t2017-09-04\t2\n"
                     "Rebels attacked.\t2017-09-14\t2017-09-12\t1\n", encoding="utf-8")
     result = run_eval_time([gold], as_json=True)
-    printed = json.loads(capsys.readouterr().out)
-    assert printed["n"] == result["n"] == 3
+    assert capsys.readouterr().out == ""  # the CLI prints the JSON
+    assert json.loads(json.dumps(result))["n"] == result["n"] == 3
     assert result["exact"] == pytest.approx(2 / 3, abs=1e-3)
     assert result["within_1_day"] == pytest.approx(2 / 3, abs=1e-3)
     assert result["precision"] == pytest.approx(2 / 3, abs=1e-3)

@@ -1,5 +1,6 @@
 """NLP stage: Article -> ParsedArticle (spaCy Doc, sentences, mentions)."""
 
 from strife.nlp.pipeline import load_nlp, parse, parse_many
+from strife.nlp import actor_ruler  # noqa: F401,E402  registers the actor EntityRuler hook
 
 __all__ = ["load_nlp", "parse", "parse_many"]

@@ -1,0 +1,158 @@
+"""Turn role tokens into coded actors: dictionary names, generic agents, pronouns, countries.
+
+Rules (all general):
+- an ACTOR entity names its actor; generic ids (``~military``) take the country of an
+  adjective in the phrase, else the country the article is about ("regime forces");
+- a definite generic armed group ("the militants") refers to the most mentioned named
+  non-state armed group of the article, if there is one;
+- a pronoun subject inside reported speech refers to the organisation the speaker speaks for;
+- a country name as the agent of violence means its military ("Russia bombed ..."), of
+  anything else its government;
+- civilian nouns (residents, people, ...) are civilians of the article's country;
+- state forces acting outside their own country are external forces (inter 8).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from strife.dictionaries import Dictionaries
+from strife.model import Actor
+
+NON_STATE = {2, 3, 4}
+DEFINITE = {"the", "these", "those", "this", "that"}
+PRONOUNS = {"they", "it", "we", "them", "he", "she"}
+
+
+@dataclass
+class DocContext:
+    focus: str | None  # ISO code of the country the article is mostly about
+    salient_armed: str | None  # most mentioned named non-state armed group
+
+
+class ActorResolver:
+    def __init__(self, dicts: Dictionaries):
+        self.d = dicts
+        self.by_adj = dicts.country_by_adjective()
+        self.by_name = dicts.country_by_name()
+        # nouns that name civilian people (not places or things that may be civilian targets)
+        self.civilian_words = set(dicts.cues.get("civilian_words", [])) & set(dicts.cues.get("person_words", []))
+
+    # --- article level -------------------------------------------------------------
+    def context(self, doc: Doc) -> DocContext:
+        votes: Counter[str] = Counter()
+        armed: Counter[str] = Counter()
+        for ent in doc.ents:
+            low = ent.text.lower().removeprefix("the ")
+            if ent.label_ == "GPE" and low in self.by_name:
+                votes[self.by_name[low].iso] += 1
+            elif ent.label_ == "NORP" and low in self.by_adj:
+                votes[self.by_adj[low].iso] += 1
+            elif ent.label_ == "ACTOR":
+                entry = self.d.actor(ent.ent_id_)
+                if entry is not None and entry.country:
+                    votes[entry.country] += 1
+                if entry is not None and entry.inter in NON_STATE and not entry.source:
+                    armed[entry.name] += 1
+                for tok in ent:
+                    if tok.lower_ in self.by_adj:
+                        votes[self.by_adj[tok.lower_].iso] += 1
+        focus = votes.most_common(1)[0][0] if votes else None
+        salient = armed.most_common(1)[0][0] if armed else None
+        return DocContext(focus, salient)
+
+    # --- naming ----------------------------------------------------------------------
+    def generic_name(self, kind: str, iso: str | None) -> str | None:
+        agent = self.d.agents.get(kind)
+        if agent is None:
+            return None
+        country = self.d.countries.get(iso or "")
+        if country is not None:
+            return agent.name_for(country)
+        return agent.name.split(" of {country}")[0].split(" ({country})")[0].replace(" ({since}-)", "")
+
+    def make(self, name: str, span: Span | Token | None, ctx: DocContext, kind: str | None = None) -> Actor:
+        entry = self.d.actor(name)
+        if entry is not None:
+            name = entry.name_for(ctx.focus)
+            entry = self.d.actor(name) or entry
+        inter = entry.inter if entry else (self.d.agents[kind].inter if kind in self.d.agents else None)
+        country = entry.country if entry else None
+        if inter == 1 and country and ctx.focus and country != ctx.focus:
+            inter = 8
+        start = span.start_char if isinstance(span, Span) else (span.idx if span is not None else None)
+        end = span.end_char if isinstance(span, Span) else (span.idx + len(span) if span is not None else None)
+        return Actor(name=name, inter=inter, country=country or ctx.focus,
+                     plover_type=entry.plover if entry else None, start=start, end=end,
+                     text=span.text if span is not None else None)
+
+    def air_capable(self, actor: Actor | None) -> bool:
+        entry = self.d.actor(actor.name) if actor else None
+        return bool(entry and entry.air_capable)
+
+    # --- from a role token -------------------------------------------------------------
+    def _ent(self, tok: Token, label: str = "ACTOR") -> Span | None:
+        doc = tok.doc
+        if tok.ent_type_ == label:
+            return next(e for e in doc.ents if e.start <= tok.i < e.end)
+        # an entity inside the phrase, close to its head ("a convoy of Daesh militants")
+        best = None
+        for t in tok.subtree:
+            if t.ent_type_ == label and abs(t.i - tok.i) <= 6:
+                depth, h = 0, t
+                while h != tok and depth < 4 and h.head != h:
+                    if h.pos_ == "VERB" and h != t:
+                        depth = 99
+                        break
+                    h, depth = h.head, depth + 1
+                if h == tok:
+                    ent = next(e for e in doc.ents if e.start <= t.i < e.end)
+                    if best is None or abs(ent.root.i - tok.i) < abs(best.root.i - tok.i):
+                        best = ent
+        return best
+
+    def _country_adj(self, span: Span | Token) -> str | None:
+        toks = list(span) if isinstance(span, Span) else [span]
+        for t in toks + [c for t in toks for c in t.children if c.dep_ in ("amod", "compound", "poss")]:
+            low = t.lower_
+            if low in self.by_adj:
+                return self.by_adj[low].iso
+            if t.ent_type_ == "GPE" and low in self.by_name:
+                return self.by_name[low].iso
+        return None
+
+    def resolve(self, tok: Token, ctx: DocContext, violent: bool, speaker: Span | None,
+                allow_civilian: bool) -> Actor | None:
+        ent = self._ent(tok)
+        if ent is not None:
+            ent_id = ent.ent_id_ or ent.text
+            if ent_id.startswith("~"):
+                kind = ent_id[1:]
+                det = {c.lower_ for c in ent.root.children if c.dep_ in ("det", "poss")}
+                if kind == "armed_group" and det & DEFINITE and ctx.salient_armed:
+                    return self.make(ctx.salient_armed, ent, ctx)
+                if kind in ("civilians", "protesters", "rioters") and not allow_civilian:
+                    return None
+                iso = self._country_adj(ent) or ctx.focus
+                name = self.generic_name(kind, iso)
+                return self.make(name, ent, ctx, kind) if name else None
+            return self.make(ent_id, ent, ctx)
+        if tok.lower_ in PRONOUNS and speaker is not None:
+            return self.make(speaker.ent_id_ or speaker.text, speaker, ctx)
+        gpe = tok if tok.ent_type_ == "GPE" else None
+        if gpe is not None:
+            span = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+            country = self.by_name.get(span.text.lower().removeprefix("the "))
+            if country is not None:
+                return self.make(self.generic_name("military" if violent else "government", country.iso),
+                                 span, ctx, "military" if violent else "government")
+        if tok.ent_type_ == "NORP" and tok.dep_ in ("amod", "compound") and tok.lower_ in self.by_adj and violent:
+            iso = self.by_adj[tok.lower_].iso  # "an Israeli air strike"
+            return self.make(self.generic_name("military", iso), tok, ctx, "military")
+        if allow_civilian and tok.lemma_.lower() in self.civilian_words and tok.pos_ in ("NOUN", "PROPN"):
+            iso = self._country_adj(tok) or ctx.focus
+            return self.make(self.generic_name("civilians", iso), tok, ctx, "civilians")
+        return None

@@ -1,0 +1,45 @@
+"""The Coder interface and a name -> factory registry (spaCy-registry style)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, runtime_checkable
+
+from strife.config import Settings
+from strife.model import CodedArticle, ParsedArticle
+
+
+@runtime_checkable
+class Coder(Protocol):
+    """Turns a parsed article into coded events."""
+
+    def code(self, parsed: ParsedArticle) -> CodedArticle: ...
+
+
+CoderFactory = Callable[[Settings], Coder]
+_REGISTRY: dict[str, CoderFactory] = {}
+
+
+def register_coder(name: str) -> Callable[[CoderFactory], CoderFactory]:
+    """Decorator: make a coder factory ``f(settings) -> Coder`` available under ``name``."""
+
+    def deco(factory: CoderFactory) -> CoderFactory:
+        _REGISTRY[name] = factory
+        return factory
+
+    return deco
+
+
+def registered_coders() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def get_coder(settings: Settings | None = None, name: str | None = None) -> Coder:
+    """The coder named ``name`` (default: ``settings.coder`` if set, else STRIFE_CODER, else "rules")."""
+    import os
+
+    settings = settings or Settings()
+    name = name or getattr(settings, "coder", None) or os.environ.get("STRIFE_CODER") or "rules"
+    if name not in _REGISTRY:
+        raise KeyError(f"unknown coder {name!r}; registered: {', '.join(registered_coders())}")
+    return _REGISTRY[name](settings)

@@ -1,0 +1,79 @@
+"""Did it happen?  Negation, modals, future, plans/threats, conditionals, denials, hypotheticals.
+
+Each check is a fact of English syntax read off the dependency parse of the trigger's
+clause; :func:`irrealis` returns why a trigger does not report an act that took place
+(or ``None`` when it does).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+# Edges along which a clause inherits the modality of the clause it depends on.
+_COMPLEMENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "nsubj",
+                    "nsubjpass", "conj", "attr", "oprd"}
+_NEGATORS = {"not", "n't", "never", "no", "without", "nor", "neither"}
+
+
+def clause_head(tok: Token, light_verbs: set[str]) -> Token:
+    """The verb whose clause a trigger belongs to (a noun's governing light verb, if any)."""
+    head = tok
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+            head = tok.head
+        elif tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "VERB" \
+                and tok.head.head.lemma_.lower() in light_verbs:
+            head = tok.head.head
+    return head
+
+
+def _own_irrealis(tok: Token, cues: dict) -> str | None:
+    modals, future = set(cues["modals"]), set(cues["future"])
+    for child in tok.children:
+        low = child.lower_
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and low in _NEGATORS):
+            return "negated"
+        if child.dep_ in ("aux", "auxpass") and child.tag_ == "MD":
+            if low in modals:
+                return "modal"
+            if low in future or child.lemma_ in future:
+                return "future"
+        if child.dep_ == "mark" and low in cues["conditional_marks"]:
+            return "conditional"
+        if child.dep_ == "aux" and low == "to" and tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_ in ("go", "be"):
+            return "future"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "without":
+        return "negated"
+    return None
+
+
+def irrealis(trigger: Token, head: Token, cues: dict) -> tuple[str | None, str | None]:
+    """(reason, governing lemma) when the trigger's act did not happen, else (None, None)."""
+    for tok in {trigger, head}:
+        reason = _own_irrealis(tok, cues)
+        if reason:
+            return reason, None
+    governors = set(cues["irrealis_governors"])
+    hypothetical = set(cues["hypothetical_nouns"])
+    # Walk up a few edges: "threatened to attack", "denied carrying out the attack",
+    # "the specter of confrontation", "plans for an offensive".
+    tok = trigger
+    for _ in range(5):
+        if tok.dep_ not in _COMPLEMENT_DEPS or tok.head.i == tok.i:
+            break
+        parent = tok.head
+        lemma = parent.lemma_.lower()
+        if parent.pos_ in ("NOUN", "PROPN") and lemma in hypothetical and tok.dep_ in ("pobj", "prep", "acl", "compound"):
+            return "hypothetical", lemma
+        if parent.pos_ in ("NOUN",) and lemma in hypothetical and tok.dep_ == "pobj":
+            return "hypothetical", lemma
+        if tok.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "prep", "pobj") and lemma in governors \
+                and parent.pos_ in ("VERB", "AUX"):
+            return "irrealis", lemma
+        if tok.dep_ in ("conj", "advcl", "nsubj", "nsubjpass") and tok.dep_ != "conj":
+            break
+        reason = _own_irrealis(parent, cues) if tok.dep_ in ("xcomp", "conj") else None
+        if reason:
+            return reason, None
+        tok = parent
+    return None, None

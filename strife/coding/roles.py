@@ -1,0 +1,134 @@
+"""Who did what to whom: agent and target of a trigger from the dependency parse.
+
+Agent: active subject, passive "by" phrase, possessor or modifier of a nominal trigger
+("the coalition's strike", "a coalition air strike"), subject of a light verb ("carried
+out an attack"), subject inherited by a coordinated or complement verb.  Target: direct
+object, passive subject, "on/against/at/targeting" phrases, "with" for fighting.
+"between X and Y" gives both.  Conjuncts of a role become associated actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+TARGET_PREPS = {"on", "against", "at", "upon", "targeting", "into", "in"}
+FIGHT_PREPS = {"with", "against"}
+
+
+@dataclass
+class Roles:
+    agent: list[Token] = field(default_factory=list)  # role head tokens, best first
+    target: list[Token] = field(default_factory=list)
+    between: list[Token] = field(default_factory=list)
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child
+    return None
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """Subject shared through coordination or control ("broke ... and are battling")."""
+    tok = verb
+    for _ in range(4):
+        subj = _subject(tok)
+        if subj is not None:
+            return subj
+        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        if tok.dep_ in ("relcl",) and tok.head.i != tok.i:
+            return tok.head
+        break
+    return None
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def verbal_roles(verb: Token, fight: bool) -> Roles:
+    roles = Roles()
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or \
+        (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"))
+    for child in verb.children:
+        if child.dep_ == "agent":
+            obj = _pobj(child)
+            if obj is not None:
+                roles.agent.append(obj)
+        elif child.dep_ == "nsubjpass":
+            roles.target.append(child)
+        elif child.dep_ == "dobj":
+            roles.target.append(child)
+        elif child.dep_ == "prep":
+            obj = _pobj(child)
+            low = child.lower_
+            if obj is None:
+                continue
+            if low == "between":
+                roles.between.append(obj)
+            elif fight and low in FIGHT_PREPS:
+                roles.target.append(obj)
+            elif low in TARGET_PREPS and low not in ("in", "into"):
+                roles.target.append(obj)
+    if not passive:
+        subj = _inherited_subject(verb)
+        if subj is not None:
+            roles.agent.insert(0, subj)
+    elif verb.dep_ in ("acl",) and not roles.target:
+        roles.target.append(verb.head)  # "prisoners captured by X": the noun is the patient
+    return roles
+
+
+def nominal_roles(noun: Token, light_verbs: set[str], fight: bool) -> Roles:
+    roles = Roles()
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod") and child.i < noun.i:
+            roles.agent.append(child)
+        elif child.dep_ == "prep":
+            obj = _pobj(child)
+            low = child.lower_
+            if obj is None:
+                continue
+            if low == "by":
+                roles.agent.insert(0, obj)
+            elif low == "between":
+                roles.between.append(obj)
+            elif low in ("on", "against", "targeting", "at") or (fight and low == "with"):
+                roles.target.append(obj)
+            elif low == "of" and noun.lemma_.lower() in ("killing", "massacre", "execution", "assassination",
+                                                         "abduction", "kidnapping", "arrest", "capture",
+                                                         "detention", "rape", "release", "fall", "seizure",
+                                                         "liberation", "recapture"):
+                roles.target.append(obj)
+            elif low == "of":
+                roles.agent.append(obj)  # "a convoy of militants", "an attack of the rebels"
+        elif child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit"):
+            roles.target.extend(c for c in child.children if c.dep_ == "dobj")
+    head = noun.head
+    if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in light_verbs:
+        subj = _inherited_subject(head)
+        if subj is not None:
+            roles.agent.insert(0, subj)
+        for child in head.children:
+            if child.dep_ == "agent" and _pobj(child) is not None:
+                roles.agent.insert(0, _pobj(child))
+            if child.dep_ == "prep" and child.lower_ in ("on", "against") and _pobj(child) is not None:
+                roles.target.append(_pobj(child))
+    elif noun.dep_ in ("nsubj",) and head.pos_ == "VERB":
+        roles.target.extend(c for c in head.children if c.dep_ == "dobj")
+    elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
+        verb = head.head  # "killed in an air strike": victims of the verb are targets
+        roles.target.extend(c for c in verb.children if c.dep_ in ("nsubjpass", "dobj"))
+    return roles
+
+
+def roles_for(trigger: Token, nominal: bool, light_verbs: set[str], fight: bool) -> Roles:
+    """Agent/target heads for a trigger token."""
+    if nominal or trigger.pos_ in ("NOUN", "PROPN"):
+        return nominal_roles(trigger, light_verbs, fight)
+    return verbal_roles(trigger, fight)

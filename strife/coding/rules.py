@@ -1,0 +1,401 @@
+"""The default coder: dictionaries + trigger lexicon + dependency rules, no network.
+
+Per sentence: find trigger candidates (Matcher), drop those that did not happen
+(modality) or are dated background (an explicit earlier year), merge triggers of one
+clause into one event (the highest-ranked class names it), read roles, actors,
+fatalities and attribution, choose the sub-event type.  Per article: merge repeated
+mentions of one event (same act, compatible actors; or a definite nominal like "the deal"
+that points back to it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from strife.coding import taxonomy
+from strife.coding.actors import ActorResolver, DocContext
+from strife.coding.attribution import Attribution, attribution_for
+from strife.coding.base import register_coder
+from strife.coding.confidence import Calibrator
+from strife.coding.fatalities import fatalities_near
+from strife.coding.lexicon import Candidate, TriggerLexicon
+from strife.coding.modality import clause_head, irrealis
+from strife.coding.roles import roles_for
+from strife.coding.subtypes import VIOLENT, resolve
+from strife.config import Settings
+from strife.dictionaries import Dictionaries, load_dictionaries
+from strife.model import Actor, CodedArticle, EventRecord, ParsedArticle
+
+SEPARATING_DEPS = {"conj", "ccomp", "parataxis", "relcl", "csubj"}
+SEPARATING_PREPS = {"after", "before", "following", "since", "amid", "despite", "ahead", "until", "like"}
+ABSORBING = {"protest", "riot", "mob"}
+PLOVER_ONLY = {"threaten", "accuse"}
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@dataclass
+class Group:
+    cands: list[Candidate]
+    cls: str = ""
+    anchor: Token | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _separated(tok: Token) -> bool:
+    if tok.dep_ in SEPARATING_DEPS:
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in SEPARATING_PREPS:
+        return True
+    if tok.dep_ == "prep" and tok.lower_ in SEPARATING_PREPS:
+        return True
+    if tok.dep_ == "advcl" and (tok.tag_ not in ("VBG", "VBN") or any(c.dep_ == "mark" for c in tok.children)):
+        return True
+    return False
+
+
+def _dominates(a: Token, b: Token, limit: int = 5) -> bool:
+    """Is ``a`` an ancestor of ``b`` without a clause boundary in between?"""
+    t = b
+    for _ in range(limit):
+        if t.head.i == t.i or _separated(t):
+            return False
+        t = t.head
+        if t is a:
+            return True
+    return False
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 50:
+        tok, d = tok.head, d + 1
+    return d
+
+
+class RuleCoder:
+    """Rule/dictionary event coder (the default ``"rules"`` coder)."""
+
+    name = "rules"
+
+    def __init__(self, settings: Settings | None = None, dicts: Dictionaries | None = None):
+        self.settings = settings or Settings()
+        self.d = dicts or load_dictionaries(self.settings.dictionaries)
+        self.cues = self.d.cues
+        self.light_verbs = set(self.cues.get("light_verbs", []))
+        self.death_words = set(self.cues.get("death_words", []))
+        self.actors = ActorResolver(self.d)
+        self.calibrator = Calibrator.load()
+        self._lexicon: TriggerLexicon | None = None
+        self._vocab = None
+
+    def lexicon(self, doc: Doc) -> TriggerLexicon:
+        if self._lexicon is None or self._vocab is not doc.vocab:
+            self._lexicon, self._vocab = TriggerLexicon(doc.vocab, self.d), doc.vocab
+        return self._lexicon
+
+    # ------------------------------------------------------------------ public
+    def code(self, parsed: ParsedArticle) -> CodedArticle:
+        doc = parsed.doc
+        lex = self.lexicon(doc)
+        ctx = self.actors.context(doc)
+        instruments = lex.instrument_hits(doc)
+        published_year = parsed.article.published.year if parsed.article.published else None
+        by_sent: dict[int, list[Candidate]] = {}
+        sent_starts = {s.start: i for i, s in enumerate(doc.sents)}
+        sent_index = {}
+        for i, s in enumerate(doc.sents):
+            for t in range(s.start, s.end):
+                sent_index[t] = i
+        for cand in lex.candidates(doc):
+            if cand.head.i < _body_start_token(doc, parsed.article.body_start):
+                continue
+            by_sent.setdefault(sent_index[cand.head.i], []).append(cand)
+        events: list[EventRecord] = []
+        sents = list(doc.sents)
+        del sent_starts
+        for si, cands in by_sent.items():
+            kept = []
+            for cand in cands:
+                if self._background(cand, published_year):
+                    continue
+                cls = self.d.classes[cand.cls]
+                reason, governor = irrealis(cand.head, clause_head(cand.head, self.light_verbs), self.cues)
+                if cand.cls in PLOVER_ONLY:
+                    if reason != "negated":
+                        kept.append(cand)
+                    continue
+                if reason:
+                    continue
+                if cls.get("sub_event") is None and cls.get("plover") is None:
+                    continue
+                kept.append(cand)
+            for group in self._groups(kept):
+                ev = self._event(group, parsed, sents[si], si, ctx, instruments)
+                if ev is not None:
+                    events.append(ev)
+        events = self._merge_article(events)
+        return CodedArticle(parsed=parsed, events=events)
+
+    # ------------------------------------------------------------------ steps
+    def _background(self, cand: Candidate, published_year: int | None) -> bool:
+        """An act dated to an earlier year ("soldiers captured in 2014") is background."""
+        if published_year is None:
+            return False
+        head = cand.head
+        for child in head.children:
+            if child.dep_ in ("prep", "npadvmod", "nmod") and child.i > head.i - 3:
+                for t in child.subtree:
+                    m = YEAR.fullmatch(t.text)
+                    if m and t.ent_type_ == "DATE" and int(m.group()) < published_year:
+                        return True
+        return False
+
+    def _groups(self, cands: list[Candidate]) -> list[Group]:
+        parent = list(range(len(cands)))
+
+        def find(i):
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        heads = [clause_head(c.head, self.light_verbs) for c in cands]
+        absorbing = [i for i, c in enumerate(cands) if c.cls in ABSORBING]
+        for i, a in enumerate(cands):
+            for j, b in enumerate(cands):
+                if i >= j:
+                    continue
+                if a.cls in PLOVER_ONLY or b.cls in PLOVER_ONLY:
+                    continue
+                same = (a.head == b.head or _dominates(a.head, b.head) or _dominates(b.head, a.head)
+                        or heads[i] == b.head or heads[j] == a.head
+                        or (heads[i] == heads[j] and heads[i] != a.head and heads[j] != b.head))
+                if absorbing and (i in absorbing or j in absorbing) and \
+                        (a.cls in VIOLENT | {"arrest", "loot"} | ABSORBING or b.cls in VIOLENT | {"arrest", "loot"} | ABSORBING):
+                    same = True
+                if same:
+                    parent[find(i)] = find(j)
+        groups: dict[int, Group] = {}
+        for i, c in enumerate(cands):
+            groups.setdefault(find(i), Group([])).cands.append(c)
+        out = []
+        for g in groups.values():
+            best = max(g.cands, key=lambda c: (self.d.classes[c.cls].get("rank", 0), -c.head.i))
+            g.cls = best.cls
+            g.anchor = min(g.cands, key=lambda c: (_depth(c.head), c.head.i)).head
+            g.extra["best"] = best
+            out.append(g)
+        return sorted(out, key=lambda g: g.anchor.i)
+
+    def _event(self, group: Group, parsed: ParsedArticle, sent: Span, si: int, ctx: DocContext,
+               instruments: list[tuple[str, int]]) -> EventRecord | None:
+        article = parsed.article
+        spec = self.d.classes[group.cls]
+        best: Candidate = group.extra["best"]
+        anchor = group.anchor
+        head = clause_head(anchor, self.light_verbs)
+        att = attribution_for(head, self.cues)
+        violent = group.cls in VIOLENT or group.cls in ABSORBING
+        fight = group.cls == "fight"
+        agents, targets, between = [], [], []
+        ordered = sorted(group.cands, key=lambda c: (c.head != anchor, c.head.i))
+        for c in ordered:
+            r = roles_for(c.head, c.nominal, self.light_verbs, c.cls == "fight")
+            agents += r.agent
+            targets += r.target
+            between += r.between
+        actor1 = actor2 = assoc1 = None
+        a1_tok = a2_tok = None
+        if between:
+            b = between[0]
+            actor1 = self.actors.resolve(b, ctx, violent, att.speaker_actor, True)
+            conj = next((t for t in b.children if t.dep_ == "conj"), None)
+            if conj is not None:
+                actor2 = self.actors.resolve(conj, ctx, violent, att.speaker_actor, True)
+        for tok in agents:
+            if actor1 is not None:
+                break
+            actor1 = self.actors.resolve(tok, ctx, violent, att.speaker_actor,
+                                         group.cls in ABSORBING | {"agree", "move", "withdraw"})
+            a1_tok = tok if actor1 else None
+        if a1_tok is not None:
+            for conj in a1_tok.children:
+                if conj.dep_ == "conj":
+                    other = self.actors.resolve(conj, ctx, violent, None, False)
+                    if other is not None and other.name != actor1.name:
+                        if fight and actor2 is None:
+                            actor2 = other  # "X and Y clashed": they fought each other
+                        else:
+                            assoc1 = other
+        for tok in targets:
+            if actor2 is not None:
+                break
+            cand = self.actors.resolve(tok, ctx, violent, None, True)
+            if cand is not None and (actor1 is None or cand.name != actor1.name):
+                actor2, a2_tok = cand, tok
+        if group.cls in ABSORBING and actor1 is None:
+            kind = {"protest": "protesters", "riot": "rioters", "mob": "rioters"}[group.cls]
+            name = self.actors.generic_name(kind, ctx.focus)
+            actor1 = Actor(name=name, inter=self.d.agents[kind].inter, country=ctx.focus) if name else None
+        clause_tokens = list(head.subtree) if head.sent == sent else list(sent)
+        if anchor not in clause_tokens:
+            clause_tokens = list(sent)
+        positions = {t.i for t in clause_tokens}
+        inst = [sub for sub, i in instruments if i in positions]
+        order = [s["sub_event"] for s in self.d.instruments]
+        inst = sorted(set(inst), key=order.index)
+        air_capable = self.actors.air_capable(actor1) or any(
+            t.lemma_.lower() in set(self.cues.get("aircraft_words", [])) for t in clause_tokens)
+        lemmas = {c.head.lemma_.lower() for c in group.cands}
+        sub = resolve(group.cls, spec.get("sub_event"), lemmas, actor1, actor2, targets, inst,
+                      list(sent), self.cues, air_capable)
+        plover, mode = spec.get("plover"), spec.get("mode")
+        if sub in PLOVER_BY_SUB:
+            plover, mode = PLOVER_BY_SUB[sub]
+        trig_start = doc_char(best.head.doc, best.start)
+        trig_end = doc_char_end(best.head.doc, best.end)
+        ev = EventRecord(article_id=article.id, sentence_index=si, trigger_start=trig_start,
+                         trigger_end=trig_end, trigger=article.text[trig_start:trig_end])
+        ev.sub_event_type = sub
+        ev.event_type = taxonomy.event_type(sub)
+        ev.disorder_type = taxonomy.disorder_type(sub)
+        ev.plover_type, ev.plover_mode = plover, mode
+        ev.notes = sent.text.strip()
+        ev.source = article.source
+        ev.add_evidence("trigger", article, trig_start, trig_end)
+        if actor1 is not None:
+            ev.actor1, ev.inter1, ev.actor1_detail = actor1.name, actor1.inter, actor1
+            if actor1.start is not None:
+                ev.add_evidence("actor1", article, actor1.start, actor1.end)
+        if actor2 is not None:
+            ev.actor2, ev.inter2, ev.actor2_detail = actor2.name, actor2.inter, actor2
+            if actor2.start is not None:
+                ev.add_evidence("actor2", article, actor2.start, actor2.end)
+        if assoc1 is not None:
+            ev.assoc_actor_1 = assoc1.name
+        ev.interaction = taxonomy.interaction(ev.inter1, ev.inter2)
+        if ev.inter2 == 7 and ev.event_type in ("Violence against civilians", "Explosions/Remote violence"):
+            ev.civilian_targeting = "Civilian targeting"
+        if ev.event_type and ev.event_type not in ("Strategic developments",) or group.cls in ("kill",):
+            n, num_tok, _ = fatalities_near(clause_tokens, self.death_words)
+            if n:
+                ev.fatalities = n
+                ev.add_evidence("fatalities", article, num_tok.idx, num_tok.idx + len(num_tok))
+        if att.reporter:
+            ev.reported_by = att.reporter
+            if att.start is not None:
+                ev.add_evidence("reported_by", article, att.start, att.end)
+        ev.year = article.published.year if article.published else None
+        features = {
+            "actor1": actor1 is not None, "actor2": actor2 is not None, "nominal": best.nominal,
+            "instrument": bool(inst), "merged": len(group.cands) > 1, "reported": bool(att.reporter),
+            "fatalities": ev.fatalities > 0, "generic": group.cls in ("kill", "attack", "move", "halt"),
+            "strategic": ev.event_type == "Strategic developments", "plover_only": sub is None,
+        }
+        ev.confidence = self.calibrator.confidence(features)
+        ev.tags = f"strife:class={group.cls}"
+        # "the deal", "this attack": a definite nominal trigger points back to an earlier mention
+        ev._anaphoric = best.nominal and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                             for c in best.head.children)
+        return ev
+
+    def _merge_article(self, events: list[EventRecord]) -> list[EventRecord]:
+        """One event per act: later mentions fill in and are dropped."""
+        out: list[EventRecord] = []
+        for ev in events:
+            target = None
+            for prev in out:
+                if ev.sub_event_type is None or prev.sub_event_type != ev.sub_event_type:
+                    continue
+                if not (_compatible(prev.actor1, ev.actor1) and _compatible(prev.actor2, ev.actor2)):
+                    continue
+                same_word = prev.trigger.lower() == ev.trigger.lower() or \
+                    _lemma(prev) == _lemma(ev)
+                anaphoric = getattr(ev, "_anaphoric", False)
+                if same_word or anaphoric:
+                    target = prev
+                    break
+            if target is None:
+                out.append(ev)
+                continue
+            for fld in ("actor1", "actor2", "assoc_actor_1"):
+                if getattr(target, fld) is None and getattr(ev, fld) is not None:
+                    setattr(target, fld, getattr(ev, fld))
+                    if fld != "assoc_actor_1":
+                        n = fld[-1]
+                        setattr(target, f"inter{n}", getattr(ev, f"inter{n}"))
+                        setattr(target, f"{fld}_detail", getattr(ev, f"{fld}_detail"))
+                        e = ev.evidence_for(fld)
+                        if e is not None:
+                            target.evidence = [x for x in target.evidence if x.field != fld] + [e]
+            target.interaction = taxonomy.interaction(target.inter1, target.inter2)
+            if ev.fatalities > target.fatalities:  # the same dead, reported twice: never summed
+                target.fatalities = ev.fatalities
+                e = ev.evidence_for("fatalities")
+                target.evidence = [x for x in target.evidence if x.field != "fatalities"] + ([e] if e else [])
+            if ev.reported_by and (not target.reported_by or _named(ev) and not _named(target)):
+                target.reported_by = ev.reported_by
+                e = ev.evidence_for("reported_by")
+                target.evidence = [x for x in target.evidence if x.field != "reported_by"] + ([e] if e else [])
+            target.confidence = max(target.confidence, ev.confidence)
+            target.source_count = target.source_count
+        return out
+
+
+def _lemma(ev: EventRecord) -> str:
+    return ev.trigger.lower().rstrip("sd")
+
+
+def _named(ev: EventRecord) -> bool:
+    """A reporting source that is a name (capitalised), not a description ("a monitoring group")."""
+    rep = ev.reported_by or ""
+    return bool(rep) and rep[:1].isupper() and not rep.lower().startswith(("a ", "an ", "the "))
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+PLOVER_BY_SUB = {
+    "Air/drone strike": ("ASSAULT", "aerial"),
+    "Shelling/artillery/missile attack": ("ASSAULT", "explosives"),
+    "Remote explosive/landmine/IED": ("ASSAULT", "explosives"),
+    "Suicide bomb": ("ASSAULT", "suicide"),
+    "Grenade": ("ASSAULT", "explosives"),
+    "Chemical weapon": ("ASSAULT", "cbrn"),
+    "Armed clash": ("ASSAULT", "firearms"),
+    "Government regains territory": ("ASSAULT", "occupy"),
+    "Non-state actor overtakes territory": ("ASSAULT", "occupy"),
+    "Abduction/forced disappearance": ("ASSAULT", "abduct"),
+    "Arrests": ("COERCE", "seize"),
+    "Peaceful protest": ("PROTEST", "demo"),
+    "Protest with intervention": ("PROTEST", "demo"),
+    "Excessive force against protesters": ("ASSAULT", "firearms"),
+    "Violent demonstration": ("PROTEST", "riot"),
+}
+
+
+def doc_char(doc: Doc, i: int) -> int:
+    return doc[i].idx
+
+
+def doc_char_end(doc: Doc, end: int) -> int:
+    t = doc[end - 1]
+    return t.idx + len(t)
+
+
+def _body_start_token(doc: Doc, body_start: int) -> int:
+    if not body_start:
+        return 0
+    for t in doc:
+        if t.idx >= body_start:
+            return t.i
+    return len(doc)
+
+
+@register_coder("rules")
+def make_rule_coder(settings: Settings) -> RuleCoder:
+    return RuleCoder(settings)

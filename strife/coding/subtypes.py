@@ -1,0 +1,79 @@
+"""From trigger class + context to an ACLED sub-event type (rules over actors and words).
+
+- Violent acts (attack, kill, bomb) take the sub-type of an instrument word in their
+  clause (suicide > chemical > grenade > air > explosive > shelling, as listed in
+  instruments.yaml); "strike"/"bomb" by an air-capable actor is an air strike.
+- Without an instrument: against civilians -> Attack; against armed actors -> Armed clash.
+- Taking territory: state forces (inter 1) -> Government regains territory, others ->
+  Non-state actor overtakes territory; taking people -> Arrests (state) / Abduction (others).
+- Arrests by a non-state armed group are abductions.
+- Protests: lethal force against them -> Excessive force; violence by them -> Violent
+  demonstration; dispersal, tear gas, arrests -> Protest with intervention.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from strife.model import Actor
+
+VIOLENT = {"attack", "kill", "bomb", "fight", "airstrike", "shelling", "suicide", "grenade", "chemical",
+           "sexual", "abduct", "capture"}
+AIR_STRIKE_WORDS = {"strike", "bomb", "bombing", "pound", "hit", "raid", "target", "bombard"}
+
+
+def _has_any(tokens: list[Token], words: list[str]) -> bool:
+    text = " " + " ".join(t.lemma_.lower() for t in tokens) + " "
+    raw = " " + " ".join(t.lower_ for t in tokens) + " "
+    return any(f" {w} " in text or f" {w} " in raw for w in words)
+
+
+def protest_subtype(cls: str, sentence: list[Token], cues: dict) -> str:
+    if _has_any(sentence, cues.get("protest_lethal", [])) and cls != "riot":
+        return "Excessive force against protesters"
+    if cls == "riot" or _has_any(sentence, cues.get("protest_violent", [])):
+        return "Violent demonstration"
+    if _has_any(sentence, cues.get("protest_intervention", [])):
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def resolve(cls: str, default: str | None, lemmas: set[str], actor1: Actor | None, actor2: Actor | None,
+            target_tokens: list[Token], instruments: list[str], sentence: list[Token], cues: dict,
+            air_capable: bool) -> str | None:
+    """The ACLED sub-event type for a merged trigger group of class ``cls``."""
+    civilian = set(cues.get("civilian_words", []))
+    armed = set(cues.get("armed_words", []))
+    persons = set(cues.get("person_words", []))
+    places = set(cues.get("place_words", []))
+    target_lemmas = {t.lemma_.lower() for t in target_tokens}
+    inter1 = actor1.inter if actor1 else None
+    inter2 = actor2.inter if actor2 else None
+    if cls in ("protest", "riot"):
+        return protest_subtype(cls, sentence, cues)
+    if cls in ("attack", "kill", "bomb"):
+        if instruments:
+            first = instruments[0]
+            if first == "Air/drone strike" or first != "Remote explosive/landmine/IED" or not air_capable:
+                return first
+        if air_capable and lemmas & AIR_STRIKE_WORDS:
+            return "Air/drone strike"
+        if instruments:
+            return instruments[0]
+        if cls == "bomb":
+            return default
+        if inter2 == 7 or (target_lemmas & civilian and not target_lemmas & armed):
+            return "Attack"
+        if inter2 in (1, 2, 3, 4, 8) or target_lemmas & armed:
+            return "Armed clash"
+        return "Attack"
+    if cls == "capture":
+        if target_lemmas & persons and not target_lemmas & places or inter2 in (7,):
+            return "Arrests" if inter1 == 1 else "Abduction/forced disappearance"
+        return "Government regains territory" if inter1 == 1 else "Non-state actor overtakes territory"
+    if cls == "arrest" and inter1 in NON_STATE_ARMED:
+        return "Abduction/forced disappearance"
+    return default
+
+
+NON_STATE_ARMED = {2, 3, 4}

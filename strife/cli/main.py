@@ -47,4 +47,5 @@ _events.register(app)
 _ingest.register(app)
 _eval.register(app)
 from strife.cli import serve as _serve; _serve.register(app)  # noqa: E402, E702
+from strife.cli import spark as _spark; _spark.register(app)  # noqa: E402, E702
 # --- end of command registration ---

@@ -124,7 +124,7 @@ def create_app(config: ApiConfig) -> FastAPI:
     static = WEB_DIR / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def dashboard():
         return FileResponse(static / "index.html", media_type="text/html")
 

@@ -49,7 +49,8 @@ class FilterParams(BaseModel):
         try:
             return EventFilter(**values)
         except ValidationError as exc:
-            raise ParamError(exc.errors(include_url=False, include_context=False)) from exc
+            raise ParamError([{"loc": ["query", *map(str, err["loc"])], "type": err["type"], "msg": err["msg"]}
+                              for err in exc.errors(include_url=False)]) from exc
 
 
 class EventParams(FilterParams):

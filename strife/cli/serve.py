@@ -16,7 +16,8 @@ def register(app: typer.Typer) -> None:
 
 def read_token(path: Path) -> str:
     """The write token: first line of the file, at least 16 characters."""
-    token = path.read_text(encoding="utf-8").strip().splitlines()[0].strip() if path.exists() else ""
+    lines = path.read_text(encoding="utf-8").strip().splitlines() if path.exists() else []
+    token = lines[0].strip() if lines else ""
     if len(token) < 16 or any(c.isspace() for c in token):
         raise ValueError(f"{path}: the token must be one line of at least 16 non-space characters "
                          f"(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))' > {path}`)")

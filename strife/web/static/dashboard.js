@@ -1,7 +1,7 @@
 /* Strife dashboard: map, timeline, filters, event table, event and actor panels.
  *
  * Article text is untrusted: every string from the API reaches the page through
- * textContent / createTextNode, never innerHTML.  Links are only made for http(s) URLs.
+ * textContent / createTextNode, never parsed as HTML.  Links are only made for http(s) URLs.
  */
 (function () {
   "use strict";

@@ -71,7 +71,7 @@ def _count_of(noun: Token) -> int | None:
             value = parse_number(span)
             if value is not None:
                 return value
-        if child.dep_ == "prep" and child.lower_ == "of" and noun.lower_ in VAGUE | {"dozen", "hundred"}:
+        if child.dep_ == "prep" and child.lower_ == "of" and noun.lower_ in {*VAGUE, "dozen", "hundred"}:
             return parse_number(noun.text)
     return None
 

@@ -1,9 +1,11 @@
 """Link event reports from different articles into canonical events.
 
 Two reports are the same event when they agree on the event type (family),
-their actors do not contradict each other, and they are close in space and time
-by distances that grow with how vague each report is (geo_precision,
-time_precision).  Reports are blocked by (country, ISO week, event type) so the
+their actors do not contradict each other (and, if their sub-event types differ,
+they share an actor), they are in the same country, and they are close in space
+and time by distances that grow with how vague each report is (geo_precision,
+time_precision).  A report joins a cluster only if it fits every member
+(complete linkage), so clusters do not chain.  Reports are blocked by (country, ISO week, event type) so the
 work grows linearly with the number of events, not quadratically.
 
 A cluster never holds two reports from the same article: an article that codes
@@ -71,6 +73,8 @@ def pair_score(a: EventRecord, b: EventRecord, rule: LinkRule) -> float | None:
     if a.actor1 and b.actor1 and a.actor1 != b.actor1 and not (
             a.actor1 in actors_b or b.actor1 in actors_a):
         return None
+    if a.sub_event_type != b.sub_event_type and not actors_a & actors_b:
+        return None  # same family but a different act and no actor in common: not shown to be one event
     score = 1.0
     score += 0.5 * len(actors_a & actors_b)
     score += 0.5 if a.sub_event_type == b.sub_event_type else 0.0
@@ -148,6 +152,17 @@ class Linker:
             if cluster not in members:
                 members.append(cluster)
 
+    def _cluster_score(self, r: EventRecord, cluster: Cluster) -> float | None:
+        """Complete linkage: the report must fit every member, so clusters cannot chain
+        (A near B near C does not put A with C) and stay as small as real events."""
+        worst = None
+        for m in cluster.reports:
+            s = pair_score(r, m, self.rule)
+            if s is None:
+                return None
+            worst = s if worst is None else min(worst, s)
+        return worst
+
     def add_article(self, reports: list[EventRecord]) -> list[Cluster]:
         """Link the reports of one article; each joins its best cluster or starts one."""
         candidates: list[tuple[float, int, str]] = []
@@ -158,10 +173,9 @@ class Linker:
                     if cluster.event_id in seen or r.article_id in cluster.article_ids:
                         continue
                     seen.add(cluster.event_id)
-                    scores = [s for s in (pair_score(r, m, self.rule) for m in cluster.reports)
-                              if s is not None]
-                    if scores:
-                        candidates.append((max(scores), i, cluster.event_id))
+                    score = self._cluster_score(r, cluster)
+                    if score is not None:
+                        candidates.append((score, i, cluster.event_id))
         # Greedy one-to-one matching, best pairs first: two reports of one
         # article never land in the same cluster.
         taken_reports, taken_clusters, touched = set(), set(), []

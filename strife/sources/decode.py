@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import codecs
-import logging
 import re
 
 from strife.sources.base import ReadError
 
-log = logging.getLogger("strife.sources")
 
 #: Encodings news text plausibly comes in.  A guess outside this set (mac_latin2, cp775...)
 #: is more likely noise than a real code page, so it is not trusted.

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -15,7 +14,6 @@ from strife.sources.decode import decode
 from strife.sources.records import apply_dateline, apply_sidecar
 from strife.sources.text import sidecar_meta
 
-log = logging.getLogger("strife.sources")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
 
 

@@ -169,7 +169,10 @@
     var row = document.querySelector('#events tbody tr[data-id="' + CSS.escape(id) + '"]');
     if (row) {
       row.classList.add("selected");
-      row.scrollIntoView({ block: "nearest" });
+      var pane = $("table-pane");  // scroll the table only, never the page
+      if (row.offsetTop < pane.scrollTop || row.offsetTop > pane.scrollTop + pane.clientHeight - row.offsetHeight) {
+        pane.scrollTop = Math.max(0, row.offsetTop - pane.clientHeight / 2);
+      }
     }
   }
 
@@ -325,7 +328,8 @@
     selectRow(id);
     var m = markersById[id];
     if (m && fromTable) {
-      clusters.zoomToShowLayer(m, function () { m.openTooltip(); });
+      map.setView(m.getLatLng(), Math.max(map.getZoom(), 6));
+      if (clusters.getVisibleParent(m) === m) { m.openTooltip(); }
     }
     return getJSON("/events/" + encodeURIComponent(id)).then(renderEvent).catch(function (err) {
       var panel = $("event-panel");

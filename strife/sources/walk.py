@@ -32,6 +32,8 @@ def read_paths(paths: Iterable[str | Path], published: date | None = None, *,
     article (default 5 MB, env ``STRIFE_MAX_ARTICLE_BYTES``).
     """
     limit = max_bytes or default_max_bytes()
+    if isinstance(paths, (str, Path)):  # one path, not an iterable of characters
+        paths = [paths]
     for target in iter_inputs(paths, limit):
         if isinstance(target, SourceError):
             yield target

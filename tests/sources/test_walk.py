@@ -85,3 +85,8 @@ def test_reader_bug_becomes_source_error(tmp_path, monkeypatch):
     items = list(read_paths([tmp_path]))
     assert isinstance(items[0], SourceError) and "KeyError" in items[0].reason
     assert isinstance(items[1], Article)
+
+
+def test_single_path_string_is_one_path(tmp_path):
+    (tmp_path / "a.txt").write_text("Story.", encoding="utf-8")
+    assert [a.text for a in read_paths(str(tmp_path))] == ["Story."]

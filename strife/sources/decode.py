@@ -16,6 +16,7 @@ PLAUSIBLE_ENCODINGS = frozenset({
     "cp1251", "koi8_r", "cp1253", "cp1254", "iso8859_9", "cp1255", "iso8859_8",
     "gb2312", "gbk", "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr", "cp949",
 })
+LATIN_PAGES = frozenset({"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2"})
 MAX_CHAOS = 0.1  # charset-normalizer's mess ratio; above it the guess is not confident
 
 # A multi-byte UTF-8 sequence: its presence means the file was meant to be UTF-8.
@@ -60,10 +61,17 @@ def guess_encoding(data: bytes) -> str | None:
     """The most plausible legacy code page for ``data``, or None if no guess is confident."""
     from charset_normalizer import from_bytes
 
-    for match in from_bytes(data[:200_000]):
-        if match.encoding in PLAUSIBLE_ENCODINGS and match.chaos <= MAX_CHAOS:
-            return match.encoding
-    return None
+    plausible = [m for m in from_bytes(data[:200_000])
+                 if m.encoding in PLAUSIBLE_ENCODINGS and m.chaos <= MAX_CHAOS]
+    if not plausible:
+        return None
+    best = min(m.chaos for m in plausible)
+    ties = [m.encoding for m in plausible if m.chaos <= best + 0.02]
+    # Single-byte Latin pages are hard to tell apart from a few accented letters; Windows-1252
+    # (a superset of Latin-1) is by far the commonest for English and Western European news.
+    if ties[0] in LATIN_PAGES and "cp1252" in ties:
+        return "cp1252"
+    return ties[0]
 
 
 def _checked(text: str) -> str:

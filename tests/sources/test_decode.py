@@ -26,6 +26,20 @@ def test_latin1_is_decoded():
     assert text == french
 
 
+def test_short_western_text_prefers_windows_1252():
+    text = "Talks in Genève resumed on Monday, the envoy said."
+    assert decode(text.encode("latin-1")) == (text, "cp1252")
+    quoted = "The army said \u201cwe will retake the city\u201d on Tuesday \u2013 officials."
+    assert decode(quoted.encode("cp1252"))[0] == quoted
+
+
+def test_cyrillic_and_short_arabic():
+    russian = "Российские самолеты нанесли удары по позициям боевиков"
+    assert decode(russian.encode("cp1251"))[0] == russian
+    short = "قتل خمسة مدنيين في قصف على إدلب"
+    assert decode(short.encode("cp1256"))[0] == short
+
+
 def test_corrupt_utf8_is_refused_with_offset():
     data = "Mosul – the old city".encode() + b"\xff\xfe" + b" more text"
     with pytest.raises(ReadError, match=r"invalid UTF-8 at byte 22"):

@@ -31,6 +31,7 @@ class Lexicon:
     future_cues: tuple[re.Pattern, ...]
     reporting_verbs: frozenset[str]
     fixed_holidays: dict[str, tuple[int, int]]
+    event_nouns: frozenset[str]
 
     def number(self, word: str) -> int | None:
         word = " ".join(word.lower().split())
@@ -58,5 +59,6 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         month_parts={str(k): (int(v[0]), int(v[1])) for k, v in raw["month_parts"].items()},
         future_cues=tuple(re.compile(p, re.I) for p in raw["future_cues"]),
         reporting_verbs=frozenset(raw["reporting_verbs"]),
+        event_nouns=frozenset(str(w).lower() for w in raw.get("event_nouns") or ()),
         fixed_holidays={str(k).lower(): (int(v[0]), int(v[1])) for k, v in (raw.get("fixed_holidays") or {}).items()},
     )

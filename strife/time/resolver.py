@@ -13,7 +13,16 @@ Choices (see ``strife/time/README.md``):
   date, or at publication.
 * Ranges follow ACLED: ``event_date`` is the first day, ``date_end`` the last,
   precision by width (1 day, 2 up to a week, 3 longer).
-* No expression in the sentence: the publication date with precision 2 (news
+* No expression in the sentence, but the next sentence's subject is a definite event
+  noun ("The deal reached at the end of August ...", see ``event_nouns`` in the
+  lexicon) dated in its own clause: that date, at lower confidence (the definite
+  noun usually refers back to the event just told).
+* An event dated only by its report ("X has crossed ..., a group said on Thursday")
+  or not at all takes the date of a later mention of the same predicate that is
+  dated in its own clause ("... crossed into the province on Wednesday"), when the
+  two share a noun and the later date refines the earlier one (on or before it, at
+  most a week back): news leads summarise what later paragraphs date.
+* Otherwise: the publication date with precision 2 (news
   reports recent events, within days of publication).  No publication date
   either: no date, precision 3 and a warning.  Strife never uses today's date.
 """
@@ -39,6 +48,7 @@ class Choice:
     expr: TimeExpr
     confidence: float
     note: str
+    reporting: bool = False  # the expression dates the report, not the event
 
 
 class DateResolver:
@@ -65,6 +75,9 @@ class DateResolver:
         published = article.published
         trigger = _trigger_token(doc, ev)
         choice = choose(exprs, trigger, doc, published, self.lex) if trigger is not None else None
+        if trigger is not None and (choice is None or choice.reporting):
+            choice = (refine_from_same_predicate(exprs, trigger, doc, published, choice, self.lex)
+                      or choice or inherit_from_next_sentence(exprs, trigger, doc, published, self.lex))
         if choice is not None:
             e = choice.expr
             _set(ev, e.first, e.last, e.precision)
@@ -142,4 +155,57 @@ def choose(exprs: list[TimeExpr], trigger, doc, published: date | None,
         note += "; future tense: a planned event, not a past one"
     if published is None:
         note += "; publication date unknown"
-    return Choice(best, round(confidence, 2), note)
+    return Choice(best, round(confidence, 2), note, reporting)
+
+
+def inherit_from_next_sentence(exprs: list[TimeExpr], trigger, doc, published: date | None,
+                               lex: Lexicon | None = None) -> Choice | None:
+    """The date of a definite event noun subject of the next sentence ("The deal ... in August")."""
+    lex = lex or load_lexicon()
+    sent = trigger.sent
+    if sent.end >= len(doc) or any(sent.start_char <= e.start < sent.end_char for e in exprs):
+        return None  # the event's own sentence has a date (maybe unresolvable): keep to it
+    following = doc[sent.end].sent
+    for tok in following:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lemma_.lower() not in lex.event_nouns:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            continue
+        choice = choose(exprs, tok, doc, published, lex)
+        if choice is not None and choice.confidence >= 0.75 and not choice.expr.future:
+            note = (f"taken from the next sentence, whose subject '{tok.text}' refers back to this event "
+                    f"and is dated by '{choice.expr.text}'")
+            return Choice(choice.expr, round(choice.confidence - 0.3, 2), note)
+    return None
+
+
+_CONTENT = {"NOUN", "PROPN"}
+
+
+def _content_lemmas(token) -> set[str]:
+    return {t.lemma_.lower() for t in token.subtree if t.pos_ in _CONTENT}
+
+
+def refine_from_same_predicate(exprs: list[TimeExpr], trigger, doc, published: date | None,
+                               current: Choice | None, lex: Lexicon | None = None) -> Choice | None:
+    """A later mention of the same predicate, dated in its own clause, that refines ``current``."""
+    upper = current.expr.last if current is not None else published
+    if upper is None or trigger.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = trigger.lemma_.lower()
+    shared_with = _content_lemmas(trigger)
+    for tok in doc:
+        if tok.i == trigger.i or tok.lemma_.lower() != lemma or tok.pos_ != "VERB" \
+                or tok.sent.start == trigger.sent.start:
+            continue
+        other = choose(exprs, tok, doc, published, lex)
+        if other is None or other.confidence < 0.9 or other.expr.future or other.expr.precision > 2:
+            continue
+        if not (0 <= (upper - other.expr.first).days <= 7):
+            continue
+        if not (shared_with & _content_lemmas(tok)):
+            continue
+        note = (f"from another mention of the same event ('{tok.text}' ... '{other.expr.text}') "
+                f"dated in its own clause")
+        return Choice(other.expr, 0.6, note)
+    return None

@@ -30,6 +30,8 @@ def code(nlp, text, triggers, published=THU):
 def test_founding_example(nlp, founding_path):
     text = founding_path.read_text(encoding="utf-8")
     coded = code(nlp, text, [
+        r"has (crossed) into an extremist",
+        r"evacuation, (negotiated) by",
         r"(crossed) into Deir Ezzor province on Wednesday",
         r"was (returned) to Lebanon Thursday",
         r"The (deal) reached at the end of August",
@@ -38,7 +40,12 @@ def test_founding_example(nlp, founding_path):
         r"are now (battling)",
         r"they have (taken) control",
     ])
-    crossed, returned, deal, ended, broke, battling, taken = coded.events
+    lead, negotiated, crossed, returned, deal, ended, broke, battling, taken = coded.events
+    # the lead's "has crossed ..., a group said on Thursday" takes the later, dated mention
+    assert (lead.event_date, lead.time_precision) == (date(2017, 9, 13), 1)
+    # the evacuation "negotiated by" is "The deal reached at the end of August" of the next sentence
+    assert (negotiated.event_date, negotiated.date_end, negotiated.time_precision) == \
+        (deal.event_date, deal.date_end, 3)
     assert (crossed.event_date, crossed.time_precision) == (date(2017, 9, 13), 1)
     assert crossed.evidence_for("event_date").text == "Wednesday"
     assert (returned.event_date, returned.time_precision) == (THU, 1)
@@ -111,3 +118,33 @@ def test_unknown_publication_date_never_uses_today(nlp):
     assert failed.event_date == date(2016, 5, 3)
     assert NO_PUBLICATION in coded.warnings
     assert coded.warnings.count(NO_PUBLICATION) == 1
+
+
+def test_lead_takes_the_date_of_a_later_dated_mention(nlp):
+    text = ("A convoy of militants has crossed into the province, a monitor said on Thursday. "
+            "Officials gave no details. Buses carrying the militants crossed the river on Tuesday.")
+    lead = code(nlp, text, [r"has (crossed)"]).events[0]
+    assert (lead.event_date, lead.time_precision) == (date(2017, 9, 12), 1)
+    assert "another mention" in lead.evidence_for("event_date").note
+
+
+def test_no_refinement_without_shared_noun_or_from_long_ago(nlp):
+    text = ("A convoy of militants has crossed into the province, a monitor said on Thursday. "
+            "Smugglers crossed the mountains on Tuesday.")
+    lead = code(nlp, text, [r"has (crossed)"]).events[0]
+    assert (lead.event_date, lead.time_precision) == (THU, 2)
+    text = ("Militants have crossed into the province, a monitor said on Thursday. "
+            "The same militants crossed the border in 2014.")
+    lead = code(nlp, text, [r"have (crossed)"]).events[0]
+    assert lead.event_date == THU
+
+
+def test_definite_event_noun_in_next_sentence_dates_an_undated_event(nlp):
+    text = ("Hezbollah negotiated the evacuation of the fighters. "
+            "The deal reached at the end of August let them leave for the east.")
+    ev = code(nlp, text, [r"Hezbollah (negotiated)"]).events[0]
+    assert (ev.event_date, ev.time_precision) == (date(2017, 8, 21), 3)
+    assert "next sentence" in ev.evidence_for("event_date").note
+    text = "Troops withdrew from the town. Rebels had seized it in early August."
+    ev = code(nlp, text, [r"Troops (withdrew)"]).events[0]
+    assert (ev.event_date, ev.time_precision) == (THU, 2)

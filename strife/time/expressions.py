@@ -119,6 +119,10 @@ class Grammar:
             ("duration", rf"\bfor\s+(?:the\s+)?{approx}(?P<n>{num})\s+(?P<unit>{unit})\b"),
             ("now", r"\b(?:now|currently|at\s+present|presently|at\s+the\s+moment|ongoing|under\s+way|underway)\b"),
             ("holiday", rf"\b(?:(?P<mod>last|next|this)\s+)?(?P<h>{alternation(lex.fixed_holidays)})\b"),
+            ("anchored", rf"\b(?:(?P<n>{num})\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier)|"
+                         rf"(?:the\s+)?(?P<which>next|following|previous|preceding)\s+(?P<unit2>day|morning|"
+                         rf"afternoon|evening|night|week)|the\s+day\s+(?P<dir2>before|after)(?=\s*[,.;:)]|$)|"
+                         rf"(?P<same>(?:the\s+)?same\s+day|hours\s+later))\b"),
             ("ordinal_day", rf"\bon\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b"),
         ]
         self.rules = [(name, prio, re.compile(pat, re.I)) for prio, (name, pat) in enumerate(rules)]
@@ -199,7 +203,25 @@ def find_expressions(text: str, published: date | None, is_future: FutureTest | 
         taken.append((core, m.end()))
         found.append(expr)
     found.sort(key=lambda e: e.start)
+    found = _anchor_relatives(found)
     return _extend_since(_merge_ranges(_merge_weekday_dates(found, text), text), text, published)
+
+
+def _anchor_relatives(found: list[TimeExpr]) -> list[TimeExpr]:
+    """"the next day", "two days later": counted from the nearest earlier point date of the
+    text (narrative time); unresolved when there is none.  ``duration_days`` holds the offset."""
+    out: list[TimeExpr] = []
+    anchor: TimeExpr | None = None
+    for e in found:
+        if e.kind == "anchored":
+            if anchor is not None:
+                day = anchor.first + timedelta(days=e.duration_days or 0)
+                e = replace(e, first=day, last=day, precision=max(e.precision, anchor.precision),
+                            future=anchor.future)
+        elif e.first is not None and e.precision <= 2 and e.kind not in ("duration", "now", "period"):
+            anchor = e
+        out.append(e)
+    return out
 
 
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
@@ -470,6 +492,24 @@ def _normalise(name: str, m: re.Match, text: str, pub: date | None, is_future: F
         anchor = pub - timedelta(days=1) if mod == "last" else pub + timedelta(days=1) if mod == "next" else pub
         day = cal.safe_date(cal.place_in_year(month_no, day_no, anchor, forward), month_no, day_no)
         return expr("date", day, day, 1, future=forward and day is not None and day > pub) if day else None
+
+    if name == "anchored":  # counted from the previous date of the text, see _anchor_relatives
+        if gd["same"]:
+            offset, unit = 0, "day"
+        elif gd["n"]:
+            n = lex.number(gd["n"])
+            if n is None:
+                return None
+            unit = gd["unit"].lower()
+            offset = n if gd["dir"].lower() == "later" else -n
+        elif gd["which"]:
+            unit = "week" if gd["unit2"].lower() == "week" else "day"
+            offset = 1 if gd["which"].lower() in ("next", "following") else -1
+        else:
+            unit, offset = "day", 1 if gd["dir2"].lower() == "after" else -1
+        days = offset * (7 if unit == "week" else 1)
+        return TimeExpr(start, end, span_text, "anchored", duration_days=days,
+                        precision=2 if unit == "week" else 1)
 
     if name == "ordinal_day":
         if pub is None:

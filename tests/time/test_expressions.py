@@ -186,3 +186,19 @@ def test_year_less_past_date_is_never_after_publication(published):
     e = only(text, published)
     assert e.first <= published
     assert (e.first.month, e.first.day) == (day.month, day.day)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rebels attacked on Monday. The next day, the army struck back.", date(2017, 9, 12)),
+    ("Militants seized it on 3 September; two days later troops retook it.", date(2017, 9, 5)),
+    ("Talks collapsed on 1 March 2016. A day earlier, shelling had resumed.", date(2016, 2, 29)),
+    ("Gunmen attacked on Saturday. Hours later, a bomb went off.", date(2017, 9, 9)),
+])
+def test_anchored_relatives_count_from_the_previous_date(text, expected):
+    anchored = [e for e in find_expressions(text, THU) if e.kind == "anchored"]
+    assert len(anchored) == 1 and anchored[0].first == expected
+
+
+def test_anchored_relative_without_anchor_stays_unresolved():
+    (e,) = find_expressions("The army struck back the next day.", THU)
+    assert e.kind == "anchored" and e.first is None

@@ -106,16 +106,17 @@ def _week(d: date) -> tuple[int, int]:
     return (iso[0], iso[1])
 
 
-@dataclass
+@dataclass(eq=False)
 class Cluster:
-    """A canonical event in the making: its id and its reports."""
+    """A canonical event in the making: its id, its reports and their articles."""
 
     event_id: str
     reports: list[EventRecord] = field(default_factory=list)
+    article_ids: set[str] = field(default_factory=set)
 
-    @property
-    def article_ids(self) -> set[str]:
-        return {r.article_id for r in self.reports}
+    def add(self, r: EventRecord) -> None:
+        self.reports.append(r)
+        self.article_ids.add(r.article_id)
 
 
 class Linker:
@@ -129,7 +130,7 @@ class Linker:
     def __init__(self, rule: LinkRule | None = None):
         self.rule = rule or LinkRule()
         self.clusters: dict[str, Cluster] = {}
-        self.blocks: dict[tuple, list[Cluster]] = {}
+        self.blocks: dict[tuple, dict[str, Cluster]] = {}
 
     def preload(self, reports: list[EventRecord]) -> None:
         """Load stored reports that already carry their canonical id."""
@@ -140,7 +141,7 @@ class Linker:
                 cluster = self.clusters[cid] = Cluster(cid)
             if any(x.event_id_cnty == r.event_id_cnty for x in cluster.reports):
                 continue
-            cluster.reports.append(r)
+            cluster.add(r)
             self._index(cluster, r)
 
     def _index(self, cluster: Cluster, r: EventRecord) -> None:
@@ -148,9 +149,7 @@ class Linker:
         # under every block the new report's window reaches: a pair within either
         # window always shares a block.
         for key in block_keys(r):
-            members = self.blocks.setdefault(key, [])
-            if cluster not in members:
-                members.append(cluster)
+            self.blocks.setdefault(key, {})[cluster.event_id] = cluster
 
     def _cluster_score(self, r: EventRecord, cluster: Cluster) -> float | None:
         """Complete linkage: the report must fit every member, so clusters cannot chain
@@ -169,7 +168,7 @@ class Linker:
         for i, r in enumerate(reports):
             seen = set()
             for key in block_keys(r):
-                for cluster in self.blocks.get(key, ()):
+                for cluster in self.blocks.get(key, {}).values():
                     if cluster.event_id in seen or r.article_id in cluster.article_ids:
                         continue
                     seen.add(cluster.event_id)
@@ -193,7 +192,7 @@ class Linker:
                 self.clusters[cid] = Cluster(cid)
             cluster = self.clusters[cid]
             r.canonical_id = cid
-            cluster.reports.append(r)
+            cluster.add(r)
             self._index(cluster, r)
             touched.append(cluster)
         return touched

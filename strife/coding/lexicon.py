@@ -79,7 +79,11 @@ class TriggerLexicon:
                 for name, objs in self.verb_objects.get(tok.lemma_.lower(), []):
                     if _has_object(tok, objs):
                         found.setdefault((start, name), Candidate(name, tok, start, end, False))
-        return sorted((c for c in found.values() if c.head.i not in phrase_tokens or c.end - c.start > 1),
+        # A single noun used as a modifier ("riot police", "arrest warrant") names no event.
+        return sorted((c for c in found.values()
+                       if (c.head.i not in phrase_tokens or c.end - c.start > 1)
+                       and not (c.nominal and c.end - c.start == 1 and c.head.dep_ in ("compound", "amod")
+                                and c.head.head.pos_ in ("NOUN", "PROPN"))),
                       key=lambda c: c.head.i)
 
     def instrument_hits(self, doc: Doc) -> list[tuple[str, int]]:
@@ -93,7 +97,18 @@ class TriggerLexicon:
 
 def _has_object(verb: Token, objs: set[str]) -> bool:
     """Does ``verb`` take one of ``objs`` as object, particle, preposition or passive subject?"""
-    for child in verb.children:
+    children = list(verb.children)
+    for child in list(children):
+        if child.dep_ in ("dobj", "nsubjpass"):
+            # "a cache of weapons", "guns and drugs": the head of the object phrase may be a measure
+            children += [c for c in child.children if c.dep_ == "conj"]
+            children += [g for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"]
+    for child in children:
+        if child.dep_ == "pobj" and (child.lemma_.lower() in objs or child.lower_ in objs):
+            return True
+        if child.dep_ == "conj" and (child.lemma_.lower() in objs or child.lower_ in objs):
+            return True
         if child.dep_ in ("dobj", "prt", "prep", "nsubjpass", "attr", "oprd", "dative", "advmod", "acomp"):
             if "*" in objs and child.dep_ in ("dobj", "nsubjpass"):
                 return True

@@ -33,6 +33,7 @@ SEPARATING_DEPS = {"conj", "ccomp", "parataxis", "relcl", "csubj"}
 SEPARATING_PREPS = {"after", "before", "following", "since", "amid", "despite", "ahead", "until", "like"}
 ABSORBING = {"protest", "riot", "mob"}
 PLOVER_ONLY = {"threaten", "accuse"}
+DISASTER_PRONE = {"kill", "attack", "bomb", "capture", "airstrike", "shelling", "chemical", "withdraw"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -86,6 +87,7 @@ class RuleCoder:
         self.cues = self.d.cues
         self.light_verbs = set(self.cues.get("light_verbs", []))
         self.death_words = set(self.cues.get("death_words", []))
+        self.cue_sets = {k: set(v) for k, v in self.cues.items()}
         self.actors = ActorResolver(self.d)
         self.calibrator = Calibrator.load()
         self._lexicon: TriggerLexicon | None = None
@@ -247,6 +249,8 @@ class RuleCoder:
         inst = [sub for sub, i in instruments if i in positions]
         order = [s["sub_event"] for s in self.d.instruments]
         inst = sorted(set(inst), key=order.index)
+        if self._out_of_scope(group, sent, clause_tokens, actor1, actor2, inst):
+            return None
         air_capable = self.actors.air_capable(actor1) or any(
             t.lemma_.lower() in set(self.cues.get("aircraft_words", [])) for t in clause_tokens)
         lemmas = {c.head.lemma_.lower() for c in group.cands}
@@ -301,6 +305,23 @@ class RuleCoder:
         ev._anaphoric = best.nominal and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                              for c in best.head.children)
         return ev
+
+    def _out_of_scope(self, group: Group, sent: Span, clause_tokens: list[Token], actor1: Actor | None,
+                      actor2: Actor | None, inst: list[str]) -> bool:
+        """Acts that are not political violence or demonstrations (ACLED's scope)."""
+        classes = {c.cls for c in group.cands}
+        sent_lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        clause_lemmas = {t.lemma_.lower() for t in clause_tokens}
+        armed_group = any(a is not None and a.inter in (2, 3, 4, 8) for a in (actor1, actor2))
+        if classes <= DISASTER_PRONE and actor1 is None and sent_lemmas & self.cue_sets["disaster_words"]:
+            return True  # deaths and damage from floods, quakes, crashes, poisoning
+        if classes <= {"kill"} and actor1 is None and actor2 is None and not inst:
+            return True  # deaths with no one who killed and no weapon: not a coded act
+        if group.cls not in ABSORBING and not armed_group and sent_lemmas & self.cue_sets["crime_words"]:
+            return True  # ordinary crime
+        if group.cls in VIOLENT and not armed_group and clause_lemmas & self.cue_sets["diplomatic_words"]:
+            return True  # sanctions and expulsions of diplomats
+        return False
 
     def _merge_article(self, events: list[EventRecord]) -> list[EventRecord]:
         """One event per act: later mentions fill in and are dropped."""

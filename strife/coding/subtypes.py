@@ -34,6 +34,8 @@ def protest_subtype(cls: str, sentence: list[Token], cues: dict) -> str:
     if cls == "riot" or _has_any(sentence, cues.get("protest_violent", [])):
         return "Violent demonstration"
     if _has_any(sentence, cues.get("protest_intervention", [])):
+        if _has_any(sentence, cues.get("protest_injury", [])):
+            return "Excessive force against protesters"
         return "Protest with intervention"
     return "Peaceful protest"
 
@@ -67,6 +69,16 @@ def resolve(cls: str, default: str | None, lemmas: set[str], actor1: Actor | Non
         if inter2 in (1, 2, 3, 4, 8) or target_lemmas & armed:
             return "Armed clash"
         return "Attack"
+    weapons = set(cues.get("weapon_words", []))
+    if cls in ("capture", "disrupt", "loot") and target_lemmas & weapons:
+        return "Disrupted weapons use"
+    if cls == "withdraw":
+        # Handing over is always a transfer; a withdrawal is one when someone else is there
+        # to take the place, otherwise it is a change in the group's activity.
+        named = {t.ent_id_ or t.text for t in sentence if t.ent_type_ == "ACTOR"}
+        if lemmas & set(cues.get("handover_words", [])) or (actor1 and actor2) or len(named) >= 2:
+            return "Non-violent transfer of territory"
+        return "Change to group/activity"
     if cls == "capture":
         if target_lemmas & persons and not target_lemmas & places or inter2 in (7,):
             return "Arrests" if inter1 == 1 else "Abduction/forced disappearance"

@@ -37,6 +37,7 @@ from strife.time.attach import (clause_distance, governing_verb, head_chain, is_
                                 spacy_future_test)
 from strife.time.expressions import TimeExpr, find_expressions
 from strife.time.lexicon import Lexicon, load_lexicon
+from strife.time.text import pick_by_surface
 
 NO_PUBLICATION = "publication date unknown: relative dates were not resolved and today's date was not used"
 
@@ -64,7 +65,8 @@ class DateResolver:
         doc = coded.parsed.doc
         if published is None and coded.events and NO_PUBLICATION not in coded.warnings:
             coded.warnings.append(NO_PUBLICATION)
-        is_future = spacy_future_test(doc) if doc is not None else None
+        parsed = doc is not None and doc.has_annotation("DEP")
+        is_future = spacy_future_test(doc) if parsed else None
         exprs = find_expressions(article.text, published, is_future=is_future, lex=self.lex)
         for ev in coded.events:
             self.date_event(ev, article, doc, exprs)
@@ -73,6 +75,9 @@ class DateResolver:
     def date_event(self, ev: EventRecord, article: Article, doc, exprs: list[TimeExpr]) -> None:
         """Date one event from the expressions of its article."""
         published = article.published
+        if doc is None or not doc.has_annotation("DEP"):
+            self._date_by_surface(ev, article, exprs)
+            return
         trigger = _trigger_token(doc, ev)
         choice = choose(exprs, trigger, doc, published, self.lex) if trigger is not None else None
         if trigger is not None and (choice is None or choice.reporting):
@@ -92,6 +97,30 @@ class DateResolver:
         ev.event_date, ev.date_end, ev.year, ev.time_precision = None, None, None, 3
         ev.add_evidence("event_date", article, ev.trigger_start, ev.trigger_end, 0.0,
                         "publication date unknown and no absolute date in the text: event undated")
+
+
+    def _date_by_surface(self, ev: EventRecord, article: Article, exprs: list[TimeExpr]) -> None:
+        """Without a dependency parse: the expressions of the trigger's line-sentence, by surface cues."""
+        text = article.text
+        start = max(text.rfind(". ", 0, ev.trigger_start), text.rfind("\n", 0, ev.trigger_start)) + 1
+        stops = [i for i in (text.find(". ", ev.trigger_end), text.find("\n", ev.trigger_end)) if i >= 0]
+        end = min(stops) + 1 if stops else len(text)
+        local = [e for e in exprs if start <= e.start and e.end <= end]
+        picked = pick_by_surface(local, text, article.published, self.lex)
+        if picked is not None:
+            expr, precision = picked
+            _set(ev, expr.first, expr.last, precision)
+            ev.add_evidence("event_date", article, expr.start, expr.end, 0.5,
+                            "same sentence (no dependency parse: chosen by surface cues)")
+        elif article.published is not None:
+            _set(ev, article.published, None, 2)
+            ev.add_evidence("event_date", article, ev.trigger_start, ev.trigger_end, 0.3,
+                            f"no temporal expression for this event: publication date "
+                            f"{article.published.isoformat()} used, precision 2")
+        else:
+            _set(ev, None, None, 3)
+            ev.add_evidence("event_date", article, ev.trigger_start, ev.trigger_end, 0.0,
+                            "publication date unknown and no absolute date in the text: event undated")
 
 
 def _set(ev: EventRecord, first: date | None, last: date | None, precision: int) -> None:

@@ -34,23 +34,30 @@ def resolve_text(text: str, published: date | None, nlp=None) -> tuple[date | No
         return _resolve_parsed(text, published, nlp)
     lex = load_lexicon()
     exprs = find_expressions(text, published, lex=lex)
+    picked = pick_by_surface(exprs, text, published, lex)
+    if picked is None:
+        return (published, 2, None) if published is not None else (None, 3, None)
+    expr, precision = picked
+    return expr.first, precision, (expr.start, expr.end)
+
+
+def pick_by_surface(exprs: list[TimeExpr], text: str, published: date | None,
+                    lex: Lexicon | None = None) -> tuple[TimeExpr, int] | None:
+    """The expression (and precision) that dates the event of ``text`` without a parse, or None."""
+    lex = lex or load_lexicon()
     points = [e for e in exprs if e.kind != "duration" and e.resolved]
     past = [e for e in points if not e.future]
     pool = past or points
     reporting = _reporting_re(lex)
     direct = [e for e in pool if e.future or not reporting.search(text[max(0, e.start - 40):e.start])]
     chosen: TimeExpr | None = (direct or pool or [None])[0]
-    precision = chosen.precision if chosen else 2
-    if chosen is not None and not direct and chosen.precision < 2:
-        precision = 2  # only the report's date is known
-    if chosen is None:
-        durations = [e for e in exprs if e.kind == "duration"]
-        if durations and published is not None:
-            chosen = durations[0].anchored_at(published)
-            precision = chosen.precision
-    if chosen is None:
-        return (published, 2, None) if published is not None else (None, 3, None)
-    return chosen.first, precision, (chosen.start, chosen.end)
+    if chosen is not None:
+        return chosen, chosen.precision if direct else max(chosen.precision, 2)  # only the report's date
+    durations = [e for e in exprs if e.kind == "duration"]
+    if durations and published is not None:
+        chosen = durations[0].anchored_at(published)
+        return chosen, chosen.precision
+    return None
 
 
 def _resolve_parsed(text: str, published: date | None, nlp) -> tuple[date | None, int, Span]:

@@ -148,3 +148,18 @@ def test_definite_event_noun_in_next_sentence_dates_an_undated_event(nlp):
     text = "Troops withdrew from the town. Rebels had seized it in early August."
     ev = code(nlp, text, [r"Troops (withdrew)"]).events[0]
     assert (ev.event_date, ev.time_precision) == (THU, 2)
+
+
+def test_without_a_parse_surface_cues_still_date(nlp):
+    import spacy
+
+    from strife.model import ParsedArticle
+
+    text = "Police said on Friday. Rebels attacked the base on Wednesday.\nNothing else."
+    article = Article(text=text, published=THU)
+    doc = spacy.blank("en")(text)  # no parser
+    m = text.index("attacked")
+    ev = EventRecord(article.id, 1, m, m + len("attacked"), "attacked")
+    DateResolver().resolve(CodedArticle(parsed=ParsedArticle(article, doc), events=[ev]))
+    assert (ev.event_date, ev.time_precision) == (date(2017, 9, 13), 1)
+    assert "surface" in ev.evidence_for("event_date").note

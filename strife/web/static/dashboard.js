@@ -328,8 +328,10 @@
     selectRow(id);
     var m = markersById[id];
     if (m && fromTable) {
+      map.once("moveend", function () {
+        if (clusters.getVisibleParent(m) === m) { m.openTooltip(); }
+      });
       map.setView(m.getLatLng(), Math.max(map.getZoom(), 6));
-      if (clusters.getVisibleParent(m) === m) { m.openTooltip(); }
     }
     return getJSON("/events/" + encodeURIComponent(id)).then(renderEvent).catch(function (err) {
       var panel = $("event-panel");

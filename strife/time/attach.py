@@ -78,18 +78,27 @@ def head_chain(expr_token, lex: Lexicon | None = None) -> list:
     return chain
 
 
-def clause_distance(expr_token, trigger, lex: Lexicon | None = None) -> tuple[int, int, bool]:
-    """(verbs crossed, tree distance, attached above the trigger) between an expression and a trigger.
+#: Clauses that share the time of the verb they hang on: coordinated verbs, infinitival
+#: complements ("began shelling"), adverbial clauses ("leaving it stranded", "when ...").
+SHARED_TIME_DEPS = {"conj", "xcomp", "advcl"}
 
-    Different sentences give a large distance.
+
+def clause_distance(expr_token, trigger, lex: Lexicon | None = None) -> tuple[int, int, bool, bool]:
+    """(verbs crossed, tree distance, attached above the trigger, in a foreign clause) between an
+    expression and a trigger.
+
+    "Foreign" means the expression sits in a clause below the meeting point that keeps its own
+    time — a relative or reduced relative ("soldiers captured in 2014"), a reported clause —
+    so it dates that clause's event, not this one.  Different sentences give a large distance.
     """
     if expr_token.sent.start != trigger.sent.start:
-        return 99, abs(expr_token.i - trigger.i), False
+        return 99, abs(expr_token.i - trigger.i), False, True
     trigger_chain = [trigger, *trigger.ancestors]
     trigger_pos = {t.i: n for n, t in enumerate(trigger_chain)}
     crossed = 0
     lca = None
     steps = 0
+    foreign = False
     for tok in head_chain(expr_token, lex):
         if tok.i in trigger_pos:
             lca = tok
@@ -97,14 +106,15 @@ def clause_distance(expr_token, trigger, lex: Lexicon | None = None) -> tuple[in
         steps += 1
         if tok is not expr_token and tok.pos_ in _VERBAL:
             crossed += 1
+            foreign = foreign or tok.dep_ not in SHARED_TIME_DEPS
     if lca is None:  # should not happen within one sentence
-        return 50, abs(expr_token.i - trigger.i), False
+        return 50, abs(expr_token.i - trigger.i), False, True
     for tok in trigger_chain[1:trigger_pos[lca.i]]:
         if tok.pos_ in _VERBAL:
             crossed += 1
     if lca.i != trigger.i and lca.pos_ in _VERBAL:
         crossed += 1
-    return crossed, steps + trigger_pos[lca.i], lca.i != trigger.i
+    return crossed, steps + trigger_pos[lca.i], lca.i != trigger.i, foreign
 
 
 def is_reporting(token, lex: Lexicon | None = None) -> bool:

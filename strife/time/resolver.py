@@ -2,7 +2,9 @@
 
 Choices (see ``strife/time/README.md``):
 
-* Candidates are the temporal expressions of the trigger's sentence, ranked by
+* Candidates are the temporal expressions of the trigger's sentence, except those
+  inside another clause that keeps its own time (relative clauses, reduced relatives
+  like "soldiers captured in 2014", reported clauses), ranked by
   :func:`strife.time.attach.clause_distance` (verbs crossed on the dependency path,
   then tree distance).  An expression that modifies a reporting verb ("said on
   Thursday") dates the report, an upper bound of the event: it is used only
@@ -157,7 +159,9 @@ def choose(exprs: list[TimeExpr], trigger, doc, published: date | None,
             continue  # "will meet on Monday" does not date a past event
         if e.kind != "duration" and not e.resolved:
             continue
-        crossed, apart, via_governor = clause_distance(span.root, trigger, lex)
+        crossed, apart, via_governor, foreign = clause_distance(span.root, trigger, lex)
+        if foreign:
+            continue  # "soldiers captured in 2014" dates the capture, not this event
         governor = next((t for t in head_chain(span.root, lex)[1:] if t.pos_ in ("VERB", "AUX")), None)
         reporting = via_governor and governor is not None and is_reporting(governor, lex)
         ranked.append((crossed + (2 if reporting else 0), apart, e, crossed, reporting))

@@ -61,7 +61,7 @@ def pick_by_surface(exprs: list[TimeExpr], text: str, published: date | None,
 
 
 def _resolve_parsed(text: str, published: date | None, nlp) -> tuple[date | None, int, Span]:
-    from strife.time.attach import is_reporting, spacy_future_test
+    from strife.time.attach import spacy_future_test
     from strife.time.resolver import choose
 
     doc = nlp(text)

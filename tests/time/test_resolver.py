@@ -163,3 +163,13 @@ def test_without_a_parse_surface_cues_still_date(nlp):
     DateResolver().resolve(CodedArticle(parsed=ParsedArticle(article, doc), events=[ev]))
     assert (ev.event_date, ev.time_precision) == (date(2017, 9, 13), 1)
     assert "surface" in ev.evidence_for("event_date").note
+
+
+def test_dates_of_other_clauses(nlp):
+    # a relative clause keeps its own time
+    ev = code(nlp, "Rebels, who seized the town in 2014, attacked a checkpoint.", [r"(attacked)"]).events[0]
+    assert (ev.event_date, ev.time_precision) == (THU, 2)
+    # coordinated verbs share one
+    ev = code(nlp, "Militants attacked the village and killed five people on Monday.",
+              [r"Militants (attacked)"]).events[0]
+    assert ev.event_date == date(2017, 9, 11)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 from typing import Annotated
 
@@ -38,14 +39,14 @@ def _page(con, params: EventParams, with_evidence: bool) -> tuple[list[dict], st
 
 
 @router.get("/events", summary="Events matching the filters, one page at a time")
-def list_events(con: Con, params: Annotated[EventParams, Query()]) -> dict:
+def list_events(con: Con, params: Annotated[EventParams, Query()]) -> Response:
     """Canonical events, newest first by default.  Pass ``next_cursor`` back as ``cursor``
     (with the same filters and sort) for the next page; it is null on the last page."""
     events, next_cursor = _page(con, params, params.evidence)
     out = {"events": events, "next_cursor": next_cursor}
     if params.count:
         out["count"] = queries.count_events(con, params.to_filter())
-    return out
+    return _json(out, "application/json")
 
 
 @router.get("/events.geojson", summary="Events with coordinates as a GeoJSON FeatureCollection")
@@ -101,8 +102,7 @@ def list_actors(con: Con, params: Annotated[ActorParams, Query()]) -> dict:
 
 
 def _json(body: dict, media_type: str) -> Response:
-    import json
-
+    """Serialise directly (the rows are plain JSON values already; skips FastAPI's encoder)."""
     return Response(json.dumps(body, ensure_ascii=False, default=_default), media_type=media_type)
 
 

@@ -2,13 +2,15 @@
 
 Choices (see ``strife/time/README.md``):
 
-* Candidates are the temporal expressions of the trigger's sentence, except those
-  inside another clause that keeps its own time (relative clauses, reduced relatives
-  like "soldiers captured in 2014", reported clauses), ranked by
+* Candidates are the temporal expressions of the trigger's sentence, ranked by
   :func:`strife.time.attach.clause_distance` (verbs crossed on the dependency path,
-  then tree distance).  An expression that modifies a reporting verb ("said on
-  Thursday") dates the report, an upper bound of the event: it is used only
-  when nothing closer exists, with precision at least 2.
+  then tree distance).  Expressions inside another clause that keeps its own time
+  (relative clauses, reduced relatives like "soldiers captured in 2014", reported
+  clauses) are left out — unless nothing else dates the event and the expression is
+  a recent, day- or week-level one ("on Wednesday"), the news peg of the sentence.
+  An expression that modifies a reporting verb ("said on Thursday") dates the
+  report, an upper bound of the event: it is used only when nothing closer exists,
+  with precision at least 2.
 * Expressions resolved forward (future tense, "next week", "tomorrow") never date a
   past event.  When the trigger itself is in the future they are used, with a note.
 * A duration ("for about two weeks") becomes the span ending at the clause's other
@@ -149,6 +151,7 @@ def choose(exprs: list[TimeExpr], trigger, doc, published: date | None,
     event_verb = governing_verb(trigger)
     event_future = is_future_verb(event_verb)
     ranked = []
+    deictic_elsewhere = []
     for e in exprs:
         if e.start < sent.start_char or e.end > sent.end_char:
             continue
@@ -160,11 +163,20 @@ def choose(exprs: list[TimeExpr], trigger, doc, published: date | None,
         if e.kind != "duration" and not e.resolved:
             continue
         crossed, apart, via_governor, foreign = clause_distance(span.root, trigger, lex)
-        if foreign:
-            continue  # "soldiers captured in 2014" dates the capture, not this event
+        if foreign:  # "soldiers captured in 2014" dates the capture, not this event ...
+            if e.kind in _DEICTIC and e.precision <= 2:
+                deictic_elsewhere.append((crossed, apart, e))
+            continue
         governor = next((t for t in head_chain(span.root, lex)[1:] if t.pos_ in ("VERB", "AUX")), None)
         reporting = via_governor and governor is not None and is_reporting(governor, lex)
         ranked.append((crossed + (2 if reporting else 0), apart, e, crossed, reporting))
+    if not ranked and deictic_elsewhere:
+        # ... but a recent deictic date ("on Wednesday", "yesterday") is the news peg of the
+        # whole sentence, and parsers often hang it low ("a truck packed ... during the
+        # Wednesday rush hour").
+        crossed, _apart, e = min(deictic_elsewhere, key=lambda r: (r[0], r[1]))
+        return Choice(e, 0.4, f"same sentence, in another clause ({crossed} clause(s) away): "
+                              f"a recent day-level date taken as the sentence's")
     if not ranked:
         return None
     ranked.sort(key=lambda r: (r[0], r[1]))
@@ -189,6 +201,10 @@ def choose(exprs: list[TimeExpr], trigger, doc, published: date | None,
     if published is None:
         note += "; publication date unknown"
     return Choice(best, round(confidence, 2), note, reporting)
+
+
+#: Expression kinds that point at days relative to publication.
+_DEICTIC = {"weekday", "relative", "week"}
 
 
 def inherit_from_next_sentence(exprs: list[TimeExpr], trigger, doc, published: date | None,

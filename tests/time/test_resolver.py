@@ -173,3 +173,10 @@ def test_dates_of_other_clauses(nlp):
     ev = code(nlp, "Militants attacked the village and killed five people on Monday.",
               [r"Militants (attacked)"]).events[0]
     assert ev.event_date == date(2017, 9, 11)
+
+
+def test_recent_deictic_date_in_another_clause_is_a_fallback(nlp):
+    text = ("A suicide bomber set off a truck packed with explosives in the city centre during the "
+            "Wednesday morning rush hour, killing at least 80 people.")
+    ev = code(nlp, text, [r"(killing) at least"]).events[0]
+    assert (ev.event_date, ev.time_precision) == (date(2017, 9, 13), 1)

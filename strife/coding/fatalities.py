@@ -76,6 +76,14 @@ def _count_of(noun: Token) -> int | None:
     return None
 
 
+def _number_token(noun: Token) -> Token:
+    """The token that states the count (for evidence), else the noun itself."""
+    if noun.like_num or noun.tag_ == "CD":
+        return noun
+    return next((c for c in noun.children if c.dep_ in ("nummod", "quantmod", "amod") and
+                 (c.like_num or c.lower_ in VAGUE)), noun)
+
+
 def _victims(tok: Token) -> list[Token]:
     """Who died: object/passive subject of "kill", subject of "die", head of "dead"."""
     lemma = tok.lemma_.lower()
@@ -131,7 +139,7 @@ def fatalities_near(tokens: list[Token], death_words: set[str]) -> tuple[int, To
             n = _count_of(victim)
             if n:
                 total += n
-                first = first or victim
+                first = first or _number_token(victim)
         if total > best:
             best, best_tok, best_death = total, first, tok
     return best, best_tok, best_death

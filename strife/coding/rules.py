@@ -64,7 +64,7 @@ def _dominates(a: Token, b: Token, limit: int = 5) -> bool:
         if t.head.i == t.i or _separated(t):
             return False
         t = t.head
-        if t is a:
+        if t == a:
             return True
     return False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 import typer
@@ -10,11 +11,17 @@ from rich.console import Console
 from strife.config import default_db
 
 
+def _console(stderr: bool) -> Console:
+    # Rich wraps at 80 columns when output is piped; event tables need more room.
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(stderr=stderr, width=None if stream.isatty() else 160)
+
+
 @dataclass
 class CliState:
     db: str = field(default_factory=default_db)
-    console: Console = field(default_factory=lambda: Console(stderr=False))
-    err: Console = field(default_factory=lambda: Console(stderr=True))
+    console: Console = field(default_factory=lambda: _console(False))
+    err: Console = field(default_factory=lambda: _console(True))
 
 
 def state(ctx: typer.Context) -> CliState:

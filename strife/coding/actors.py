@@ -114,6 +114,17 @@ class ActorResolver:
                         best = ent
         return best
 
+    def _named_modifier(self, generic: Span) -> Span | None:
+        """A named actor that modifies a generic noun phrase ("Al Shabaab militants")."""
+        doc = generic.doc
+        root = generic.root
+        for ent in doc.ents:
+            if ent.label_ == "ACTOR" and not (ent.ent_id_ or "").startswith("~") and ent.end <= generic.start \
+                    and generic.start - ent.end <= 1 and ent.root.head == root \
+                    and ent.root.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss"):
+                return ent
+        return None
+
     def _country_adj(self, span: Span | Token) -> str | None:
         toks = list(span) if isinstance(span, Span) else [span]
         for t in toks + [c for t in toks for c in t.children if c.dep_ in ("amod", "compound", "poss")]:
@@ -127,6 +138,10 @@ class ActorResolver:
     def resolve(self, tok: Token, ctx: DocContext, violent: bool, speaker: Span | None,
                 allow_civilian: bool) -> Actor | None:
         ent = self._ent(tok)
+        if ent is not None and (ent.ent_id_ or "").startswith("~"):
+            named = self._named_modifier(ent)  # "Al Shabaab militants", "JNIM fighters"
+            if named is not None:
+                ent = named
         if ent is not None:
             ent_id = ent.ent_id_ or ent.text
             if ent_id.startswith("~"):

@@ -11,6 +11,7 @@ from strife.dictionaries import Dictionaries
 
 VERB_POS = ["VERB", "AUX"]
 NOUN_POS = ["NOUN", "PROPN"]
+NON_NAME_ENTS = {"", "ACTOR"}
 
 
 @dataclass
@@ -79,9 +80,11 @@ class TriggerLexicon:
                 for name, objs in self.verb_objects.get(tok.lemma_.lower(), []):
                     if _has_object(tok, objs):
                         found.setdefault((start, name), Candidate(name, tok, start, end, False))
-        # A single noun used as a modifier ("riot police", "arrest warrant") names no event.
+        # A single noun used as a modifier ("riot police", "arrest warrant") names no event,
+        # nor does a word inside a name or a date ("March 4", "Operation Strike").
         return sorted((c for c in found.values()
                        if (c.head.i not in phrase_tokens or c.end - c.start > 1)
+                       and c.head.ent_type_ in NON_NAME_ENTS
                        and not (c.nominal and c.end - c.start == 1 and c.head.dep_ in ("compound", "amod")
                                 and c.head.head.pos_ in ("NOUN", "PROPN"))),
                       key=lambda c: c.head.i)

@@ -33,6 +33,7 @@ SEPARATING_DEPS = {"conj", "ccomp", "parataxis", "relcl", "csubj"}
 SEPARATING_PREPS = {"after", "before", "following", "since", "amid", "despite", "ahead", "until", "like"}
 ABSORBING = {"protest", "riot", "mob"}
 PLOVER_ONLY = {"threaten", "accuse"}
+UNIDENTIFIED_PERPETRATOR = {"bomb", "suicide", "grenade", "abduct", "attack"}
 DISASTER_PRONE = {"kill", "attack", "bomb", "capture", "airstrike", "shelling", "chemical", "withdraw"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -174,12 +175,20 @@ class RuleCoder:
                     continue
                 same = (a.head == b.head or _dominates(a.head, b.head) or _dominates(b.head, a.head)
                         or heads[i] == b.head or heads[j] == a.head
+                        or _dominates(heads[i], b.head) or _dominates(heads[j], a.head)
                         or (heads[i] == heads[j] and heads[i] != a.head and heads[j] != b.head))
                 if absorbing and (i in absorbing or j in absorbing) and \
                         (a.cls in VIOLENT | {"arrest", "loot"} | ABSORBING or b.cls in VIOLENT | {"arrest", "loot"} | ABSORBING):
                     same = True
                 if same:
                     parent[find(i)] = find(j)
+        # Deaths with no agent of their own belong to the other violent act of the sentence
+        # ("... clashed near Saraqib; three soldiers were killed").
+        violent = [i for i, c in enumerate(cands) if c.cls in VIOLENT and c.cls != "kill"]
+        for i, c in enumerate(cands):
+            if c.cls == "kill" and violent and not any(d.dep_ in ("nsubj", "agent") for d in c.head.children):
+                nearest = min(violent, key=lambda j: abs(cands[j].head.i - c.head.i))
+                parent[find(i)] = find(nearest)
         groups: dict[int, Group] = {}
         for i, c in enumerate(cands):
             groups.setdefault(find(i), Group([])).cands.append(c)
@@ -228,7 +237,7 @@ class RuleCoder:
                 if conj.dep_ == "conj":
                     other = self.actors.resolve(conj, ctx, violent, None, False)
                     if other is not None and other.name != actor1.name:
-                        if fight and actor2 is None:
+                        if (fight or group.cls == "agree") and actor2 is None:
                             actor2 = other  # "X and Y clashed": they fought each other
                         else:
                             assoc1 = other
@@ -238,6 +247,11 @@ class RuleCoder:
             cand = self.actors.resolve(tok, ctx, violent, None, True)
             if cand is not None and (actor1 is None or cand.name != actor1.name):
                 actor2, a2_tok = cand, tok
+        if actor1 is None and group.cls in UNIDENTIFIED_PERPETRATOR:
+            # ACLED's convention: an act of violence by an unknown perpetrator is coded to an
+            # unidentified armed group of the country.
+            name = self.actors.generic_name("armed_group", ctx.focus)
+            actor1 = Actor(name=name, inter=self.d.agents["armed_group"].inter, country=ctx.focus) if name else None
         if group.cls in ABSORBING and actor1 is None:
             kind = {"protest": "protesters", "riot": "rioters", "mob": "rioters"}[group.cls]
             name = self.actors.generic_name(kind, ctx.focus)

@@ -53,7 +53,7 @@ def store(tmp_path_factory, request) -> Path:
                              text=True, timeout=900)
         assert run.returncode == 0, run.stderr[-2000:]
     with Store(path) as st, st.transaction() as con:
-        build_small(con, 1, seed=3, titles={0: HOSTILE_TITLE},
+        build_small(con, 1, seed=0, titles={0: HOSTILE_TITLE},
                     extras={0: " <img src=y onerror=window.__pwned=3>"})
     return path
 
@@ -162,7 +162,28 @@ def test_dashboard(server, browser):
     assert int(status.get_attribute("data-markers")) == located
     assert markers_on_map(d) == located
 
-    # 2. a hostile title and sentence are shown as text and run nothing
+    # 2. brushing the timeline sets the date range and reloads; double-click clears it
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    timeline = d.find_element(By.ID, "timeline")
+    width = timeline.size["width"]
+    ActionChains(d).move_to_element_with_offset(timeline, -width // 4, 0).click_and_hold() \
+        .move_by_offset(width // 2, 0).release().perform()
+    since = d.find_element(By.ID, "f-since").get_attribute("value")
+    until = d.find_element(By.ID, "f-until").get_attribute("value")
+    assert since and until and since <= until
+    brushed = api(server, "/events", since=since, until=until, count="true", limit=1)["count"]
+    wait_for(d, lambda d: d.find_element(By.ID, "status").get_attribute("data-count") == str(brushed),
+             what="brushed count")
+    wait_ready(d)
+    assert len(d.find_elements(By.CSS_SELECTOR, "#events tbody tr")) == brushed
+    ActionChains(d).double_click(timeline).perform()
+    wait_for(d, lambda d: d.find_element(By.ID, "status").get_attribute("data-count") == str(total),
+             what="brush cleared")
+    wait_ready(d)
+    assert d.find_element(By.ID, "f-since").get_attribute("value") == ""
+
+    # 3. a hostile title and sentence are shown as text and run nothing
     hostile = api(server, "/events", text="__pwned=3")["events"][0]["event_id_cnty"]
     d.execute_script("arguments[0].click()", d.find_element(
         By.CSS_SELECTOR, f'#events tbody tr[data-id="{hostile}"]'))
@@ -175,7 +196,7 @@ def test_dashboard(server, browser):
     time.sleep(0.5)
     assert d.execute_script("return window.__pwned") is None
 
-    # 3. a filter: the country with the most events (Syria when the founding example is in)
+    # 4. a filter: the country with the most events (Syria when the founding example is in)
     by_country = api(server, "/stats")["by_country"]
     country = next(r["key"] for r in by_country if r["key"])
     if any(r["key"] == "Syria" for r in by_country):
@@ -191,7 +212,7 @@ def test_dashboard(server, browser):
     assert {r.get_attribute("data-id") for r in rows} == {e["event_id_cnty"] for e in filtered}
     assert markers_on_map(d) == sum(e["latitude"] is not None for e in filtered)
 
-    # 4. open an event (one from the founding example when it is there) and check the highlights
+    # 5. open an event (one from the founding example when it is there) and check the highlights
     def score(e):
         return (("Deir" in (e["admin1"] or "") + (e["location"] or "")), e["fatalities"] or 0)
     chosen = max(filtered, key=score)["event_id_cnty"]

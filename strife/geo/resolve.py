@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from strife.geo.build import KIND_ALIAS, KIND_ALT, KIND_DEMONYM
+from strife.geo.build import KIND_ALIAS, KIND_ALT, KIND_DEMONYM, KIND_NAME
 from strife.geo.gazetteer import Candidate, Gazetteer
 from strife.geo.normalize import name_key
 from strife.geo.recognize import ADMIN_HEADS, Toponym
@@ -24,7 +24,13 @@ from strife.model import Place
 
 _FEATURE_PRIOR = {"PCLI": 3.0, "CONT": 3.0, "ADM1": 0.8, "PPLC": 1.0, "PPLA": 0.3, "PPL": 0.0,
                   "ADM2": -0.3, "ADM3": -0.8}
+#: Regions, seas, rivers... from places.tsv carry no population: rank them like a big town.
+_FEATURE_PRIOR.update({code: 3.0 for code in ("RGN", "SEA", "OCN", "GULF", "STM", "LK", "MTS", "DSRT",
+                                               "PEN", "PLAT")})
 _ADMIN_CODES = {"ADM1", "ADM2", "ADM3", "ADM4", "ADMD"}
+_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+               "central", "upper", "lower", "greater", "northeast", "northwest", "southeast",
+               "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "the"}
 _CONTAINER_SEP = re.compile(r"^\s*,\s*$|^\s*\(\s*$")
 
 
@@ -58,7 +64,13 @@ class Resolver:
     def candidates(self, toponym: Toponym) -> list[Candidate]:
         ck = (toponym.text, toponym.demonym, toponym.head)
         if ck not in self._cache:
-            cands = self.gaz.candidates(toponym.text)
+            cands = self.gaz.candidates(toponym.text, fuzzy=False)
+            if not cands:
+                cands = self._adjectival(toponym.text)
+            if not cands:
+                cands = self.gaz.candidates(toponym.text)
+            if not cands:
+                cands = self._partial(toponym.text)
             if toponym.demonym:
                 cands = [c for c in cands if c.kind == KIND_DEMONYM] or \
                     [c for c in cands if c.place.feature_code == "PCLI"]
@@ -69,6 +81,42 @@ class Resolver:
                 cands = [c for c in cands if c.place.feature_class == wanted]
             self._cache[ck] = cands
         return self._cache[ck]
+
+    def _partial(self, text: str) -> list[Candidate]:
+        """A longer name the gazetteer lacks, by the place name inside it: "Eastern Mediterranean",
+        "Port of Los Angeles", "Vancouver Art Gallery", "Danube Delta"."""
+        words = text.replace("-", " ").split()
+        if len(words) < 2:
+            return []
+        while words and words[0].lower() in _DIRECTIONS:
+            words = words[1:]
+        for size in range(len(words), 0, -1):
+            for i in range(len(words) - size + 1):
+                sub = " ".join(words[i:i + size])
+                if sub == text or len(sub) < 4 or not sub[:1].isupper():
+                    continue
+                found = [c for c in self.gaz.candidates(sub, fuzzy=False) if c.kind >= KIND_ALT]
+                if found:
+                    return found
+        return []
+
+    def _adjectival(self, text: str) -> list[Candidate]:
+        """Adjectives and plurals of place names: "Russians", "Ohioans", "Ontarian", "European"."""
+        word = text.strip()
+        if not word[:1].isupper() or " " in word.strip() and not word.endswith(("n", "ns")):
+            return []
+        stem = word[:-1] if word.endswith("s") else word
+        found = [c for c in self.gaz.candidates(stem, fuzzy=False) if c.kind == KIND_DEMONYM]
+        if found or not stem.endswith("n"):
+            return found
+        bases = {stem[:-1], stem[:-2], stem[:-3] + "a", stem[:-3] + "o", stem[:-3], stem[:-2] + "e",
+                 stem[:-3] + "y", stem[:-3] + "ia"}
+        out = []
+        for base in bases:
+            if len(base) >= 3:
+                out += [c for c in self.gaz.candidates(base, fuzzy=False)
+                        if c.kind == 3 and c.place.feature_code in ("PCLI", "ADM1", "CONT", "RGN")]
+        return out
 
     # -- baseline --------------------------------------------------------------------
     def most_populous(self, toponym: Toponym) -> Place | None:
@@ -83,6 +131,8 @@ class Resolver:
         score += _FEATURE_PRIOR.get(p.feature_code or "", -0.5 if p.feature_class not in ("P", "A") else 0.0)
         if cand.kind == KIND_ALT:
             score -= 0.4
+            if any(c.kind == KIND_NAME for c in all_cands):
+                score -= 1.0  # another place bears this as its own name
         elif cand.kind == KIND_ALIAS:
             score -= 0.2
         if cand.fuzzy:
@@ -111,8 +161,8 @@ class Resolver:
         if p.country_iso:
             bonus += 3.0 * ctx.countries[p.country_iso] / ctx.total
         a1 = _admin1_of(p)
-        if a1 and p.feature_code not in ("PCLI", "CONT"):
-            bonus += 2.0 * min(1.0, ctx.admin1s[a1] / max(1.0, ctx.total * 0.5))
+        if a1 and p.feature_code not in ("PCLI", "CONT") and ctx.admin1s[a1] > 0:
+            bonus += 1.5 + 1.5 * min(1.0, ctx.admin1s[a1] / max(1.0, ctx.total * 0.5))
         near = [haversine_km(p.latitude, p.longitude, lat, lon) for k, lat, lon in ctx.points if k != key]
         if near and p.feature_code not in ("PCLI", "CONT"):
             d = min(near)
@@ -148,7 +198,7 @@ class Resolver:
                 if place.country_iso:
                     ctx.countries[place.country_iso] += w
                 a1 = _admin1_of(place)
-                if a1 and place.feature_code == "ADM1":
+                if a1 and place.feature_code in ("ADM1", "ADM2"):
                     ctx.admin1s[a1] += w
                 elif a1 and place.feature_class == "P":
                     ctx.admin1s[a1] += 0.5 * w

@@ -86,6 +86,15 @@ def acled_regions() -> dict[str, str]:
     return out
 
 
+def extra_places() -> Iterator[dict]:
+    """places.tsv: regions, seas, rivers... that the packaged extracts lack."""
+    for row in _tsv(data_path("places.tsv")):
+        if len(row) >= 5:
+            names = [n.strip() for n in row[0].split(";") if n.strip()]
+            yield {"names": names, "lat": float(row[1]), "lon": float(row[2]), "fclass": row[3],
+                   "fcode": row[4], "cc": row[5].strip() if len(row) > 5 else ""}
+
+
 def not_places() -> list[str]:
     path = data_path("not_places.txt")
     return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()

@@ -1,0 +1,190 @@
+"""`strife eval geo`: toponym detection and resolution against LGL / TR-News / GeoVirus XML.
+
+Per corpus (file stem): detection precision/recall/F1 against the gold spans (a predicted
+span counts when it overlaps an unmatched gold span); resolution accuracy within 161 km
+and mean/median error given the gold spans, beside the always-most-populous baseline over
+the same gazetteer; end-to-end accuracy where a missed toponym counts as wrong.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+ACC_KM = 161.0
+
+
+@dataclass
+class GoldToponym:
+    start: int
+    end: int
+    phrase: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass
+class GoldArticle:
+    text: str
+    toponyms: list[GoldToponym]
+
+
+def _float(el, path: str) -> float | None:
+    node = el.find(path)
+    try:
+        return float(node.text) if node is not None and node.text else None
+    except ValueError:
+        return None
+
+
+def read_gold(path: Path) -> list[GoldArticle]:
+    """Articles of an LGL/TR-News (toponyms/toponym) or GeoVirus (locations/location) file."""
+    parser = etree.XMLParser(recover=True, huge_tree=True)
+    root = etree.parse(str(path), parser).getroot()
+    articles = []
+    for art in root.iter("article"):
+        text_el = art.find("text")
+        if text_el is None or text_el.text is None:
+            continue
+        text = text_el.text
+        tops = []
+        for top in list(art.iter("toponym")) + list(art.iter("location")):
+            try:
+                start, end = int(top.findtext("start")), int(top.findtext("end"))
+            except (TypeError, ValueError):
+                continue
+            if top.tag == "toponym":
+                lat, lon = _float(top, "gaztag/lat"), _float(top, "gaztag/lon")
+                phrase = top.findtext("phrase") or text[start:end]
+            else:
+                lat, lon = _float(top, "lat"), _float(top, "lon")
+                phrase = top.findtext("name") or text[start:end]
+            start, end = _align(text, phrase, start, end)
+            if 0 <= start < end <= len(text):
+                tops.append(GoldToponym(start, end, phrase, lat, lon))
+        articles.append(GoldArticle(text, tops))
+    return articles
+
+
+def _align(text: str, phrase: str, start: int, end: int, slack: int = 5) -> tuple[int, int]:
+    """Gold offsets as given, or moved to the phrase itself when they are a few characters off
+    (GeoVirus counts from 1)."""
+    phrase = phrase.strip()
+    if not phrase or text[start:end] == phrase:
+        return start, end
+    found = text.find(phrase, max(0, start - slack), end + slack + len(phrase))
+    if found < 0:  # offsets drifted further: take the nearest occurrence of the phrase
+        hits = [i for i in range(len(text)) if text.startswith(phrase, i)]
+        found = min(hits, key=lambda i: abs(i - start)) if hits else -1
+    return (found, found + len(phrase)) if found >= 0 else (start, end)
+
+
+def _match(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> dict[int, int]:
+    """Gold index -> predicted index, one-to-one by overlap (earliest first)."""
+    out, used = {}, set()
+    for gi, (gs, ge) in enumerate(gold):
+        for pi, (ps, pe) in enumerate(pred):
+            if pi not in used and ps < ge and gs < pe:
+                out[gi] = pi
+                used.add(pi)
+                break
+    return out
+
+
+def _summary(errors: list[float | None]) -> dict:
+    n = len(errors)
+    resolved = [e for e in errors if e is not None]
+    return {"acc161": round(sum(e <= ACC_KM for e in resolved) / n, 4) if n else None,
+            "mean_km": round(statistics.fmean(resolved), 1) if resolved else None,
+            "median_km": round(statistics.median(resolved), 1) if resolved else None,
+            "n": n, "unresolved": n - len(resolved)}
+
+
+def evaluate_corpus(path: Path, geoparser) -> dict:
+    """Figures for one gold file."""
+    from strife.geo.resolve import haversine_km
+
+    articles = read_gold(path)
+    tp = n_pred = n_gold = 0
+    given, baseline, e2e = [], [], []
+    docs = geoparser.nlp.pipe((a.text for a in articles), batch_size=16)
+    for art, doc in zip(articles, docs):
+        gold_spans = [(t.start, t.end) for t in art.toponyms]
+        located = geoparser.geoparse(doc)
+        pred_spans = [(t.start, t.end) for t, _ in located]
+        matched = _match(pred_spans, gold_spans)
+        tp += len(matched)
+        n_pred += len(pred_spans)
+        n_gold += len(gold_spans)
+
+        with_coords = [(i, t) for i, t in enumerate(art.toponyms) if t.lat is not None and t.lon is not None]
+        if not with_coords:
+            continue
+        places = geoparser.resolve_spans(art.text, [(t.start, t.end) for _, t in with_coords])
+        for (gi, t), place in zip(with_coords, places):
+            given.append(haversine_km(t.lat, t.lon, place.latitude, place.longitude) if place else None)
+            top = _given_toponym(t)
+            base = geoparser.resolver.most_populous(top)
+            baseline.append(haversine_km(t.lat, t.lon, base.latitude, base.longitude) if base else None)
+            pi = matched.get(gi)
+            got = located[pi][1] if pi is not None else None
+            e2e.append(haversine_km(t.lat, t.lon, got.latitude, got.longitude) if got else None)
+
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    given_summary = _summary(given)
+    base_summary = _summary(baseline)
+    given_summary["population_baseline"] = {k: base_summary[k] for k in ("acc161", "mean_km", "median_km")}
+    e2e_summary = _summary(e2e)
+    return {"detection": {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+                          "n_gold": n_gold, "n_pred": n_pred},
+            "given_spans": given_summary,
+            "end_to_end": {"acc161": e2e_summary["acc161"], "n": e2e_summary["n"]}}
+
+
+def _given_toponym(t: GoldToponym):
+    from strife.geo.normalize import name_key
+    from strife.geo.recognize import Toponym, demonym_keys
+
+    return Toponym(t.start, t.end, t.phrase, "given", demonym=name_key(t.phrase) in demonym_keys())
+
+
+def run_eval_geo(paths: list[Path], as_json: bool = False, geoparser=None) -> dict:
+    """Evaluate every gold file; prints a table unless ``as_json``; returns {corpus: figures}."""
+    if geoparser is None:
+        from strife.geo import Geoparser
+
+        geoparser = Geoparser()
+    results = {Path(p).stem: evaluate_corpus(Path(p), geoparser) for p in paths}
+    if not as_json:
+        _print_table(results)
+    return results
+
+
+def _print_table(results: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="strife eval geo (acc@161 km)")
+    for col in ("corpus", "det P", "det R", "det F1", "given acc161", "baseline acc161",
+                "mean km", "median km", "n", "end-to-end acc161"):
+        table.add_column(col)
+    for name, r in results.items():
+        d, g, e = r["detection"], r["given_spans"], r["end_to_end"]
+        table.add_row(name, f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}",
+                      f"{g['acc161']:.3f}" if g["acc161"] is not None else "-",
+                      f"{g['population_baseline']['acc161']:.3f}" if g["acc161"] is not None else "-",
+                      str(g["mean_km"]), str(g["median_km"]), str(g["n"]),
+                      f"{e['acc161']:.3f}" if e["acc161"] is not None else "-")
+    Console().print(table)
+
+
+if __name__ == "__main__":  # python -m strife.eval.geo FILE...
+    import json
+    import sys
+
+    print(json.dumps(run_eval_geo([Path(p) for p in sys.argv[1:]], as_json=True), indent=2))

@@ -32,6 +32,8 @@ class Pipeline:
         """Run one article through every stage."""
         from strife.nlp import parse
 
+        if not self.reads(article):
+            return self._unread(article)
         return self._finish(parse(self.nlp, article))
 
     def process_many(self, articles: Iterable[Article], n_process: int = 1,
@@ -39,8 +41,23 @@ class Pipeline:
         """Run a stream of articles; results in input order, same as :meth:`process`."""
         from strife.nlp import parse_many
 
-        for parsed in parse_many(self.nlp, articles, batch_size=batch_size, n_process=n_process):
-            yield self._finish(parsed)
+        for parsed in parse_many(self.nlp, articles, batch_size=batch_size, n_process=n_process,
+                                 skip=lambda a: not self.reads(a)):
+            if parsed.doc is None:
+                yield self._unread(parsed.article)
+            else:
+                yield self._finish(parsed)
+
+    def reads(self, article: Article) -> bool:
+        """Whether the loaded pipeline's language is the article's (an English model on
+        Arabic text would only invent events)."""
+        return (article.lang or self.nlp.lang).lower().split("-")[0] == self.nlp.lang
+
+    def _unread(self, article: Article) -> CodedArticle:
+        from strife.model import ParsedArticle
+
+        return CodedArticle(ParsedArticle(article, doc=None), warnings=[
+            f"not coded: article language {article.lang!r}, pipeline language {self.nlp.lang!r}"])
 
     def _finish(self, parsed) -> CodedArticle:
         coded = self.coder.code(parsed)

@@ -68,8 +68,16 @@ def parse(nlp: Language, article: Article) -> ParsedArticle:
 
 
 def parse_many(nlp: Language, articles: Iterable[Article], batch_size: int = 16,
-               n_process: int = 1) -> Iterator[ParsedArticle]:
-    """Parse a stream of articles with ``nlp.pipe`` (same results as :func:`parse`)."""
-    pairs = ((a.text, a) for a in articles)
+               n_process: int = 1, skip: Callable[[Article], bool] | None = None
+               ) -> Iterator[ParsedArticle]:
+    """Parse a stream of articles with ``nlp.pipe`` (same results as :func:`parse`).
+
+    Articles for which ``skip`` is true are not parsed: they come back, in order,
+    as a ParsedArticle with ``doc=None``.
+    """
+    pairs = (("" if skip and skip(a) else a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield _to_parsed(article, doc)
+        if skip and skip(article):
+            yield ParsedArticle(article=article, doc=None)
+        else:
+            yield _to_parsed(article, doc)

@@ -100,6 +100,7 @@ def browser():
     for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--window-size=1500,1000"):
         opts.add_argument(arg)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     profile = tempfile.mkdtemp(prefix="strife-chromium-")
     opts.add_argument(f"--user-data-dir={profile}")
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
@@ -237,3 +238,7 @@ def test_dashboard(server, browser):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     assert d.save_screenshot(str(ARTIFACTS / "dashboard.png"))
     assert d.execute_script("return window.__pwned") is None
+    # the page works under its own CSP: nothing was blocked, no script errors
+    problems = [e["message"] for e in d.get_log("browser")
+                if e["level"] == "SEVERE" or "Content Security Policy" in e["message"]]
+    assert not problems, problems

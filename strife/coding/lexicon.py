@@ -98,6 +98,18 @@ class TriggerLexicon:
         return out
 
 
+def word_forms(tok: Token) -> set[str]:
+    """Lemma, lower-case form and a naive singular (the lemmatizer reads "bases" as "basis")."""
+    low = tok.lower_
+    forms = {tok.lemma_.lower(), low}
+    if low.endswith("es"):
+        forms.add(low[:-1])
+        forms.add(low[:-2])
+    elif low.endswith("s"):
+        forms.add(low[:-1])
+    return forms
+
+
 def _has_object(verb: Token, objs: set[str]) -> bool:
     """Does ``verb`` take one of ``objs`` as object, particle, preposition or passive subject?"""
     children = list(verb.children)
@@ -108,18 +120,16 @@ def _has_object(verb: Token, objs: set[str]) -> bool:
             children += [g for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
                          for g in c.children if g.dep_ == "pobj"]
     for child in children:
-        if child.dep_ == "pobj" and (child.lemma_.lower() in objs or child.lower_ in objs):
-            return True
-        if child.dep_ == "conj" and (child.lemma_.lower() in objs or child.lower_ in objs):
+        if child.dep_ in ("pobj", "conj") and word_forms(child) & objs:
             return True
         if child.dep_ in ("dobj", "prt", "prep", "nsubjpass", "attr", "oprd", "dative", "advmod", "acomp"):
             if "*" in objs and child.dep_ in ("dobj", "nsubjpass"):
                 return True
-            if child.lemma_.lower() in objs or child.lower_ in objs:
+            if word_forms(child) & objs:
                 return True
             if child.dep_ == "prep":
                 for grand in child.children:
-                    if grand.dep_ == "pobj" and grand.lemma_.lower() in objs:
+                    if grand.dep_ == "pobj" and word_forms(grand) & objs:
                         return True
     # "the road the convoy was travelling on": the verb modifies its object (relative clause).
     if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in objs:

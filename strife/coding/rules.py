@@ -33,6 +33,8 @@ SEPARATING_DEPS = {"conj", "ccomp", "parataxis", "relcl", "csubj"}
 SEPARATING_PREPS = {"after", "before", "following", "since", "amid", "despite", "ahead", "until", "like"}
 ABSORBING = {"protest", "riot", "mob"}
 PLOVER_ONLY = {"threaten", "accuse"}
+WEAPON_HINTS = {"bomb", "ied", "device", "mine", "landmine", "explosive", "attack", "suicide", "grenade",
+                "rocket", "missile", "shell", "mortar", "militant", "gunman", "insurgent", "terrorist", "bomber"}
 UNIDENTIFIED_PERPETRATOR = {"bomb", "suicide", "grenade", "abduct", "attack"}
 DISASTER_PRONE = {"kill", "attack", "bomb", "capture", "airstrike", "shelling", "chemical", "withdraw"}
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -247,6 +249,10 @@ class RuleCoder:
             cand = self.actors.resolve(tok, ctx, violent, None, True)
             if cand is not None and (actor1 is None or cand.name != actor1.name):
                 actor2, a2_tok = cand, tok
+        positions = {t.i for t in _clause_tokens(head, anchor, sent)}
+        inst = [sub for sub, i in instruments if i in positions]
+        if self._out_of_scope(group, sent, _clause_tokens(head, anchor, sent), actor1, actor2, inst):
+            return None
         if actor1 is None and group.cls in UNIDENTIFIED_PERPETRATOR:
             # ACLED's convention: an act of violence by an unknown perpetrator is coded to an
             # unidentified armed group of the country.
@@ -256,15 +262,9 @@ class RuleCoder:
             kind = {"protest": "protesters", "riot": "rioters", "mob": "rioters"}[group.cls]
             name = self.actors.generic_name(kind, ctx.focus)
             actor1 = Actor(name=name, inter=self.d.agents[kind].inter, country=ctx.focus) if name else None
-        clause_tokens = list(head.subtree) if head.sent == sent else list(sent)
-        if anchor not in clause_tokens:
-            clause_tokens = list(sent)
-        positions = {t.i for t in clause_tokens}
-        inst = [sub for sub, i in instruments if i in positions]
+        clause_tokens = _clause_tokens(head, anchor, sent)
         order = [s["sub_event"] for s in self.d.instruments]
         inst = sorted(set(inst), key=order.index)
-        if self._out_of_scope(group, sent, clause_tokens, actor1, actor2, inst):
-            return None
         air_capable = self.actors.air_capable(actor1) or any(
             t.lemma_.lower() in set(self.cues.get("aircraft_words", [])) for t in clause_tokens)
         lemmas = {c.head.lemma_.lower() for c in group.cands}
@@ -331,6 +331,11 @@ class RuleCoder:
             return True  # deaths and damage from floods, quakes, crashes, poisoning
         if classes <= {"kill"} and actor1 is None and actor2 is None and not inst:
             return True  # deaths with no one who killed and no weapon: not a coded act
+        if classes <= {"bomb", "kill"} and actor1 is None and \
+                all(c.cls == "kill" or c.head.lemma_.lower() in self.cue_sets["generic_explosion_words"]
+                    for c in group.cands) \
+                and not (clause_lemmas - {c.head.lemma_.lower() for c in group.cands}) & WEAPON_HINTS:
+            return True  # something exploded, with no weapon and no attacker named
         if group.cls not in ABSORBING and not armed_group and sent_lemmas & self.cue_sets["crime_words"]:
             return True  # ordinary crime
         if group.cls in VIOLENT and not armed_group and clause_lemmas & self.cue_sets["diplomatic_words"]:
@@ -378,6 +383,11 @@ class RuleCoder:
             target.confidence = max(target.confidence, ev.confidence)
             target.source_count = target.source_count
         return out
+
+
+def _clause_tokens(head: Token, anchor: Token, sent: Span) -> list[Token]:
+    tokens = list(head.subtree) if head.sent == sent else list(sent)
+    return tokens if anchor in tokens else list(sent)
 
 
 def _lemma(ev: EventRecord) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from strife.coding.lexicon import word_forms
 from strife.model import Actor
 
 VIOLENT = {"attack", "kill", "bomb", "fight", "airstrike", "shelling", "suicide", "grenade", "chemical",
@@ -48,7 +49,7 @@ def resolve(cls: str, default: str | None, lemmas: set[str], actor1: Actor | Non
     armed = set(cues.get("armed_words", []))
     persons = set(cues.get("person_words", []))
     places = set(cues.get("place_words", []))
-    target_lemmas = {t.lemma_.lower() for t in target_tokens}
+    target_lemmas = {f for t in target_tokens for f in word_forms(t)}
     inter1 = actor1.inter if actor1 else None
     inter2 = actor2.inter if actor2 else None
     if cls in ("protest", "riot"):

@@ -1,15 +1,26 @@
 """Link event reports from different articles into canonical events.
 
-Two reports are the same event when they agree on the event type (family),
-their actors do not contradict each other (and, if their sub-event types differ,
-they share an actor), they are in the same country, and they are close in space
-and time by distances that grow with how vague each report is (geo_precision,
-time_precision).  A report joins a cluster only if it fits every member
-(complete linkage), so clusters do not chain.  Reports are blocked by (country, ISO week, event type) so the
-work grows linearly with the number of events, not quadratically.
+Two reports are one event when
 
-A cluster never holds two reports from the same article: an article that codes
-two events of one type describes two events.
+* they are in the same family: ACLED's disorder type (political violence,
+  demonstrations, strategic developments) -- coders often disagree between, say,
+  "Remote explosive" and "Attack" for one bombing, never between a bombing and
+  a protest;
+* the act agrees: the same sub-event type, or a shared actor, or the very same
+  place and day;
+* their actors do not contradict each other (two different known first actors
+  that appear nowhere in the other report);
+* they are in the same country and close in space and time, by distances that
+  grow with how vague each report is: a report known only to its province
+  (geo_precision 3) matches places in that province (same admin1); dates match
+  when their intervals (a range's start and end) come within a slack of 1, 3 or
+  15 days for time precision 1, 2 or 3.
+
+A report joins a cluster only if it fits every member (complete linkage), so
+clusters do not chain.  Reports are blocked by (country, ISO week, family), so the
+work grows linearly with the number of events, not quadratically.  A cluster
+never holds two reports from the same article: an article that codes two events
+of one type describes two events.
 """
 
 from __future__ import annotations
@@ -25,9 +36,10 @@ from strife.model import EventRecord
 class LinkRule:
     """Distances within which two reports may describe one event, by precision code."""
 
-    days_by_time_precision: tuple[int, int, int] = (1, 7, 31)  # p1 day, p2 week, p3 month
+    days_by_time_precision: tuple[int, int, int] = (1, 3, 15)  # slack around the date interval
     km_by_geo_precision: tuple[float, float, float] = (25.0, 50.0, 150.0)
     km_unknown: float = 300.0  # a report located only to its country
+    same_place_km: float = 5.0  # "the very same place"
 
     def days(self, p: int | None) -> int:
         return self.days_by_time_precision[min(max((p or 3), 1), 3) - 1]
@@ -49,35 +61,47 @@ def _actors(ev: EventRecord) -> set[str]:
     return {a for a in (ev.actor1, ev.actor2, ev.assoc_actor_1, ev.assoc_actor_2) if a}
 
 
+def family(ev: EventRecord) -> str:
+    """The type family reports must share: ACLED's disorder type, else the event type."""
+    return ev.disorder_type or ev.event_type or ""
+
+
 def pair_score(a: EventRecord, b: EventRecord, rule: LinkRule) -> float | None:
     """How alike two reports are (higher is closer), or None when they cannot be one event."""
-    if a.article_id == b.article_id or a.event_type != b.event_type:
+    if a.article_id == b.article_id or family(a) != family(b):
         return None
     if a.event_date is None or b.event_date is None:
+        return None
+    if not a.country or a.country != b.country:  # unplaced reports are never merged
         return None
     window = max(rule.days(a.time_precision), rule.days(b.time_precision))
     a_end, b_end = a.date_end or a.event_date, b.date_end or b.event_date
     gap = max((a.event_date - b_end).days, (b.event_date - a_end).days, 0)
     if gap > window:
         return None
-    if not a.country or a.country != b.country:  # unplaced reports are never merged
-        return None
-    radius = max(rule.km(a.geo_precision), rule.km(b.geo_precision))
-    if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
-        dist = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
-        if dist > radius:
+    located = None not in (a.latitude, a.longitude, b.latitude, b.longitude)
+    dist = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) if located else None
+    if 3 in (a.geo_precision, b.geo_precision) and a.admin1 and b.admin1:
+        if a.admin1 != b.admin1:  # a province-level report matches places inside that province
             return None
+        radius = rule.km(3)
+        dist = min(dist, radius) if dist is not None else radius / 2
     else:
-        dist = radius / 2  # unlocated: compatible, but weaker than a located match
+        radius = max(rule.km(a.geo_precision), rule.km(b.geo_precision))
+        if dist is None:
+            dist = radius / 2  # unlocated: compatible, but weaker than a located match
+        elif dist > radius:
+            return None
     actors_a, actors_b = _actors(a), _actors(b)
+    shared = len(actors_a & actors_b)
     if a.actor1 and b.actor1 and a.actor1 != b.actor1 and not (
             a.actor1 in actors_b or b.actor1 in actors_a):
         return None
-    if a.sub_event_type != b.sub_event_type and not actors_a & actors_b:
-        return None  # same family but a different act and no actor in common: not shown to be one event
-    score = 1.0
-    score += 0.5 * len(actors_a & actors_b)
-    score += 0.5 if a.sub_event_type == b.sub_event_type else 0.0
+    same_act = a.sub_event_type == b.sub_event_type
+    same_spot = gap == 0 and dist <= rule.same_place_km
+    if not (same_act or shared or same_spot):
+        return None  # one family, but neither the act nor an actor nor the spot shows it is one event
+    score = 1.0 + 0.5 * shared + (0.5 if same_act else 0.0) + (0.25 if a.event_type == b.event_type else 0.0)
     score -= 0.3 * gap / window if window else 0.0
     score -= 0.3 * dist / radius
     if a.fatalities and b.fatalities and a.fatalities == b.fatalities:
@@ -85,11 +109,12 @@ def pair_score(a: EventRecord, b: EventRecord, rule: LinkRule) -> float | None:
     return score
 
 
-def block_keys(ev: EventRecord) -> list[tuple]:
-    """The blocks a report is compared in: its (country, week, type) and the weeks its window reaches."""
+def block_keys(ev: EventRecord, rule: LinkRule | None = None) -> list[tuple]:
+    """The blocks a report is filed and looked up in: (country, week, family) for every
+    week its date interval, widened by its own slack, reaches."""
     if ev.event_date is None:
         return []
-    reach = LinkRule().days(ev.time_precision)
+    reach = (rule or LinkRule()).days(ev.time_precision)
     start = ev.event_date - timedelta(days=reach)
     end = (ev.date_end or ev.event_date) + timedelta(days=reach)
     weeks, d = [], start
@@ -98,7 +123,7 @@ def block_keys(ev: EventRecord) -> list[tuple]:
         d += timedelta(days=7)
     if _week(end) not in weeks:
         weeks.append(_week(end))
-    return [(ev.country or "", wk, ev.event_type or "") for wk in weeks]
+    return [(ev.country or "", wk, family(ev)) for wk in weeks]
 
 
 def _week(d: date) -> tuple[int, int]:
@@ -148,7 +173,7 @@ class Linker:
         # A report is filed under every block its own window reaches, and looked up
         # under every block the new report's window reaches: a pair within either
         # window always shares a block.
-        for key in block_keys(r):
+        for key in block_keys(r, self.rule):
             self.blocks.setdefault(key, {})[cluster.event_id] = cluster
 
     def _cluster_score(self, r: EventRecord, cluster: Cluster) -> float | None:
@@ -167,7 +192,7 @@ class Linker:
         candidates: list[tuple[float, int, str]] = []
         for i, r in enumerate(reports):
             seen = set()
-            for key in block_keys(r):
+            for key in block_keys(r, self.rule):
                 for cluster in self.blocks.get(key, {}).values():
                     if cluster.event_id in seen or r.article_id in cluster.article_ids:
                         continue

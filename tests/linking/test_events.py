@@ -48,3 +48,24 @@ def test_any_linkable_pair_shares_a_block(day, gap, p1, p2):
     b = rep("a2", day=day + timedelta(days=gap), p=p2)
     if pair_score(a, b, LinkRule()) is not None:
         assert set(block_keys(a)) & set(block_keys(b))
+
+
+def test_province_level_report_matches_only_inside_its_province():
+    rule = LinkRule()
+    vague = rep(gp=3, admin1="Idlib", p=2, lat=35.77, lon=36.67)
+    assert pair_score(vague, rep("a2", admin1="Homs", lat=34.72, lon=36.73), rule) is None
+    assert pair_score(vague, rep("a2", admin1="Idlib", lat=35.93, lon=36.63), rule) is not None
+
+
+def test_one_family_different_act_needs_an_actor_or_the_same_spot():
+    rule = LinkRule()
+    ied = rep(etype="Explosions/Remote violence", sub="Remote explosive/landmine/IED",
+              disorder_type="Political violence", actor1=None)
+    attack = rep("a2", etype="Violence against civilians", sub="Attack", disorder_type="Political violence",
+                 actor1=None)
+    assert pair_score(ied, attack, rule) is not None                     # same town, same day
+    later = rep("a2", etype="Violence against civilians", sub="Attack", disorder_type="Political violence",
+                actor1=None, day=date(2017, 9, 11))
+    assert pair_score(ied, later, rule) is None
+    protest = rep("a2", etype="Protests", sub="Peaceful protest", disorder_type="Demonstrations", actor1=None)
+    assert pair_score(ied, protest, rule) is None

@@ -71,3 +71,53 @@ def extraction_ddl() -> str:
     """Spark DDL of what ``mapInPandas`` returns: one row per article, its reports nested."""
     report_struct = "struct<" + ", ".join(f"`{n}`:{t}" for n, t in report_columns()) + ">"
     return _ddl(list(ARTICLE_COLUMNS) + [("reports", f"array<{report_struct}>")])
+
+
+def _arrow_type(typ: str):
+    import pyarrow as pa
+
+    simple = {"string": pa.string(), "int": pa.int32(), "bigint": pa.int64(),
+              "double": pa.float64(), "date": pa.date32()}
+    if typ in simple:
+        return simple[typ]
+    if typ.startswith("array<") and typ.endswith(">"):
+        return pa.list_(_arrow_type(typ[6:-1]))
+    if typ.startswith("struct<") and typ.endswith(">"):
+        fields = []
+        for part in _split_top(typ[7:-1]):
+            name, inner = part.split(":", 1)
+            fields.append(pa.field(name.strip().strip("`"), _arrow_type(inner.strip())))
+        return pa.struct(fields)
+    raise ValueError(f"no Arrow type for {typ!r}")
+
+
+def _split_top(body: str) -> list[str]:
+    """Split ``a:int, b:struct<x:int, y:int>`` at top-level commas."""
+    parts, depth, cur = [], 0, ""
+    for ch in body:
+        if ch == "<":
+            depth += 1
+        elif ch == ">":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        parts.append(cur)
+    return parts
+
+
+def articles_arrow_schema():
+    """Arrow schema of ``OUTPUT/articles`` (what Spark writes, for writers without Spark)."""
+    import pyarrow as pa
+
+    return pa.schema([pa.field(n, _arrow_type(t)) for n, t in ARTICLE_COLUMNS])
+
+
+def reports_arrow_schema():
+    """Arrow schema of ``OUTPUT/reports``."""
+    import pyarrow as pa
+
+    return pa.schema([pa.field(n, _arrow_type(t)) for n, t in report_columns()])

@@ -1,0 +1,290 @@
+"""Throughput of Strife against the bare spaCy baseline, single process, n_process=2 and on Spark.
+
+    python bench/throughput.py -n 400 --repeats 3 [--spark] [--gold ../shared/gold/events/case2021-task2-snippets.tsv]
+
+Measures articles/s, tokens/s and peak RSS (the whole process tree: workers included) for
+
+  (a) bare ``nlp.pipe`` of the same spaCy model over every article (the baseline every
+      spaCy-based coder pays), n_process 1 and 2;
+  (b) the full Strife pipeline (parse, code, geo, time), n_process 1 and 2;
+  (b+f) the same with the candidate filter (``strife.candidates``) in front, as it would be
+      wired into ``Pipeline.process_many``: articles it rejects are not parsed;
+
+and prints the (b)/(a) ratios.  With ``--spark``: ``spark-extract`` articles/s on local[1]
+and local[2].  Every measurement runs in a fresh subprocess (so peak RSS is its own);
+model loading is excluded from the timings and reported apart.  Medians over ``--repeats``.
+The corpus comes from ``bench/corpus.py`` (70% non-conflict news by default).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+MODES = ("bare-1", "bare-2", "full-1", "full-2", "filtered-1", "filtered-2")
+
+
+# ---------------------------------------------------------------- measuring
+class PeakRSS:
+    """Samples the summed RSS of this process and all its descendants (Linux /proc)."""
+
+    def __init__(self, interval: float = 0.1):
+        self.interval, self.peak, self._stop = interval, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _tree_rss(root: int) -> int:
+        children: dict[int, list[int]] = {}
+        rss: dict[int, int] = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    stat = fh.read()
+                ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                with open(f"/proc/{entry}/statm") as fh:
+                    rss[int(entry)] = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+        total, todo = 0, [root]
+        while todo:
+            pid = todo.pop()
+            total += rss.get(pid, 0)
+            todo += children.get(pid, [])
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._tree_rss(os.getpid()))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "PeakRSS":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._tree_rss(os.getpid()))
+
+
+def _articles(corpus: Path):
+    from strife.spark.rows import article_from_row
+
+    with open(corpus, encoding="utf-8") as fh:
+        return [article_from_row(json.loads(line)) for line in fh if line.strip()]
+
+
+def _bare_model():
+    import importlib
+
+    from strife.config import Settings
+    from strife.nlp.pipeline import _PACKAGE_ALIASES
+
+    model = Settings().model
+    for name in _PACKAGE_ALIASES.get(model, (model,)):
+        try:
+            return importlib.import_module(name).load()
+        except ImportError:
+            continue
+    import spacy
+
+    return spacy.load(model)
+
+
+def measure(mode: str, corpus: Path) -> dict:
+    """One timed run of ``mode`` over the corpus (run in a fresh process)."""
+    kind, n_process = mode.rsplit("-", 1)
+    n_process = int(n_process)
+    articles = _articles(corpus)
+    started = time.perf_counter()
+    events = 0
+    with PeakRSS() as rss:
+        if kind == "bare":
+            nlp = _bare_model()
+            loaded = time.perf_counter()
+            list(nlp.pipe([a.text for a in articles[:8]], batch_size=16))  # warm-up
+            t0 = time.perf_counter()
+            for _ in nlp.pipe([a.text for a in articles], batch_size=16, n_process=n_process):
+                pass
+        else:
+            from strife.candidates import trigger_filter
+            from strife.pipeline import Pipeline
+
+            pipeline = Pipeline()
+            filt = trigger_filter() if kind == "filtered" else None
+            loaded = time.perf_counter()
+            list(pipeline.process_many(articles[:8]))  # warm-up
+            t0 = time.perf_counter()
+            todo = [a for a in articles if filt is None or filt.could_contain_event(a.text)]
+            for coded in pipeline.process_many(todo, n_process=n_process):
+                events += len(coded.events)
+        elapsed = time.perf_counter() - t0
+    return {"mode": mode, "articles": len(articles), "seconds": elapsed, "load_seconds": loaded - started,
+            "peak_rss_mb": rss.peak / 2**20, "events": events,
+            "parsed": len(todo) if kind != "bare" else len(articles)}
+
+
+def measure_spark(master: str, corpus: Path, repeats: int) -> list[dict]:
+    """spark-extract over the corpus on ``master``: a warm-up job, then ``repeats`` timed jobs."""
+    from strife.spark.job import read_articles, spark_session, write_outputs
+
+    with PeakRSS() as rss:
+        t0 = time.perf_counter()
+        spark = spark_session(master, "strife-bench", conf={
+            "spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "4",
+            "spark.driver.host": "127.0.0.1", "spark.driver.memory": "2g"})
+        spark.sparkContext.setLogLevel("ERROR")
+        started = time.perf_counter() - t0
+        cores = spark.sparkContext.defaultParallelism
+        out = []
+        with tempfile.TemporaryDirectory() as tmp:
+            from strife.spark.job import extract
+
+            df = read_articles(spark, str(corpus), "json").cache()
+            n = df.count()
+            t0 = time.perf_counter()  # warm-up: every Python worker loads the pipeline once
+            write_outputs(extract(df.limit(4 * cores), partitions=cores), f"{tmp}/warm")
+            warm = time.perf_counter() - t0
+            for i in range(repeats):
+                t0 = time.perf_counter()
+                write_outputs(extract(df, partitions=2 * cores), f"{tmp}/run{i}")
+                out.append({"mode": f"spark {master}", "articles": n, "seconds": time.perf_counter() - t0,
+                            "session_seconds": started, "warmup_seconds": warm})
+        spark.stop()
+    for row in out:
+        row["peak_rss_mb"] = rss.peak / 2**20
+    return out
+
+
+# ---------------------------------------------------------------- reporting
+def _child(args: list[str]) -> list[dict]:
+    env = dict(os.environ, PYSPARK_PYTHON=sys.executable)
+    proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{args}: {proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def corpus_tokens(corpus: Path) -> int:
+    from strife.nlp import load_nlp
+
+    tok = load_nlp().tokenizer
+    return sum(len(tok(a.text)) for a in _articles(corpus))
+
+
+def gold_loss(path: Path) -> dict:
+    """CASE 2021 snippets through the coder with and without the filter: events lost."""
+    import csv
+
+    from strife.candidates import could_contain_event
+    from strife.model import Article
+    from strife.pipeline import Pipeline
+
+    with open(path, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    articles = [Article(text=r["EventSnippet"]) for r in rows]
+    out = {"snippets": len(rows), "rejected": 0, "events_without_filter": 0, "events_with_filter": 0,
+           "rejected_by_label": {}}
+    for row, article, coded in zip(rows, articles, Pipeline().process_many(articles)):
+        keep = could_contain_event(article.text)
+        out["events_without_filter"] += len(coded.events)
+        if keep:
+            out["events_with_filter"] += len(coded.events)
+        else:
+            out["rejected"] += 1
+            label = row["SubType"]
+            out["rejected_by_label"][label] = out["rejected_by_label"].get(label, 0) + 1
+    out["events_lost"] = out["events_without_filter"] - out["events_with_filter"]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Strife throughput benchmark")
+    ap.add_argument("-n", type=int, default=400, help="articles in the generated corpus")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--corpus", type=Path, help="use this JSONL corpus instead of generating one")
+    ap.add_argument("--modes", default=",".join(MODES), help=f"comma list of {', '.join(MODES)}")
+    ap.add_argument("--spark", action="store_true", help="also Spark local[1] vs local[2]")
+    ap.add_argument("--gold", type=Path, help="CASE 2021 snippets TSV: count events the filter loses")
+    ap.add_argument("--measure", help=argparse.SUPPRESS)
+    ap.add_argument("--measure-spark", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.measure:
+        print(json.dumps([measure(args.measure, args.corpus)]))
+        return 0
+    if args.measure_spark:
+        print(json.dumps(measure_spark(args.measure_spark, args.corpus, args.repeats)))
+        return 0
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = args.corpus
+        if corpus is None:
+            from corpus import generate, write_jsonl
+
+            corpus = Path(tmp) / "corpus.jsonl"
+            write_jsonl(generate(args.n), corpus)
+        tokens = corpus_tokens(corpus)
+        n_articles = len(_articles(corpus))
+        print(f"corpus: {n_articles} articles, {tokens} tokens ({tokens / n_articles:.0f}/article), "
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
+        results: dict[str, list[dict]] = {}
+        for mode in [m for m in args.modes.split(",") if m]:
+            results[mode] = [_child(["--measure", mode, "--corpus", str(corpus)])[0] for _ in range(args.repeats)]
+            _print_row(mode, results[mode], tokens)
+        if args.spark:
+            for master in ("local[1]", "local[2]"):
+                runs = _child(["--measure-spark", master, "--corpus", str(corpus), "--repeats", str(args.repeats)])
+                results[f"spark {master}"] = runs
+                _print_row(f"spark {master}", runs, tokens)
+        _print_ratios(results)
+        if args.gold:
+            print("candidate filter on the gold snippets:", json.dumps(gold_loss(args.gold)), flush=True)
+    return 0
+
+
+def _median(runs: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def _print_row(mode: str, runs: list[dict], tokens: int) -> None:
+    secs = _median(runs, "seconds")
+    extra = ""
+    if "parsed" in runs[0]:
+        extra = f"  parsed {runs[0]['parsed']}/{runs[0]['articles']}  events {runs[0]['events']}"
+    if "load_seconds" in runs[0]:
+        extra += f"  load {_median(runs, 'load_seconds'):.1f}s"
+    if "warmup_seconds" in runs[0]:
+        extra += f"  session {runs[0]['session_seconds']:.1f}s  warm-up {runs[0]['warmup_seconds']:.1f}s"
+    print(f"{mode:>16}: {runs[0]['articles'] / secs:7.2f} articles/s  {tokens / secs:9.0f} tokens/s  "
+          f"peak RSS {_median(runs, 'peak_rss_mb'):6.0f} MB  (median of {len(runs)}: "
+          f"{', '.join('%.1fs' % r['seconds'] for r in runs)}){extra}", flush=True)
+
+
+def _print_ratios(results: dict[str, list[dict]]) -> None:
+    rate = {m: runs[0]["articles"] / _median(runs, "seconds") for m, runs in results.items()}
+    for k in ("1", "2"):
+        base = rate.get(f"bare-{k}")
+        for kind in ("full", "filtered"):
+            if base and f"{kind}-{k}" in rate:
+                print(f"ratio ({kind}-{k})/(bare-{k}) articles/s: {rate[f'{kind}-{k}'] / base:.2f}")
+    if "spark local[1]" in rate and "spark local[2]" in rate:
+        print(f"spark scaling local[2]/local[1]: {rate['spark local[2]'] / rate['spark local[1]']:.2f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

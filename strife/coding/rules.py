@@ -314,6 +314,7 @@ class RuleCoder:
             "strategic": ev.event_type == "Strategic developments", "plover_only": sub is None,
         }
         ev.confidence = self.calibrator.confidence(features)
+        ev._features = features  # kept for calibration (not an ACLED column)
         ev.tags = f"strife:class={group.cls}"
         # "the deal", "this attack": a definite nominal trigger points back to an earlier mention
         ev._anaphoric = best.nominal and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")

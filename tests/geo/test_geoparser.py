@@ -1,0 +1,103 @@
+"""Founding example: events placed where they happened, never at the dateline."""
+
+import pytest
+
+from strife.geo.resolve import haversine_km
+from strife.model import Article, CodedArticle, EventRecord
+
+pytestmark = pytest.mark.slow
+
+DEIR_EZZOR_CITY = (35.34, 40.14)
+ABU_KAMAL = (34.45, 40.92)
+
+
+@pytest.fixture(scope="module")
+def founding(founding_path, nlp):
+    from strife.nlp import parse
+
+    text = founding_path.read_text(encoding="utf-8")
+    article = Article(text=text, dateline="Beirut", body_start=text.index("\n") + 1)
+    return parse(nlp, article)
+
+
+def _event(parsed, sentence_words: str, trigger: str) -> EventRecord:
+    """An event whose trigger is ``trigger`` inside the sentence containing ``sentence_words``."""
+    text = parsed.article.text
+    sentence = next(s for s in parsed.sentences if sentence_words in s.text)
+    start = text.index(trigger, sentence.start)
+    return EventRecord(parsed.article.id, sentence.index, start, start + len(trigger), trigger)
+
+
+def _km(ev, point):
+    return haversine_km(ev.latitude, ev.longitude, *point)
+
+
+@pytest.fixture(scope="module")
+def located(founding, geoparser):
+    events = {
+        "crossed": _event(founding, "crossed into Deir Ezzor province", "crossed"),
+        "siege": _event(founding, "siege", "broke"),
+        "battling": _event(founding, "siege", "battling"),
+        "industrial": _event(founding, "industrial area", "taken control"),
+        "relocate": _event(founding, "relocate to", "relocate"),
+    }
+    coded = geoparser.locate(CodedArticle(founding, list(events.values())))
+    return coded, events
+
+
+def test_city_events_are_at_deir_ez_zor_city(located):
+    _, events = located
+    for name in ("siege", "battling", "industrial"):
+        ev = events[name]
+        assert _km(ev, DEIR_EZZOR_CITY) < 10, (name, ev.location)
+        assert ev.country == "Syria" and ev.iso == 760 and ev.region == "Middle East"
+        assert ev.admin1 == "Deir ez-Zor"
+    assert events["siege"].geo_precision == 1
+    assert events["industrial"].geo_precision in (1, 2)
+
+
+def test_crossing_into_the_province_is_the_governorate(located):
+    coded, events = located
+    ev = events["crossed"]
+    assert ev.geo_precision == 3
+    assert ev.admin1 == "Deir ez-Zor" and ev.country == "Syria"
+    evidence = ev.evidence_for("location")
+    assert evidence is not None and evidence.text == "Deir Ezzor"
+    assert coded.article.text[evidence.start:evidence.end] == "Deir Ezzor"
+
+
+def test_boukamal_is_abu_kamal(located):
+    coded, events = located
+    boukamal = [m for m in coded.places if m.text == "Boukamal"]
+    assert boukamal, "the gazetteer matcher must find Boukamal"
+    assert _km(events["relocate"], ABU_KAMAL) < 10
+
+
+def test_never_beirut_and_actors_are_not_places(located):
+    coded, events = located
+    for ev in events.values():
+        assert ev.location != "Beirut"
+    texts = {m.text for m in coded.places}
+    assert not texts & {"Daesh", "IS", "Hezbollah"}
+    assert all(m.value for m in coded.places)
+
+
+def test_dateline_is_used_only_when_nothing_else(geoparser, nlp):
+    from strife.nlp import parse
+
+    text = "Beirut - Wire\nFighting killed five people on Monday, officials said."
+    parsed = parse(nlp, Article(text=text, dateline="Beirut", body_start=text.index("\n") + 1))
+    ev = EventRecord(parsed.article.id, 1, text.index("Fighting"), text.index("Fighting") + 8, "Fighting")
+    geoparser.locate(CodedArticle(parsed, [ev]))
+    assert ev.location == "Beirut" and ev.geo_precision == 3
+
+
+def test_resolve_spans_and_detect(geoparser):
+    text = "Protesters marched in Alexandria, Louisiana, and later in Paris."
+    spans = [(text.index("Alexandria"), text.index("Alexandria") + 10),
+             (text.index("Louisiana"), text.index("Louisiana") + 9)]
+    alexandria, louisiana = geoparser.resolve_spans(text, spans)
+    assert alexandria.country_iso == "US" and alexandria.admin1 == "Louisiana"
+    assert louisiana.feature_code == "ADM1"
+    found = {t.text for t in geoparser.detect(text)}
+    assert {"Alexandria", "Louisiana", "Paris"} <= found

@@ -1,0 +1,60 @@
+"""`strife eval geo` on small gold files in both layouts (made here, not copied from gold)."""
+
+import pytest
+
+from strife.eval.geo import _align, _match, read_gold, run_eval_geo
+
+LGL_LAYOUT = """<?xml version="1.0" encoding="utf-8"?>
+<articles><article docid="1"><text><![CDATA[{text}]]></text><toponyms>
+<toponym><start>{s1}</start><end>{e1}</end><phrase>Damascus</phrase>
+<gaztag geonameid="170654"><lat>33.51</lat><lon>36.29</lon></gaztag></toponym>
+<toponym><start>{s2}</start><end>{e2}</end><phrase>Qwzxplotnik</phrase>
+<gaztag geonameid="1"><lat>10.0</lat><lon>10.0</lon></gaztag></toponym>
+</toponyms></article></articles>"""
+
+GEOVIRUS_LAYOUT = """<articles><article><source>x</source><text>{text}</text><locations>
+<location><name>Nairobi</name><start>{s}</start><end>{e}</end><lat>-1.29</lat><lon>36.82</lon></location>
+</locations></article></articles>"""
+
+
+@pytest.fixture()
+def gold_files(tmp_path):
+    text = "Shelling hit Damascus on Monday, and later the village of Qwzxplotnik."
+    s1, s2 = text.index("Damascus"), text.index("Qwzxplotnik")
+    lgl = tmp_path / "tiny-lgl.xml"
+    lgl.write_text(LGL_LAYOUT.format(text=text, s1=s1, e1=s1 + 8, s2=s2, e2=s2 + 11))
+    vtext = "A new outbreak was reported in Nairobi this week."
+    s = vtext.index("Nairobi")
+    gv = tmp_path / "tiny-geovirus.xml"
+    gv.write_text(GEOVIRUS_LAYOUT.format(text=vtext, s=s + 1, e=s + 8))  # off by one, as GeoVirus
+    return lgl, gv
+
+
+def test_reads_both_layouts_and_realigns_offsets(gold_files):
+    lgl, gv = gold_files
+    (art,) = read_gold(lgl)
+    assert [t.phrase for t in art.toponyms] == ["Damascus", "Qwzxplotnik"]
+    (vart,) = read_gold(gv)
+    top = vart.toponyms[0]
+    assert vart.text[top.start:top.end] == "Nairobi" and top.lat == pytest.approx(-1.29)
+
+
+def test_alignment_and_matching_helpers():
+    assert _align("in Paris now", "Paris", 4, 9) == (3, 8)
+    assert _match([(0, 5), (10, 15)], [(11, 14), (40, 45)]) == {0: 1}
+
+
+@pytest.mark.slow
+def test_run_eval_geo_reports_every_figure(gold_files, nlp):
+    from strife.geo import Geoparser
+
+    results = run_eval_geo(list(gold_files), as_json=True, geoparser=Geoparser(nlp=nlp))
+    lgl = results["tiny-lgl"]
+    assert set(lgl) == {"detection", "given_spans", "end_to_end"}
+    assert set(lgl["detection"]) >= {"precision", "recall", "f1"}
+    assert lgl["given_spans"]["n"] == 2
+    # Damascus right, the made-up village wrong
+    assert lgl["given_spans"]["acc161"] == pytest.approx(0.5)
+    assert "population_baseline" in lgl["given_spans"]
+    assert results["tiny-geovirus"]["given_spans"]["acc161"] == pytest.approx(1.0)
+    assert 0 <= results["tiny-geovirus"]["end_to_end"]["acc161"] <= 1

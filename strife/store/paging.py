@@ -4,14 +4,16 @@
 Step 1 finds the page on the few columns the filter and sort need (DuckDB reads
 only those columns), returning row ids; step 2 reads every column of just those
 rows (a semi-join on ``rowid``).  A single ``SELECT * ... ORDER BY ... LIMIT``
-makes DuckDB carry all forty columns through the sort instead.
+makes DuckDB carry all forty columns through the sort instead.  Evidence is looked
+up with explicit ``IN (?, ?, ...)`` lists, which DuckDB runs as a cheap filter on one
+column; a join or ``IN (SELECT unnest(?))`` builds a hash join over the whole table.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from strife.store.queries import SORTS, EventFilter, _row_to_dict, attach_evidence, decode_cursor, encode_cursor
+from strife.store.queries import SORTS, EventFilter, _row_to_dict, decode_cursor, encode_cursor
 from strife.store.records import EVENT_FIELDS
 
 _COLS = ", ".join(f'e."{c}"' for c in EVENT_FIELDS)
@@ -45,3 +47,32 @@ def page_events(con, flt: EventFilter, with_evidence: bool = True) -> tuple[list
         attach_evidence(con, events)
     next_cursor = encode_cursor(top[-1][1], top[-1][2]) if more else None
     return events, next_cursor
+
+
+def _in_chunks(con, sql: str, values: list, size: int = 1000) -> list[tuple]:
+    """Run ``sql`` (with one ``{marks}`` placeholder) over ``values`` in IN-list chunks."""
+    rows: list[tuple] = []
+    for i in range(0, len(values), size):
+        chunk = values[i:i + size]
+        rows += con.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk).fetchall()
+    return rows
+
+
+def attach_evidence(con, events: list[dict]) -> None:
+    """Add ``evidence`` to each event dict, as ``queries.attach_evidence`` does (same order)."""
+    if not events:
+        return
+    reports = _in_chunks(con, "SELECT report_id, event_id FROM reports WHERE event_id IN ({marks})",
+                         [e["event_id_cnty"] for e in events])
+    event_of = dict(reports)
+    rows = _in_chunks(
+        con, 'SELECT report_id, field, article_id, start, "end", text, confidence, note FROM evidence '
+             "WHERE report_id IN ({marks})", list(event_of))
+    rows.sort(key=lambda r: (event_of[r[0]], r[2], r[3], r[1]))
+    by_event: dict[str, list[dict]] = {}
+    for rid, fld, aid, start, end, text, conf, note in rows:
+        by_event.setdefault(event_of[rid], []).append(
+            {"field": fld, "article_id": aid, "start": start, "end": end, "text": text,
+             "confidence": conf, "note": note})
+    for e in events:
+        e["evidence"] = by_event.get(e["event_id_cnty"], [])

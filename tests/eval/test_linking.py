@@ -31,3 +31,13 @@ def test_team_linking_set_is_consistent():
     records, gold = load_gold(DATA)
     assert len(records) >= 40 and {r["id"] for r in records} == set(gold)
     assert len({c for c in gold.values() if c.startswith("E")}) >= 12
+
+
+def test_any_event_pairs():
+    from strife.eval.linking import pairwise_any
+
+    gold = {"a": "1", "b": "1", "c": "2"}
+    linked = {"a": {"e1", "e2"}, "b": {"e2"}, "c": {"e3"}}
+    assert pairwise_any(linked, gold)["f1"] == 1.0
+    assert pairwise_any({"a": {"e1"}, "b": {"e2"}, "c": {"e1"}}, gold) == {
+        "precision": 0.0, "recall": 0.0, "f1": 0.0}

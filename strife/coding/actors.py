@@ -24,6 +24,7 @@ from strife.model import Actor
 
 NON_STATE = {2, 3, 4}
 DEFINITE = {"the", "these", "those", "this", "that"}
+STATE_FORCE_NOUNS = {"army", "military", "trooper", "troop", "soldier", "serviceman", "servicemen"}
 PRONOUNS = {"they", "it", "we", "them", "he", "she"}
 
 
@@ -166,6 +167,12 @@ class ActorResolver:
                                  span, ctx, "military" if violent else "government")
         if tok.ent_type_ == "NORP" and tok.dep_ in ("amod", "compound") and tok.lower_ in self.by_adj and violent:
             iso = self.by_adj[tok.lower_].iso  # "an Israeli air strike"
+            return self.make(self.generic_name("military", iso), tok, ctx, "military")
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and (lemma in STATE_FORCE_NOUNS or (lemma in ("force", "fighter", "troop") and any(
+                c.lower_ in ("loyal", "pro-government", "government") for c in tok.children))):
+            # "the army", "troopers", "forces loyal to the government": state forces of the article's country
+            iso = self._country_adj(tok) or ctx.focus
             return self.make(self.generic_name("military", iso), tok, ctx, "military")
         if allow_civilian and tok.lemma_.lower() in self.civilian_words and tok.pos_ in ("NOUN", "PROPN"):
             iso = self._country_adj(tok) or ctx.focus

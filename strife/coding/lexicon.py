@@ -12,6 +12,9 @@ from strife.dictionaries import Dictionaries
 VERB_POS = ["VERB", "AUX"]
 NOUN_POS = ["NOUN", "PROPN"]
 NON_NAME_ENTS = {"", "ACTOR"}
+# Nouns that make a modifying trigger name an event ("a looting spree", "a bombing campaign").
+EVENT_HEADS = {"spree", "campaign", "wave", "series", "incident", "operation", "spate", "case", "attack",
+               "raid", "strike", "attempt", "plot"}
 
 
 @dataclass
@@ -86,7 +89,8 @@ class TriggerLexicon:
                        if (c.head.i not in phrase_tokens or c.end - c.start > 1)
                        and c.head.ent_type_ in NON_NAME_ENTS
                        and not (c.nominal and c.end - c.start == 1 and c.head.dep_ in ("compound", "amod")
-                                and c.head.head.pos_ in ("NOUN", "PROPN"))),
+                                and c.head.head.pos_ in ("NOUN", "PROPN")
+                                and c.head.head.lemma_.lower() not in EVENT_HEADS)),
                       key=lambda c: c.head.i)
 
     def instrument_hits(self, doc: Doc) -> list[tuple[str, int]]:

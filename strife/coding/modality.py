@@ -42,6 +42,9 @@ def _own_irrealis(tok: Token, cues: dict) -> str | None:
             return "conditional"
         if child.dep_ == "aux" and low == "to" and tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_ in ("go", "be"):
             return "future"
+        # "an attack to capture the positions", "troops moved in to retake the town": purpose
+        if child.dep_ == "aux" and low == "to" and tok.dep_ in ("acl", "advcl", "relcl"):
+            return "purpose"
     if tok.dep_ == "pobj" and tok.head.lower_ == "without":
         return "negated"
     return None

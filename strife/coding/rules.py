@@ -337,7 +337,7 @@ class RuleCoder:
                     for c in group.cands) \
                 and not (clause_lemmas - {c.head.lemma_.lower() for c in group.cands}) & WEAPON_HINTS:
             return True  # something exploded, with no weapon and no attacker named
-        if group.cls not in ABSORBING and not armed_group and sent_lemmas & self.cue_sets["crime_words"]:
+        if group.cls not in ABSORBING | {"sexual"} and not armed_group and sent_lemmas & self.cue_sets["crime_words"]:
             return True  # ordinary crime
         if group.cls in VIOLENT and not armed_group and clause_lemmas & self.cue_sets["diplomatic_words"]:
             return True  # sanctions and expulsions of diplomats

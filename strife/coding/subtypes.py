@@ -83,6 +83,10 @@ def resolve(cls: str, default: str | None, lemmas: set[str], actor1: Actor | Non
     if cls == "capture":
         if target_lemmas & persons and not target_lemmas & places or inter2 in (7,):
             return "Arrests" if inter1 == 1 else "Abduction/forced disappearance"
+        if inter1 is None:
+            # Unknown taker: "re-" verbs say the taker held the place before, as governments
+            # retaking lost ground usually did.
+            return "Government regains territory" if lemmas & RETAKE_VERBS else "Non-state actor overtakes territory"
         return "Government regains territory" if inter1 == 1 else "Non-state actor overtakes territory"
     if cls == "arrest" and inter1 in NON_STATE_ARMED:
         return "Abduction/forced disappearance"
@@ -90,3 +94,4 @@ def resolve(cls: str, default: str | None, lemmas: set[str], actor1: Actor | Non
 
 
 NON_STATE_ARMED = {2, 3, 4}
+RETAKE_VERBS = {"recapture", "retake", "regain", "reclaim", "recover", "liberate", "liberation", "recapture"}

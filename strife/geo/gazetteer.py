@@ -89,28 +89,27 @@ class Gazetteer:
                 best[cand.place.geonameid] = cand
         return list(best.values())
 
-    def known_keys(self, keys: set[str]) -> set[str]:
-        """The subset of normalised keys that name some place (for the gazetteer matcher)."""
-        found: set[str] = set()
-        keys = list(keys)
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self.con.execute(
-                f"SELECT DISTINCT key FROM name WHERE key IN ({marks}) AND kind > ?", (*chunk, KIND_DEMONYM)))
-            if self.has_user:
-                found.update(r[0] for r in self.con.execute(
-                    f"SELECT DISTINCT key FROM u.name WHERE key IN ({marks})", chunk))
-        return found
+    def known_keys(self, keys: set[str]) -> dict[str, int]:
+        """Normalised keys that name some place -> the largest population among them
+        (for the gazetteer matcher; demonyms excluded)."""
+        return self._known("key", keys)
 
-    def known_skeletons(self, skels: set[str]) -> set[str]:
-        found: set[str] = set()
-        skels = [s for s in skels if s]
-        for i in range(0, len(skels), 500):
-            chunk = skels[i:i + 500]
+    def known_skeletons(self, skels: set[str]) -> dict[str, int]:
+        return self._known("skel", {s for s in skels if s})
+
+    def _known(self, column: str, values: set[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        values = list(values)
+        dbs = ["", "u."] if self.has_user else [""]
+        for i in range(0, len(values), 500):
+            chunk = values[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            found.update(r[0] for r in self.con.execute(
-                f"SELECT DISTINCT skel FROM name WHERE skel IN ({marks}) AND kind > ?", (*chunk, KIND_DEMONYM)))
+            for db in dbs:
+                sql = (f"SELECT n.{column}, max(CASE WHEN p.fcode IN ('PCLI','ADM1','CONT','RGN','SEA','STM','LK') "
+                       f"THEN 10000000 ELSE p.population END) FROM {db}name n JOIN {db}place p ON p.id = n.id "
+                       f"WHERE n.{column} IN ({marks}) AND n.kind > ? GROUP BY n.{column}")
+                for value, pop in self.con.execute(sql, (*chunk, KIND_DEMONYM)):
+                    found[value] = max(found.get(value, 0), pop or 0)
         return found
 
     def get(self, geonameid: int) -> Place | None:

@@ -6,7 +6,7 @@ from strife.config import Settings
 from strife.geo import sources
 from strife.geo.gazetteer import Gazetteer, load_gazetteer
 from strife.geo.recognize import Toponym, detect
-from strife.geo.resolve import Resolver
+from strife.geo.resolve import GUESS_SCORE, Resolver
 from strife.geo.site import Located, choose_site
 from strife.model import CodedArticle, EventRecord, Mention, Place
 
@@ -38,9 +38,12 @@ class Geoparser:
         """Toponym spans in a text or spaCy Doc."""
         return detect(self._doc(doc_or_text), self.gazetteer, demonyms=demonyms)
 
-    def resolve_spans(self, text: str, spans: list[tuple[int, int]], focus_countries: list[str] | None = None
-                      ) -> list[Place | None]:
-        """Resolve given character spans of ``text`` as toponyms (gold spans in evaluation)."""
+    def resolve_spans(self, text: str, spans: list[tuple[int, int]], focus_countries: list[str] | None = None,
+                      guess_unknown: bool = True) -> list[Place | None]:
+        """Resolve given character spans of ``text`` as toponyms (gold spans in evaluation).
+
+        A name the gazetteer lacks gets the text's focus place (``score == GUESS_SCORE``)
+        unless ``guess_unknown`` is False; None when there is nothing to guess from."""
         toponyms = []
         for start, end in spans:
             phrase = text[start:end]
@@ -64,14 +67,20 @@ class Geoparser:
             t = toponyms[i]
             alt = Toponym(t.start, t.end, t.text, "given", t.head, demonym=not t.demonym)
             places[i] = self.resolver.resolve(text, [alt], focus_countries)[0]
+        if guess_unknown and any(p is None for p in places):
+            focus = self.resolver._focus([p for p in places if p is not None])
+            if focus is not None:
+                places = [p if p is not None else self.gazetteer.with_score(focus, GUESS_SCORE) for p in places]
         return places
 
-    def geoparse(self, doc_or_text, dateline: str | None = None) -> list[tuple[Toponym, Place | None]]:
-        """Detect and resolve: every toponym with its place (None if unknown)."""
+    def geoparse(self, doc_or_text, dateline: str | None = None, guess_unknown: bool = True
+                 ) -> list[tuple[Toponym, Place | None]]:
+        """Detect and resolve: every toponym with its place (unknown names: the focus place,
+        ``score == GUESS_SCORE``, or None)."""
         doc = self._doc(doc_or_text)
         toponyms = detect(doc, self.gazetteer)
         focus = self._dateline_countries(dateline)
-        return list(zip(toponyms, self.resolver.resolve(doc.text, toponyms, focus)))
+        return list(zip(toponyms, self.resolver.resolve(doc.text, toponyms, focus, guess_unknown)))
 
     def _dateline_countries(self, dateline: str | None) -> list[str]:
         if not dateline:
@@ -96,8 +105,11 @@ class Geoparser:
         for top, place in resolved:
             if place is None:
                 continue
+            guessed = place.score == GUESS_SCORE
             occurrences.append(Located(top.start, top.end, top.text, top.sentence or 0, place, top.head,
-                                       top.demonym))
+                                       top.demonym, guessed))
+            if guessed:
+                continue
             coded.places.append(Mention(top.start, top.end, top.text, "DEMONYM" if top.demonym else "GPE",
                                         str(place.geonameid), top.sentence))
         dateline_place = self._dateline_place(article.dateline)

@@ -56,6 +56,11 @@ def demonym_keys() -> frozenset[str]:
     return frozenset(name_key(d) for d, _ in sources.demonyms())
 
 
+def _is_demonym(text: str) -> bool:
+    key = name_key(text)
+    return key in demonym_keys() or (key.endswith("s") and key[:-1] in demonym_keys())
+
+
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading "the" and a trailing possessive from a character span."""
     text = doc.text[start:end]
@@ -107,8 +112,14 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
             found.append(Toponym(start, end, doc.text[start:end], "ner", head, sent_of.get(ent.start)))
             for t in range(ent.start, ent.end):
                 taken[t] = True
+        elif ent.label_ in ("PERSON", "ORG") and _looks_like_place(doc, ent, gazetteer):
+            start, end = _trim(doc, ent.start_char, ent.end_char)
+            found.append(Toponym(start, end, doc.text[start:end], "gazetteer", _head_after(doc, ent.end),
+                                 sent_of.get(ent.start)))
+            for t in range(ent.start, ent.end):
+                taken[t] = True
         elif ent.label_ in BLOCKING_LABELS:
-            if demonyms and ent.label_ == "NORP" and len(ent) == 1 and name_key(ent.text) in demonym_keys():
+            if demonyms and ent.label_ == "NORP" and len(ent) <= 2 and _is_demonym(ent.text):
                 found.append(Toponym(ent.start_char, ent.end_char, ent.text, "demonym", None,
                                      sent_of.get(ent.start), demonym=True))
             for t in range(ent.start, ent.end):
@@ -117,6 +128,29 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
     found.extend(_gazetteer_matches(doc, gazetteer, taken, sent_of))
     found.sort(key=lambda t: t.start)
     return found
+
+
+#: Words after a name that show it is a person or organisation speaking or acting.
+_PERSON_CUES = {"said", "says", "told", "added", "wrote", "asked", "stated"}
+_TITLES = {"mr", "mrs", "ms", "dr", "president", "gov", "governor", "sen", "senator", "rep", "judge",
+           "coach", "minister", "officer", "sgt", "lt", "capt", "col", "gen", "chief", "mayor"}
+#: Population (or unit rank) a name must reach before the matcher overrules the tagger.
+OVERRULE_POPULATION = 20_000
+MATCH_POPULATION = 1_000
+
+
+def _looks_like_place(doc, ent, gazetteer) -> bool:
+    """A PERSON/ORG entity that is exactly a well-known place name, without person cues."""
+    if len(ent) > 3 or _is_actor(ent.text) or not ent.text[:1].isupper():
+        return False
+    if ent.start > 0 and doc[ent.start - 1].lower_.strip(".") in _TITLES:
+        return False
+    if ent.end < len(doc) and doc[ent.end].lower_ in _PERSON_CUES:
+        return False
+    if ent.end < len(doc) and doc[ent.end].pos_ == "PROPN":
+        return False
+    known = gazetteer.known_keys({name_key(ent.text)})
+    return bool(known) and max(known.values()) >= OVERRULE_POPULATION
 
 
 def _proper(tok) -> bool:
@@ -135,9 +169,17 @@ def _gazetteer_matches(doc, gazetteer, taken: list[bool], sent_of: dict) -> list
                 continue
             if not all(_proper(t) or t.lower_ in _CONNECTORS or t.text in "-'’" for t in toks):
                 continue
+            if (i > 0 and _proper(doc[i - 1])) or (j < len(doc) and _proper(doc[j])):
+                continue  # part of a longer name ("Main Street", "President Obama")
+            if j - i == 1 and doc[i].is_sent_start:
+                continue  # a capitalised first word says nothing
             spans.append((i, j, doc.text[toks.start_char:toks.end_char]))
     if not spans:
         return []
+    # a surname used alone after the full name ("Barack Obama ... Obama") is that person
+    person_words = {t.lower_ for e in doc.ents if e.label_ in ("PERSON", "ACTOR", "ORG") for t in e}
+    spans = [s for s in spans if not (s[1] - s[0] == 1 and (doc[s[0]].lower_ in person_words
+                                                            or (doc[s[0]].text.isupper() and len(s[2]) <= 4)))]
     keys = {name_key(s[2]) for s in spans}
     known = gazetteer.known_keys({k for k in keys if len(k) >= 4})
     skels = {skeleton(s[2]) for s in spans if name_key(s[2]) not in known}
@@ -148,7 +190,8 @@ def _gazetteer_matches(doc, gazetteer, taken: list[bool], sent_of: dict) -> list
         if any(used[i:j]) or _is_actor(text):
             continue
         key = name_key(text)
-        if key not in known and skeleton(text) not in known_sk:
+        pop = known.get(key, known_sk.get(skeleton(text), -1))
+        if pop < 0 or (j - i == 1 and pop < MATCH_POPULATION):
             continue
         for t in range(i, j):
             used[t] = True

@@ -28,6 +28,8 @@ _FEATURE_PRIOR = {"PCLI": 3.0, "CONT": 3.0, "ADM1": 0.8, "PPLC": 1.0, "PPLA": 0.
 _FEATURE_PRIOR.update({code: 3.0 for code in ("RGN", "SEA", "OCN", "GULF", "STM", "LK", "MTS", "DSRT",
                                                "PEN", "PLAT")})
 _ADMIN_CODES = {"ADM1", "ADM2", "ADM3", "ADM4", "ADMD"}
+#: Score of a place guessed for a name the gazetteer lacks (the text's focus place).
+GUESS_SCORE = -1.0
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                "central", "upper", "lower", "greater", "northeast", "northwest", "southeast",
                "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "the"}
@@ -170,8 +172,9 @@ class Resolver:
         return bonus
 
     def resolve(self, text: str, toponyms: list[Toponym], focus_countries: list[str] | None = None,
-                ) -> list[Place | None]:
-        """Best place for each toponym (None when the gazetteer knows no such name)."""
+                guess_unknown: bool = False) -> list[Place | None]:
+        """Best place for each toponym (None when the gazetteer knows no such name; with
+        ``guess_unknown`` the text's focus place instead, marked by ``score == GUESS_SCORE``)."""
         cands = [self.candidates(t) for t in toponyms]
         priors = [[self._prior(t, c, cs) for c in cs] for t, cs in zip(toponyms, cands)]
         first = [max(range(len(cs)), key=lambda i, pr=pr: pr[i]) if cs else None
@@ -217,7 +220,22 @@ class Resolver:
                 scores.append(s)
             best = max(range(len(cs)), key=lambda i: scores[i])
             out.append(self.gaz.with_score(cs[best].place, round(scores[best], 3)))
+        if guess_unknown and any(p is None for p in out):
+            focus = self._focus([p for p in out if p is not None])
+            if focus is not None:
+                out = [p if p is not None else self.gaz.with_score(focus, GUESS_SCORE) for p in out]
         return out
+
+    @staticmethod
+    def _focus(places: list[Place]) -> Place | None:
+        """The place the text is about: the most named town or unit below country level
+        (else the most named country)."""
+        local = [p for p in places if p.feature_class in ("P", "A") and p.feature_code not in ("PCLI",)]
+        pool = local or [p for p in places if p.feature_code == "PCLI"]
+        if not pool:
+            return None
+        counts = Counter(p.geonameid for p in pool)
+        return max(pool, key=lambda p: (counts[p.geonameid], p.population))
 
     def _containment(self, text: str, toponyms: list[Toponym], cands: list[list[Candidate]]
                      ) -> dict[int, list[Place]]:

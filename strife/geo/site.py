@@ -34,6 +34,7 @@ class Located:
     place: Place
     head: str | None = None
     demonym: bool = False
+    guessed: bool = False  # an unknown name placed at the text's focus
 
 
 @dataclass
@@ -105,7 +106,7 @@ def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[i
     best, best_score, best_near = None, -1e9, False
     for occ in here:
         prep = _preposition(doc, occ)
-        score = specificity(occ.place)
+        score = 1.0 if occ.guessed else specificity(occ.place)
         if prep in LOCATIVE:
             score += 3.0
         elif prep in NEAR:
@@ -119,13 +120,13 @@ def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[i
         if score > best_score:
             best, best_score, best_near = occ, score, prep in NEAR
     if best is not None and best_score > 0:
-        prec = precision_of(best.place, best_near)
+        prec = 3 if best.guessed else precision_of(best.place, best_near)
         return Site(best, best.place, prec, 0.9 if best_score > 3 else 0.7)
 
     # no usable name in the sentence: the town being talked about just before
     for back in range(1, PREVIOUS_SENTENCES + 1):
         earlier = [o for o in body if o.sentence == sentence - back and o.place.feature_class == "P"
-                   and not _is_modifier(doc, o)]
+                   and not o.guessed and not _is_modifier(doc, o)]
         if earlier:
             occ = earlier[-1]
             return Site(occ, occ.place, 2, 0.5)
@@ -133,6 +134,7 @@ def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[i
         return Site(best, best.place, precision_of(best.place, True), 0.4)
 
     # the article's main place: the most mentioned, most specific
+    body = [o for o in body if not o.guessed]
     if body:
         counts = Counter(o.place.geonameid for o in body)
         occ = max(body, key=lambda o: (counts[o.place.geonameid], specificity(o.place), -o.start))

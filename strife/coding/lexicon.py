@@ -121,10 +121,12 @@ def _has_object(verb: Token, objs: set[str]) -> bool:
         if child.dep_ in ("dobj", "nsubjpass"):
             # "a cache of weapons", "guns and drugs": the head of the object phrase may be a measure
             children += [c for c in child.children if c.dep_ == "conj"]
+            # "chlorine gas", "toxic gas": the object's modifiers say what it is
+            children += [c for c in child.children if c.dep_ in ("compound", "amod") and c.i < child.i]
             children += [g for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
                          for g in c.children if g.dep_ == "pobj"]
     for child in children:
-        if child.dep_ in ("pobj", "conj") and word_forms(child) & objs:
+        if child.dep_ in ("pobj", "conj", "compound", "amod") and word_forms(child) & objs:
             return True
         if child.dep_ in ("dobj", "prt", "prep", "nsubjpass", "attr", "oprd", "dative", "advmod", "acomp"):
             if "*" in objs and child.dep_ in ("dobj", "nsubjpass"):

@@ -52,7 +52,12 @@ def _own_irrealis(tok: Token, cues: dict) -> str | None:
 
 def irrealis(trigger: Token, head: Token, cues: dict) -> tuple[str | None, str | None]:
     """(reason, governing lemma) when the trigger's act did not happen, else (None, None)."""
-    for tok in {trigger, head}:
+    checked = [trigger]
+    # A noun's governing verb decides only when it is a light verb ("did not launch an
+    # attack"); "police moved to disperse the protest" does not undo the protest.
+    if head != trigger and (trigger.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in cues["light_verbs"]):
+        checked.append(head)
+    for tok in checked:
         reason = _own_irrealis(tok, cues)
         if reason:
             return reason, None

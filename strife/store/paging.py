@@ -18,6 +18,17 @@ from strife.store.records import EVENT_FIELDS
 
 _COLS = ", ".join(f'e."{c}"' for c in EVENT_FIELDS)
 
+#: ORDER BY for each sort, the same order as ``queries.SORTS`` gives.  Date sorts name
+#: the column itself (NULL dates where the 0001-01-01 stand-in would put them), so DuckDB's
+#: top-N can skip row groups by their min/max date; ordering by the coalesce() expression
+#: reads every row.
+_ORDER = {
+    "-date": "e.event_date DESC NULLS LAST, e.event_id_cnty DESC",
+    "date": "e.event_date ASC NULLS FIRST, e.event_id_cnty ASC",
+    "-fatalities": f"{SORTS['-fatalities'][0]} DESC, e.event_id_cnty DESC",
+    "fatalities": f"{SORTS['fatalities'][0]} ASC, e.event_id_cnty ASC",
+}
+
 
 def page_events(con, flt: EventFilter, with_evidence: bool = True) -> tuple[list[dict], str | None]:
     """Events matching ``flt`` and the next cursor, exactly as ``query_events`` returns them."""
@@ -32,7 +43,7 @@ def page_events(con, flt: EventFilter, with_evidence: bool = True) -> tuple[list
         params = params + [key, last_id]
     top = con.execute(
         f"SELECT e.rowid, {key_sql} AS _key, e.event_id_cnty FROM events e WHERE {where} "
-        f"ORDER BY _key {direction}, e.event_id_cnty {direction} LIMIT ?",
+        f"ORDER BY {_ORDER[flt.sort]} LIMIT ?",
         params + [flt.limit + 1]).fetchall()
     more = len(top) > flt.limit
     top = top[: flt.limit]

@@ -24,3 +24,32 @@ def test_same_pages_as_query_events(store_path, sort, flt):
                 break
         assert pages >= 1
         assert page_events(store.con, EventFilter(country="Nowhere")) == ([], None)
+
+
+def test_undated_events_page_like_query_events(tmp_path):
+    import random
+
+    from strife.store.records import insert_article, upsert_events
+    from strife.store.synthetic import make_article
+
+    rng = random.Random(1)
+    with Store(tmp_path / "s.duckdb") as store, store.transaction() as con:
+        for i in range(25):
+            coded = make_article(i, rng)
+            if i % 3 == 0:
+                coded.events[0].event_date = None
+            if i % 4 == 0:
+                coded.events[0].fatalities = None
+            insert_article(con, coded)
+            upsert_events(con, coded.events)
+        for sort in ("-date", "date", "-fatalities", "fatalities"):
+            cursor, seen = None, []
+            while True:
+                f = EventFilter(sort=sort, limit=4, cursor=cursor)
+                expected = query_events(con, f)
+                assert page_events(con, f) == expected
+                seen += expected[0]
+                cursor = expected[1]
+                if not cursor:
+                    break
+            assert len({e["event_id_cnty"] for e in seen}) == len(seen) == 25

@@ -82,6 +82,9 @@ def serve_command(
     except ValueError as exc:
         st.err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    if config.allowed_hosts is None:
+        st.err.print(f"[yellow]warning:[/yellow] listening on {host}, not a loopback address: "
+                     "anyone who can reach it can read the store, and HTTP is not encrypted")
     mode = "read-write (bearer token required for POST)" if token else "read-only"
     st.err.print(f"Strife dashboard on http://{host}:{port}/  API schema /openapi.json  store {st.db} ({mode})")
     uvicorn.run(app, host=host, port=port, log_level="warning")

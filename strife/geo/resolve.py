@@ -59,8 +59,9 @@ class _Context:
 class Resolver:
     """Resolve recognised toponyms to gazetteer places."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, rounds: int = 2):
         self.gaz = gazetteer
+        self.rounds = rounds
         self._cache: dict[tuple[str, bool], list[Candidate]] = {}
 
     def candidates(self, toponym: Toponym) -> list[Candidate]:
@@ -189,6 +190,19 @@ class Resolver:
             ctx_items.append((name_key(t.text), cs[best].place, weight))
         contained = self._containment(text, toponyms, cands)
         out: list[Place | None] = []
+        for _ in range(self.rounds):
+            out = self._rerank(toponyms, cands, priors, ctx_items, contained, focus_countries)
+            # the next round reads the context this round produced
+            ctx_items = [(name_key(t.text), p, min(1.5, 0.5 + max(0.0, p.score) / 10.0))
+                         for t, p in zip(toponyms, out) if p is not None]
+        if guess_unknown and any(p is None for p in out):
+            focus = self._focus([p for p in out if p is not None])
+            if focus is not None:
+                out = [p if p is not None else self.gaz.with_score(focus, GUESS_SCORE) for p in out]
+        return out
+
+    def _rerank(self, toponyms, cands, priors, ctx_items, contained, focus_countries) -> list[Place | None]:
+        out: list[Place | None] = []
         for idx, (t, cs, pr) in enumerate(zip(toponyms, cands, priors)):
             if not cs:
                 out.append(None)
@@ -220,10 +234,6 @@ class Resolver:
                 scores.append(s)
             best = max(range(len(cs)), key=lambda i: scores[i])
             out.append(self.gaz.with_score(cs[best].place, round(scores[best], 3)))
-        if guess_unknown and any(p is None for p in out):
-            focus = self._focus([p for p in out if p is not None])
-            if focus is not None:
-                out = [p if p is not None else self.gaz.with_score(focus, GUESS_SCORE) for p in out]
         return out
 
     @staticmethod

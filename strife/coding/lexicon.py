@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from strife.dictionaries import Dictionaries
@@ -28,61 +28,70 @@ class Candidate:
     nominal: bool
 
 
-def _cased(words) -> list[str]:
-    return sorted({w for word in words for w in (word, word.lower(), word.capitalize())})
-
-
 class TriggerLexicon:
-    """Finds trigger candidates and instrument words in a Doc."""
+    """Finds trigger candidates and instrument words in a Doc.
+
+    Hash-based PhraseMatchers on LEMMA and on LOWER (the lemmatizer is not perfect:
+    "bases" -> "basis") do the search; part of speech is checked only on the few hits.
+    """
 
     def __init__(self, vocab, dicts: Dictionaries):
         self.classes = dicts.classes
-        self.matcher = Matcher(vocab)
+        self.vocab = vocab
+        self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
+        self.by_lower = PhraseMatcher(vocab, attr="LOWER")
         self.verb_objects: dict[str, list[tuple[str, set[str]]]] = {}
         for name, spec in self.classes.items():
-            if spec.get("verbs"):
-                self.matcher.add(f"V|{name}", [[{"LEMMA": {"IN": _cased(spec["verbs"])}, "POS": {"IN": VERB_POS}}]])
-            if spec.get("nouns"):
-                self.matcher.add(f"N|{name}", [[{"LEMMA": {"IN": _cased(spec["nouns"])}, "POS": {"IN": NOUN_POS}}],
-                                               [{"LOWER": {"IN": [n.lower() for n in spec["nouns"]]}, "POS": {"IN": NOUN_POS}}]])
-            phrases = [[{"LEMMA": {"IN": _cased([w])}} for w in p] for p in spec.get("phrases") or []]
-            if phrases:
-                self.matcher.add(f"P|{name}", phrases)
+            self._add(f"V|{name}", [[w] for w in spec.get("verbs") or []])
+            self._add(f"N|{name}", [[w] for w in spec.get("nouns") or []])
+            self._add(f"P|{name}", [list(p) for p in spec.get("phrases") or []])
             for verb, objs in (spec.get("verb_objects") or {}).items():
                 self.verb_objects.setdefault(verb, []).append((name, {str(o).lower() for o in objs}))
-        if self.verb_objects:
-            self.matcher.add("VO", [[{"LEMMA": {"IN": _cased(self.verb_objects)}, "POS": {"IN": VERB_POS}}]])
-        self.instruments = Matcher(vocab)
+        self._add("VO", [[v] for v in self.verb_objects])
         self.instrument_order: list[str] = []
         for i, spec in enumerate(dicts.instruments):
-            sub = spec["sub_event"]
-            self.instrument_order.append(sub)
-            pats = []
-            for words in spec["words"]:
-                words = [words] if isinstance(words, str) else words
-                pats.append([{"LEMMA": {"IN": _cased([w])}} for w in words])
-                if len(words) == 1:
-                    pats.append([{"LOWER": str(words[0]).lower()}])
-            self.instruments.add(f"I|{i}", pats)
+            self.instrument_order.append(spec["sub_event"])
+            words = [[w] if isinstance(w, str) else list(w) for w in spec["words"]]
+            self._add(f"I|{i}", words)
+
+    def _add(self, key: str, phrases: list[list[str]]) -> None:
+        if not phrases:
+            return
+        lemma_docs, lower_docs = [], []
+        for words in phrases:
+            words = [str(w) for w in words]
+            for variant in {tuple(words), tuple(w.lower() for w in words),
+                            tuple(w.capitalize() for w in words)}:
+                lemma_docs.append(Doc(self.vocab, words=list(variant), lemmas=list(variant)))
+            lower_docs.append(Doc(self.vocab, words=[w.lower() for w in words]))
+        self.by_lemma.add(key, lemma_docs)
+        self.by_lower.add(key, lower_docs)
+
+    def _matches(self, doc: Doc) -> set[tuple[str, int, int]]:
+        out = set()
+        for matcher in (self.by_lemma, self.by_lower):
+            for match_id, start, end in matcher(doc):
+                out.add((doc.vocab.strings[match_id], start, end))
+        return out
 
     def candidates(self, doc: Doc) -> list[Candidate]:
         """All trigger candidates; a multi-word phrase hides the single words inside it."""
         found: dict[tuple[int, str], Candidate] = {}
         phrase_tokens: set[int] = set()
-        for match_id, start, end in self.matcher(doc):
-            key = doc.vocab.strings[match_id]
+        for key, start, end in sorted(self._matches(doc), key=lambda m: (m[0][0] != "P", m[1])):
             kind, _, name = key.partition("|")
-            if kind == "P":
+            tok = doc[start]
+            if kind == "P" and end - start > 1:
                 head = doc[end - 1]
                 found[(head.i, name)] = Candidate(name, head, start, end, True)
                 phrase_tokens.update(range(start, end - 1))
-            elif kind in ("V", "N"):
-                found.setdefault((start, name), Candidate(name, doc[start], start, end, kind == "N"))
-            elif kind == "VO":
-                tok = doc[start]
-                for name, objs in self.verb_objects.get(tok.lemma_.lower(), []):
+            elif kind in ("V", "P") and tok.pos_ in VERB_POS or kind == "N" and tok.pos_ in NOUN_POS:
+                found.setdefault((start, name), Candidate(name, tok, start, end, kind == "N" or tok.pos_ in NOUN_POS))
+            elif kind == "VO" and tok.pos_ in VERB_POS:
+                for cname, objs in self.verb_objects.get(tok.lemma_.lower(), []) + \
+                        (self.verb_objects.get(tok.lower_, []) if tok.lower_ != tok.lemma_.lower() else []):
                     if _has_object(tok, objs):
-                        found.setdefault((start, name), Candidate(name, tok, start, end, False))
+                        found.setdefault((start, cname), Candidate(cname, tok, start, end, False))
         # A single noun used as a modifier ("riot police", "arrest warrant") names no event,
         # nor does a word inside a name or a date ("March 4", "Operation Strike").
         return sorted((c for c in found.values()
@@ -96,9 +105,10 @@ class TriggerLexicon:
     def instrument_hits(self, doc: Doc) -> list[tuple[str, int]]:
         """(sub-event type, token index) for every instrument word in the doc."""
         out = []
-        for match_id, start, end in self.instruments(doc):
-            idx = int(doc.vocab.strings[match_id].split("|")[1])
-            out.extend((self.instrument_order[idx], i) for i in range(start, end))
+        for key, start, end in self._matches(doc):
+            if key.startswith("I|"):
+                sub = self.instrument_order[int(key.split("|")[1])]
+                out.extend((sub, i) for i in range(start, end))
         return out
 
 

@@ -77,7 +77,8 @@ def resolve(cls: str, default: str | None, lemmas: set[str], actor1: Actor | Non
         # Handing over is always a transfer; a withdrawal is one when someone else is there
         # to take the place, otherwise it is a change in the group's activity.
         named = {t.ent_id_ or t.text for t in sentence if t.ent_type_ == "ACTOR"}
-        if lemmas & set(cues.get("handover_words", [])) or (actor1 and actor2) or len(named) >= 2:
+        if lemmas & set(cues.get("handover_words", [])) or (actor1 and actor2) or len(named) >= 2 \
+                or _has_any(sentence, cues.get("transfer_words", [])):
             return "Non-violent transfer of territory"
         return "Change to group/activity"
     if cls == "capture":

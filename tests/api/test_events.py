@@ -211,3 +211,18 @@ def test_security_headers(client):
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
         assert h["x-content-type-options"] == "nosniff"
         assert h["x-frame-options"] == "DENY"
+
+
+def test_concurrent_requests_each_get_their_own_cursor(client, all_events):
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = [{"country": "Syria"}, {"type": "Battles"}, {"bbox": "38,34,41,37"}, {"text": "Aden"}]
+    expected = {i: fetch_all(client, q)["count"] for i, q in enumerate(queries)}
+
+    def one(i: int) -> tuple[int, int]:
+        q = queries[i % len(queries)]
+        return i % len(queries), client.get("/events", params={**q, "count": True, "limit": 3}).json()["count"]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(one, range(64)))
+    assert all(count == expected[i] for i, count in results)

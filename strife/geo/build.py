@@ -17,7 +17,7 @@ from pathlib import Path
 from strife.geo import sources
 from strife.geo.normalize import is_latin, name_key, skeleton
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Name kinds, best first: the entry's own name, an alternate name, a curated alias, a demonym.
 KIND_NAME, KIND_ALT, KIND_ALIAS, KIND_DEMONYM = 3, 2, 1, 0
@@ -157,8 +157,9 @@ def _fill(con: sqlite3.Connection) -> None:
         admin_ids[code] = gid
         con.execute("INSERT INTO admin VALUES (?,?,?)", (code, nm, gid))
         w.place(gid, nm, centre[0], centre[1], "A", "ADM1", cc, a1, "", admin1_pop.get(code, 0), "geonames")
-        for text in {nm, ascii_nm, _strip_admin_words(nm)}:
+        for text in {nm, ascii_nm}:
             w.name(text, gid, KIND_NAME)
+        w.name(_strip_admin_words(nm), gid, KIND_ALT)  # "Gaza Province" is a weaker "Gaza"
 
     for code, nm, gid in sources.admin2():
         cc, a1, a2 = code.split(".", 2)
@@ -168,8 +169,8 @@ def _fill(con: sqlite3.Connection) -> None:
             continue
         con.execute("INSERT INTO admin VALUES (?,?,?)", (code, nm, gid))
         w.place(gid, nm, centre[0], centre[1], "A", "ADM2", cc, a1, a2, seat[0] if seat else 0, "geonames")
-        for text in {nm, _strip_admin_words(nm)}:
-            w.name(text, gid, KIND_NAME)
+        w.name(nm, gid, KIND_NAME)
+        w.name(_strip_admin_words(nm), gid, KIND_ALT)
 
     _add_open_syria(con, w)
 

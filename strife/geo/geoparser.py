@@ -52,7 +52,8 @@ class Geoparser:
 
             words = phrase.split()
             head = None
-            if len(words) > 1 and words[-1].lower() in ADMIN_HEADS:
+            if len(words) > 1 and words[-1].lower() in ADMIN_HEADS and \
+                    not self.gazetteer.candidates(phrase, fuzzy=False):
                 head = words[-1].lower()
                 phrase = " ".join(words[:-1])
             else:

@@ -44,6 +44,8 @@ def name_key(name: str) -> str:
         if folded.startswith(lead):
             folded = folded[len(lead):]
     tokens = folded.split()
+    if len(tokens) > 2:
+        tokens = [t for t in tokens if t != "the"] or tokens  # "Republic of the Congo"
     if len(tokens) > 1:
         kept = [t for i, t in enumerate(tokens) if not (i < len(tokens) - 1 and _ARTICLE.match(t))]
         tokens = kept or tokens

@@ -101,7 +101,9 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
             if _is_actor(ent.text) or not ent.text[:1].isupper() and not ent.text.lower().startswith("the "):
                 continue
             start, end = _trim(doc, ent.start_char, ent.end_char)
-            head = ent[-1].lower_ if ent[-1].lower_ in ADMIN_HEADS and len(ent) > 1 else _head_after(doc, ent.end)
+            whole_known = len(ent) > 1 and bool(gazetteer.known_keys({name_key(doc.text[start:end])}))
+            head = ent[-1].lower_ if ent[-1].lower_ in ADMIN_HEADS and len(ent) > 1 and not whole_known \
+                else _head_after(doc, ent.end)
             if head and ent[-1].lower_ == head and len(ent) > 1:
                 end = ent[-2].idx + len(ent[-2].text)
                 start, end = _trim(doc, start, end)

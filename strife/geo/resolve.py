@@ -33,6 +33,12 @@ GUESS_SCORE = -1.0
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                "central", "upper", "lower", "greater", "northeast", "northwest", "southeast",
                "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "the"}
+#: Words that are names of places somewhere but say nothing inside a longer name.
+_GENERIC = {"republic", "democratic", "kingdom", "united", "state", "states", "city", "county", "fort",
+            "port", "island", "islands", "lake", "river", "mount", "saint", "san", "santa", "new", "old",
+            "great", "little", "valley", "bay", "beach", "park", "center", "centre", "university",
+            "airport", "international", "national", "hospital", "church", "school", "college", "sea",
+            "gulf", "coast", "station", "road", "street"}
 _CONTAINER_SEP = re.compile(r"^\s*,\s*$|^\s*\(\s*$")
 
 
@@ -98,7 +104,9 @@ class Resolver:
                 sub = " ".join(words[i:i + size])
                 if sub == text or len(sub) < 4 or not sub[:1].isupper():
                     continue
-                found = [c for c in self.gaz.candidates(sub, fuzzy=False) if c.kind >= KIND_ALT]
+                if sub.lower() in _GENERIC:
+                    continue
+                found = [c for c in self.gaz.candidates(sub, fuzzy=False) if c.kind == KIND_NAME]
                 if found:
                     return found
         return []
@@ -151,7 +159,8 @@ class Resolver:
         elif wanted:
             score += 3.0 if p.feature_class == wanted else -1.0
         elif is_admin and any(c.place.feature_class == "P" and c.place.country_iso == p.country_iso
-                              and c.place.population >= 1000 for c in all_cands):
+                              and c.place.admin1 == p.admin1 and c.place.population >= 1000
+                              for c in all_cands):
             # a bare name shared by a town and the unit named after it means the town
             score -= 1.5 + max(0.0, _FEATURE_PRIOR.get(p.feature_code or "", 0.0))
         return score

@@ -105,7 +105,7 @@
   function drawMarkers() {
     clusters.clearLayers();
     markersById = {};
-    var layers = [];
+    var layers = [], points = [];
     events.forEach(function (e) {
       if (e.latitude === null || e.longitude === null || e.latitude === undefined) { return; }
       var m = L.circleMarker([e.latitude, e.longitude], {
@@ -120,10 +120,11 @@
       m.on("click", function () { openEvent(e.event_id_cnty, false); });
       markersById[e.event_id_cnty] = m;
       layers.push(m);
+      points.push([e.latitude, e.longitude]);
     });
     clusters.addLayers(layers);
-    if (layers.length) {
-      map.fitBounds(clusters.getBounds(), { padding: [30, 30], maxZoom: 8 });
+    if (points.length) {  // from the points: chunked loading fills the cluster group later
+      map.fitBounds(L.latLngBounds(points), { padding: [30, 30], maxZoom: 8 });
     }
     return layers.length;
   }

@@ -293,11 +293,21 @@ def evaluate_acled(path: Path, runner: _CoderRunner) -> dict[str, Any]:
 
 def evaluate(paths: list[Path], coder=None, nlp=None, use_pipeline: bool = True) -> dict[str, Any]:
     """Evaluate the coder (or the full pipeline, when it imports) on every gold file."""
-    runner = _CoderRunner(use_pipeline=use_pipeline, coder=coder, nlp=nlp)
+    runners: dict[bool, _CoderRunner] = {}
+
+    def runner(pipeline: bool) -> _CoderRunner:
+        # CASE snippets only need the coder; ACLED rows use the full pipeline (place, date) if it loads.
+        if pipeline not in runners:
+            runners[pipeline] = _CoderRunner(use_pipeline=pipeline, coder=coder, nlp=nlp)
+        return runners[pipeline]
+
     results = []
     for path in paths:
         path = Path(path)
-        results.append(evaluate_case(path, runner) if is_case_tsv(path) else evaluate_acled(path, runner))
+        if is_case_tsv(path):
+            results.append(evaluate_case(path, runner(False)))
+        else:
+            results.append(evaluate_acled(path, runner(use_pipeline)))
     return {"files": results}
 
 

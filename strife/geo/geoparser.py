@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from strife.config import Settings
 from strife.geo import sources
 from strife.geo.gazetteer import Gazetteer, load_gazetteer
@@ -9,6 +11,12 @@ from strife.geo.recognize import Toponym, detect
 from strife.geo.resolve import GUESS_SCORE, Resolver
 from strife.geo.site import Located, choose_site
 from strife.model import CodedArticle, EventRecord, Mention, Place
+
+
+def _plain(name: str) -> str:
+    """A Latin-script name without diacritics ("Ālbū Kamāl" -> "Albu Kamal"), as ACLED writes."""
+    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return stripped if stripped.isascii() else name
 
 
 class Geoparser:
@@ -141,7 +149,7 @@ class Geoparser:
         return ev.sentence_index
 
     def _fill(self, ev: EventRecord, place: Place, precision: int) -> None:
-        ev.location = place.name
+        ev.location = _plain(place.name)
         ev.latitude = round(place.latitude, 5)
         ev.longitude = round(place.longitude, 5)
         ev.geonameid = place.geonameid

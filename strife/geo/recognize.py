@@ -126,6 +126,11 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
                                      sent_of.get(ent.start), demonym=True))
             for t in range(ent.start, ent.end):
                 taken[t] = True
+            if ent.label_ == "ORG":
+                inner = _place_opening_org(doc, ent, gazetteer)
+                if inner is not None:
+                    found.append(Toponym(inner.start_char, inner.end_char, inner.text, "gazetteer", None,
+                                         sent_of.get(ent.start)))
 
     found.extend(_gazetteer_matches(doc, gazetteer, taken, sent_of))
     found.sort(key=lambda t: t.start)
@@ -153,6 +158,20 @@ def _looks_like_place(doc, ent, gazetteer) -> bool:
         return False
     known = gazetteer.known_keys({name_key(ent.text)})
     return bool(known) and max(known.values()) >= OVERRULE_POPULATION
+
+
+def _place_opening_org(doc, ent, gazetteer):
+    """The well-known place an organisation's name opens with ("Dublin City Council",
+    "Ohio State University"), if any."""
+    first = ent.start + (1 if ent[0].lower_ == "the" else 0)
+    for size in range(min(3, ent.end - first - 1), 0, -1):
+        span = doc[first:first + size]
+        if not all(_proper(t) for t in span) or _is_actor(span.text):
+            continue
+        known = gazetteer.known_keys({name_key(span.text)})
+        if known and max(known.values()) >= OVERRULE_POPULATION:
+            return span
+    return None
 
 
 def _proper(tok) -> bool:

@@ -207,6 +207,9 @@ def test_dashboard(server, browser):
              str(api(server, "/events", country=country, count="true", limit=1)["count"]),
              what="filtered count")
     wait_ready(d)
+    admin1s = {r["key"] for r in api(server, "/stats", country=country)["by_admin1"] if r["key"]}
+    wait_for(d, lambda d: {o.get_attribute("value") for o in d.find_elements(
+        By.CSS_SELECTOR, "#f-admin1 option")} - {""} == admin1s, what="admin1 choices of the country")
     filtered = api(server, "/events", country=country, limit=10_000, evidence="false")["events"]
     rows = d.find_elements(By.CSS_SELECTOR, "#events tbody tr")
     assert len(rows) == len(filtered) < total or len(filtered) == total

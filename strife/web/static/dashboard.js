@@ -484,8 +484,16 @@
       FILTER_KEYS.forEach(function (k) { $("f-" + k).value = ""; });
       refresh();
     });
-    ["f-type", "f-country", "f-admin1"].forEach(function (id) {
+    ["f-type", "f-admin1"].forEach(function (id) {
       $(id).addEventListener("change", refresh);
+    });
+    $("f-country").addEventListener("change", function () {
+      // admin1 choices follow the country
+      $("f-admin1").value = "";
+      getJSON("/stats", { country: $("f-country").value }).then(function (s) {
+        fillSelect($("f-admin1"), s.by_admin1.map(function (r) { return r.key; }).sort());
+      });
+      refresh();
     });
     $("only-in-view").addEventListener("change", renderTable);
     getJSON("/config.json").catch(function () { return {}; }).then(function (config) {

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -36,7 +36,6 @@ class ApiConfig:
     tile_url: str | None = None  # e.g. a local tile server; None: offline outlines only
     allowed_hosts: list[str] | None = None  # Host headers accepted (DNS-rebinding guard)
     pipeline_factory: Callable[[], object] | None = None  # for POST /articles; default Pipeline()
-    extra_img_src: list[str] = field(default_factory=list)
 
 
 def tile_origin(url: str) -> str:

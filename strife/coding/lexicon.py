@@ -148,6 +148,7 @@ def _has_object(verb: Token, objs: set[str]) -> bool:
                     if grand.dep_ == "pobj" and word_forms(grand) & objs:
                         return True
     # "the road the convoy was travelling on": the verb modifies its object (relative clause).
-    if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in objs:
+    if verb.dep_ in ("relcl", "acl") and (verb.head.lemma_.lower() in objs or
+                                         "*" in objs and verb.tag_ == "VBN"):
         return True
     return False

@@ -249,7 +249,10 @@ class RuleCoder:
             cand = self.actors.resolve(tok, ctx, violent, None, True)
             if cand is not None and (actor1 is None or cand.name != actor1.name):
                 actor2, a2_tok = cand, tok
-        positions = {t.i for t in _clause_tokens(head, anchor, sent)}
+        # instrument words in the target phrase ("destroying several helicopters") name the target
+        target_positions = {t.i for tok in targets if tok.dep_ != "pobj" or tok.head.lower_ not in ("with", "by")
+                            for t in tok.subtree}
+        positions = {t.i for t in _clause_tokens(head, anchor, sent)} - target_positions
         inst = [sub for sub, i in instruments if i in positions]
         if self._out_of_scope(group, sent, _clause_tokens(head, anchor, sent), actor1, actor2, inst):
             return None
@@ -339,7 +342,7 @@ class RuleCoder:
             return True  # something exploded, with no weapon and no attacker named
         if group.cls not in ABSORBING | {"sexual"} and not armed_group and sent_lemmas & self.cue_sets["crime_words"]:
             return True  # ordinary crime
-        if group.cls in VIOLENT and not armed_group and clause_lemmas & self.cue_sets["diplomatic_words"]:
+        if group.cls in VIOLENT and not armed_group and not inst and clause_lemmas & self.cue_sets["diplomatic_words"]:
             return True  # sanctions and expulsions of diplomats
         return False
 

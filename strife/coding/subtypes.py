@@ -54,6 +54,8 @@ def resolve(cls: str, default: str | None, lemmas: set[str], actor1: Actor | Non
     inter2 = actor2.inter if actor2 else None
     if cls in ("protest", "riot"):
         return protest_subtype(cls, sentence, cues)
+    if cls in ("fight", "attack") and inter1 == 7 and not instruments:
+        return "Mob violence"  # civilians who take part in violence are rioters (ACLED)
     if cls in ("attack", "kill", "bomb"):
         if instruments:
             first = instruments[0]

@@ -162,6 +162,7 @@ class _CoderRunner:
 
 
 def primary_event(coded: CodedArticle) -> EventRecord | None:
+    """The snippet's main event: the most confident coded event, then the first."""
     events = [e for e in coded.events if e.sub_event_type]
     if not events:
         return None

@@ -71,7 +71,7 @@ def _preposition(doc, occ: Located) -> str | None:
     root = tok
     while root.dep_ in ("compound", "amod", "nmod") and root.head is not root and root.head.i - root.i <= 4:
         root = root.head
-    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | NEAR:
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | NEAR | {"from"}:
         return root.head.lower_
     if root.dep_ == "dobj" and root.head.lemma_.lower() in LOCATIVE:
         return root.head.lemma_.lower()
@@ -80,16 +80,34 @@ def _preposition(doc, occ: Located) -> str | None:
         if tok.i - back < 0:
             break
         prev = doc[tok.i - back]
-        if prev.lower_ in LOCATIVE | NEAR:
+        if prev.lower_ in LOCATIVE | NEAR | {"from"}:
             return prev.lower_
         if prev.pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "PUNCT", "NUM"):
             break
     return None
 
 
+#: Nouns a place name may modify and still say where something is ("the Syria-Lebanon border").
+LOCATIONAL_NOUNS = {"border", "borders", "frontier", "area", "areas", "outskirts", "countryside",
+                    "region", "coast", "side", "province", "governorate", "city", "town", "village",
+                    "district", "desert", "road", "highway"}
+
+
+def _modified_noun(doc, occ: Located):
+    """The noun a place name modifies, looking past hyphens and other names."""
+    tok = _token_at(doc, occ.end - 1)
+    i = tok.i + 1 if tok is not None else len(doc)
+    while i < len(doc) and (doc[i].text in ("-", "–") or doc[i].ent_type_ in ("GPE", "LOC")):
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
 def _is_modifier(doc, occ: Located) -> bool:
     tok = _token_at(doc, occ.end - 1)
     if tok is None:
+        return False
+    noun = _modified_noun(doc, occ)
+    if noun is not None and noun.lower_ in LOCATIONAL_NOUNS:
         return False
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and nxt.text in ("'s", "’s", "-") :
@@ -111,6 +129,8 @@ def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[i
             score += 3.0
         elif prep in NEAR:
             score += 2.0
+        elif prep == "from":
+            score += 1.0
         if _is_modifier(doc, occ):
             score -= 3.0
         if occ.head:

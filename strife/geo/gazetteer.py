@@ -41,6 +41,9 @@ def ensure_index(path: Path | None = None) -> Path:
     path = Path(path) if path else default_index_path()
     if not path.exists():
         build_index(path, sources.sources_version(SCHEMA_VERSION))
+        for stale in path.parent.glob("gazetteer-*.sqlite"):  # indexes of older sources
+            if stale != path and stale.name != USER_INDEX:
+                stale.unlink(missing_ok=True)
     return path
 
 

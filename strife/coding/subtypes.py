@@ -67,6 +67,9 @@ def resolve(cls: str, default: str | None, lemmas: set[str], actor1: Actor | Non
             return instruments[0]
         if cls == "bomb":
             return default
+        first_target = {f for t in target_tokens[:1] for f in word_forms(t)}
+        if first_target & armed and not first_target & civilian:
+            return "Armed clash"  # the act's own object is armed (a checkpoint, a patrol)
         if inter2 == 7 or (target_lemmas & civilian and not target_lemmas & armed):
             return "Attack"
         if inter2 in (1, 2, 3, 4, 8) or target_lemmas & armed:
@@ -83,6 +86,9 @@ def resolve(cls: str, default: str | None, lemmas: set[str], actor1: Actor | Non
                 or _has_any(sentence, cues.get("transfer_words", [])):
             return "Non-violent transfer of territory"
         return "Change to group/activity"
+    if cls == "capture" and _has_any(sentence, cues.get("no_resistance_words", [])) \
+            and not target_lemmas & persons:
+        return "Non-violent transfer of territory"  # taken after the holders left
     if cls == "capture":
         if target_lemmas & persons and not target_lemmas & places or inter2 in (7,):
             return "Arrests" if inter1 == 1 else "Abduction/forced disappearance"

@@ -33,6 +33,8 @@ SEPARATING_DEPS = {"conj", "ccomp", "parataxis", "relcl", "csubj"}
 SEPARATING_PREPS = {"after", "before", "following", "since", "amid", "despite", "ahead", "until", "like"}
 ABSORBING = {"protest", "riot", "mob"}
 PLOVER_ONLY = {"threaten", "accuse"}
+# Verbs whose object is the munition, not the target ("fired shells", "dropped barrels").
+LAUNCH_VERBS = {"fire", "launch", "drop", "use", "throw", "hurl", "lob", "plant", "detonate", "shoot", "lay"}
 WEAPON_HINTS = {"bomb", "ied", "device", "mine", "landmine", "explosive", "attack", "suicide", "grenade",
                 "rocket", "missile", "shell", "mortar", "militant", "gunman", "insurgent", "terrorist", "bomber"}
 UNIDENTIFIED_PERPETRATOR = {"bomb", "suicide", "grenade", "abduct", "attack"}
@@ -250,7 +252,8 @@ class RuleCoder:
             if cand is not None and (actor1 is None or cand.name != actor1.name):
                 actor2, a2_tok = cand, tok
         # instrument words in the target phrase ("destroying several helicopters") name the target
-        target_positions = {t.i for tok in targets if tok.dep_ != "pobj" or tok.head.lower_ not in ("with", "by")
+        target_positions = {t.i for tok in targets
+                            if not (tok.dep_ == "dobj" and tok.head.lemma_.lower() in LAUNCH_VERBS)
                             for t in tok.subtree}
         positions = {t.i for t in _clause_tokens(head, anchor, sent)} - target_positions
         inst = [sub for sub, i in instruments if i in positions]

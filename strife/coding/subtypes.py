@@ -30,10 +30,11 @@ def _has_any(tokens: list[Token], words: list[str]) -> bool:
 
 
 def protest_subtype(cls: str, sentence: list[Token], cues: dict) -> str:
-    if _has_any(sentence, cues.get("protest_lethal", [])) and cls != "riot":
+    peaceful = _has_any(sentence, ["peaceful", "peacefully", "non-violent", "nonviolent"])
+    if cls == "riot" or (_has_any(sentence, cues.get("protest_violent", [])) and not peaceful):
+        return "Violent demonstration"  # violence by the demonstrators comes first (ACLED)
+    if _has_any(sentence, cues.get("protest_lethal", [])):
         return "Excessive force against protesters"
-    if cls == "riot" or _has_any(sentence, cues.get("protest_violent", [])):
-        return "Violent demonstration"
     if _has_any(sentence, cues.get("protest_intervention", [])):
         if _has_any(sentence, cues.get("protest_injury", [])):
             return "Excessive force against protesters"

@@ -60,3 +60,19 @@ def test_no_event_is_lost_on_the_case2021_gold(shared_dir, pipeline):
             lost += len(coded.events)
     assert events > 0
     assert lost == 0, f"{lost} events in {rejected} rejected snippets"
+
+
+@pytest.mark.slow
+def test_filtered_process_many_keeps_order_and_events(pipeline):
+    from strife.candidates import process_many
+    from strife.model import Article
+
+    texts = ["The bank kept interest rates unchanged on Thursday.",
+             "MOSUL, Iraq (Wire) - A car bomb killed five soldiers at a checkpoint on Tuesday.",
+             "The home side won the cup final in front of a large crowd."]
+    articles = [Article(text=t) for t in texts]
+    plain = list(pipeline.process_many(articles))
+    filtered = list(process_many(pipeline, articles))
+    assert [c.article.id for c in filtered] == [a.id for a in articles]
+    assert [[e.event_id_cnty for e in c.events] for c in filtered] == \
+        [[e.event_id_cnty for e in c.events] for c in plain]

@@ -33,6 +33,7 @@ SEPARATING_DEPS = {"conj", "ccomp", "parataxis", "relcl", "csubj"}
 SEPARATING_PREPS = {"after", "before", "following", "since", "amid", "despite", "ahead", "until", "like"}
 ABSORBING = {"protest", "riot", "mob"}
 PLOVER_ONLY = {"threaten", "accuse"}
+PLOVER_ONLY_CAP = 0.3
 # Verbs whose object is the munition, not the target ("fired shells", "dropped barrels").
 LAUNCH_VERBS = {"fire", "launch", "drop", "use", "throw", "hurl", "lob", "plant", "detonate", "shoot", "lay"}
 WEAPON_HINTS = {"bomb", "ied", "device", "mine", "landmine", "explosive", "attack", "suicide", "grenade",
@@ -320,6 +321,8 @@ class RuleCoder:
             "strategic": ev.event_type == "Strategic developments", "plover_only": sub is None,
         }
         ev.confidence = self.calibrator.confidence(features)
+        if sub is None:  # PLOVER-only speech acts (threats, accusations): no gold to calibrate on
+            ev.confidence = min(ev.confidence, PLOVER_ONLY_CAP)
         ev._features = features  # kept for calibration (not an ACLED column)
         ev.tags = f"strife:class={group.cls}"
         # "the deal", "this attack": a definite nominal trigger points back to an earlier mention

@@ -138,3 +138,10 @@ def test_disasters_and_crime_are_out_of_scope(code):
 def test_background_years_are_not_new_events(code):
     events = code("The remains of soldiers captured in 2014 were returned.", published=datetime.date(2017, 9, 14))
     assert all(e.trigger != "captured" for e in events)
+
+
+def test_threats_are_plover_only(nlp, coder):
+    coded = coder.code(parse(nlp, Article(text="The militants threatened to attack the convoy.")))
+    threats = [e for e in coded.events if e.plover_type == "THREATEN"]
+    assert threats and all(e.sub_event_type is None and e.event_type is None for e in threats)
+    assert all(e.confidence <= 0.3 for e in threats)

@@ -137,7 +137,7 @@ class ActorResolver:
         return None
 
     def resolve(self, tok: Token, ctx: DocContext, violent: bool, speaker: Span | None,
-                allow_civilian: bool) -> Actor | None:
+                allow_civilian: bool, speaker_token: Token | None = None) -> Actor | None:
         ent = self._ent(tok)
         if ent is not None and (ent.ent_id_ or "").startswith("~"):
             named = self._named_modifier(ent)  # "Al Shabaab militants", "JNIM fighters"
@@ -158,6 +158,9 @@ class ActorResolver:
             return self.make(ent_id, ent, ctx)
         if tok.lower_ in PRONOUNS and speaker is not None:
             return self.make(speaker.ent_id_ or speaker.text, speaker, ctx)
+        if tok.lower_ in PRONOUNS and speaker_token is not None and speaker_token != tok:
+            # "the military confirmed it regained ...": the pronoun is the speaker itself
+            return self.resolve(speaker_token, ctx, violent, None, allow_civilian)
         gpe = tok if tok.ent_type_ == "GPE" else None
         if gpe is not None:
             span = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)

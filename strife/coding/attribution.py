@@ -19,6 +19,7 @@ class Attribution:
     start: int | None = None  # character span of the source in the text
     end: int | None = None
     speaker_actor: Span | None = None  # ACTOR entity the speaker speaks for (or is)
+    speaker_token: Token | None = None  # the reporting verb's subject
     named: bool = False  # reporter is a named person or dictionary entry, not a description
 
 
@@ -33,7 +34,7 @@ def _ent_in(tok: Token, labels: tuple[str, ...]) -> Span | None:
 
 def _source_of(subj: Token, roles: set[str]) -> Attribution:
     doc = subj.doc
-    att = Attribution()
+    att = Attribution(speaker_token=subj)
     subtree = list(subj.subtree)
     ent = None
     if subj.ent_type_ == "PERSON":

@@ -235,7 +235,8 @@ class RuleCoder:
             if actor1 is not None:
                 break
             actor1 = self.actors.resolve(tok, ctx, violent, att.speaker_actor,
-                                         group.cls in ABSORBING | {"agree", "move", "withdraw"})
+                                         group.cls in ABSORBING | {"agree", "move", "withdraw"},
+                                         speaker_token=att.speaker_token)
             a1_tok = tok if actor1 else None
         if a1_tok is not None:
             for conj in a1_tok.children:
@@ -346,7 +347,8 @@ class RuleCoder:
                     for c in group.cands) \
                 and not (clause_lemmas - {c.head.lemma_.lower() for c in group.cands}) & WEAPON_HINTS:
             return True  # something exploded, with no weapon and no attacker named
-        if group.cls not in ABSORBING | {"sexual"} and not armed_group and sent_lemmas & self.cue_sets["crime_words"]:
+        if group.cls not in ABSORBING | {"sexual", "disrupt"} and not armed_group \
+                and sent_lemmas & self.cue_sets["crime_words"]:
             return True  # ordinary crime
         if group.cls in VIOLENT and not armed_group and not inst and clause_lemmas & self.cue_sets["diplomatic_words"]:
             return True  # sanctions and expulsions of diplomats

@@ -16,7 +16,7 @@ import yaml
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.yaml")
 FEATURES = ("actor1", "actor2", "nominal", "instrument", "merged", "reported", "fatalities",
-            "generic", "strategic", "plover_only")
+            "generic", "strategic", "plover_only", "specific")
 
 
 @dataclass

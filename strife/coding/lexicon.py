@@ -85,9 +85,9 @@ class TriggerLexicon:
                 head = doc[end - 1]
                 found[(head.i, name)] = Candidate(name, head, start, end, True)
                 phrase_tokens.update(range(start, end - 1))
-            elif kind in ("V", "P") and tok.pos_ in VERB_POS or kind == "N" and tok.pos_ in NOUN_POS:
+            elif kind in ("V", "P") and _verbal(tok) or kind == "N" and tok.pos_ in NOUN_POS:
                 found.setdefault((start, name), Candidate(name, tok, start, end, kind == "N" or tok.pos_ in NOUN_POS))
-            elif kind == "VO" and tok.pos_ in VERB_POS:
+            elif kind == "VO" and _verbal(tok):
                 for cname, objs in self.verb_objects.get(tok.lemma_.lower(), []) + \
                         (self.verb_objects.get(tok.lower_, []) if tok.lower_ != tok.lemma_.lower() else []):
                     if _has_object(tok, objs):
@@ -110,6 +110,11 @@ class TriggerLexicon:
                 sub = self.instrument_order[int(key.split("|")[1])]
                 out.extend((sub, i) for i in range(start, end))
         return out
+
+
+def _verbal(tok: Token) -> bool:
+    """A verb, including participles the tagger calls adjectives ("raped", "wounded")."""
+    return tok.pos_ in VERB_POS or tok.tag_ in ("VBD", "VBN", "VBG", "VBZ", "VBP", "VB")
 
 
 def word_forms(tok: Token) -> set[str]:

@@ -34,6 +34,9 @@ SEPARATING_PREPS = {"after", "before", "following", "since", "amid", "despite", 
 ABSORBING = {"protest", "riot", "mob"}
 PLOVER_ONLY = {"threaten", "accuse"}
 PLOVER_ONLY_CAP = 0.3
+DEMONSTRATION_TYPES = {"Protests", "Riots"}
+SEVERITY = ["Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+            "Violent demonstration", "Mob violence"]
 # Verbs whose object is the munition, not the target ("fired shells", "dropped barrels").
 LAUNCH_VERBS = {"fire", "launch", "drop", "use", "throw", "hurl", "lob", "plant", "detonate", "shoot", "lay"}
 WEAPON_HINTS = {"bomb", "ied", "device", "mine", "landmine", "explosive", "attack", "suicide", "grenade",
@@ -320,6 +323,7 @@ class RuleCoder:
             "instrument": bool(inst), "merged": len(group.cands) > 1, "reported": bool(att.reporter),
             "fatalities": ev.fatalities > 0, "generic": group.cls in ("kill", "attack", "move", "halt"),
             "strategic": ev.event_type == "Strategic developments", "plover_only": sub is None,
+            "specific": spec.get("rank", 0) >= 50,  # a narrow act type (rape, suicide bombing, ...)
         }
         ev.confidence = self.calibrator.confidence(features)
         if sub is None:  # PLOVER-only speech acts (threats, accusations): no gold to calibrate on
@@ -360,6 +364,15 @@ class RuleCoder:
         for ev in events:
             target = None
             for prev in out:
+                if ev.event_type in DEMONSTRATION_TYPES and prev.event_type in DEMONSTRATION_TYPES \
+                        and _compatible(prev.actor1, ev.actor1) and _compatible(prev.actor2, ev.actor2):
+                    # one demonstration told over several sentences: keep its most severe form
+                    if SEVERITY.index(ev.sub_event_type) > SEVERITY.index(prev.sub_event_type):
+                        prev.sub_event_type, prev.event_type = ev.sub_event_type, ev.event_type
+                        prev.disorder_type = ev.disorder_type
+                        prev.plover_type, prev.plover_mode = ev.plover_type, ev.plover_mode
+                    target = prev
+                    break
                 if ev.sub_event_type is None or prev.sub_event_type != ev.sub_event_type:
                     continue
                 if not (_compatible(prev.actor1, ev.actor1) and _compatible(prev.actor2, ev.actor2)):

@@ -226,10 +226,11 @@ def _add_open_syria(con: sqlite3.Connection, w: _Writer) -> None:
             population = int(unit.get("population") or 0)
             w.place(gid, name_en, centroid["latitude"], centroid["longitude"], "A", fcode, "SY", a1, a2,
                     population, "open-syria")
-            names = [name_en, unit["name"].get("ar", "")] + [a["value"] for a in unit.get("aliases", [])]
-            for nm in names:
+            names = [(name_en, KIND_NAME), (unit["name"].get("ar", ""), KIND_NAME)] + \
+                [(a["value"], KIND_ALT) for a in unit.get("aliases", [])]
+            for nm, kind in names:
                 if nm:
-                    w.name(nm, gid, KIND_NAME)
+                    w.name(nm, gid, kind)
                     stripped = _strip_admin_words(nm)
                     if stripped and stripped != nm:
-                        w.name(stripped, gid, KIND_NAME)
+                        w.name(stripped, gid, KIND_ALT)

@@ -148,9 +148,9 @@ class Gazetteer:
         admin1 = self.admin_name(f"{cc}.{a1}") if a1 else None
         admin2 = self.admin_name(f"{cc}.{a1}.{a2}") if a2 else None
         if fcode == "ADM1":
-            admin1 = name
+            admin1 = admin1 or name  # the code table's spelling, as the unit's towns carry it
         elif fcode == "ADM2":
-            admin2 = name
+            admin2 = admin2 or name
         return Place(name=name, latitude=lat, longitude=lon, geonameid=pid, country_iso=cc or None,
                      country=self.country_name(cc), admin1=admin1, admin2=admin2,
                      feature_class=fclass, feature_code=fcode, population=pop or 0)

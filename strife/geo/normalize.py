@@ -49,6 +49,8 @@ def name_key(name: str) -> str:
     if len(tokens) > 1:
         kept = [t for i, t in enumerate(tokens) if not (i < len(tokens) - 1 and _ARTICLE.match(t))]
         tokens = kept or tokens
+    # Arabic ta marbuta is romanised with or without a final h: Hamah/Hama, Raqqah/Raqqa
+    tokens = [t[:-1] if len(t) > 3 and t.endswith(("ah", "eh")) else t for t in tokens]
     return " ".join(tokens)
 
 

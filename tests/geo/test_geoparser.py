@@ -101,3 +101,20 @@ def test_resolve_spans_and_detect(geoparser):
     assert louisiana.feature_code == "ADM1"
     found = {t.text for t in geoparser.detect(text)}
     assert {"Alexandria", "Louisiana", "Paris"} <= found
+
+
+@pytest.mark.parametrize("text, trigger, expected, precision", [
+    ("Government forces shelled the town of Kafr Nabl in Idlib province on Monday.", "shelled", "Idlib", 1),
+    ("Clashes erupted in Idleb on Sunday, killing three fighters.", "Clashes", "Idlib", 1),
+    ("Rebels attacked an army post near Hama, the monitor said.", "attacked", "Hama", 2),
+    ("Fighting spread across Raqqa province overnight.", "Fighting", "Ar-Raqqah", 3),
+])
+def test_event_site_in_sentence(geoparser, nlp, text, trigger, expected, precision):
+    from strife.nlp import parse
+
+    parsed = parse(nlp, Article(text=text))
+    start = text.index(trigger)
+    ev = EventRecord(parsed.article.id, 0, start, start + len(trigger), trigger)
+    geoparser.locate(CodedArticle(parsed, [ev]))
+    assert ev.admin1 == expected and ev.country == "Syria"
+    assert ev.geo_precision == precision

@@ -14,7 +14,6 @@ from strife.api.params import EVENT_ID_PATTERN, ActorParams, EventParams, Filter
 from strife.store import queries
 from strife.store.corrections import overlay
 from strife.store.export import to_csv, to_geojson
-from strife.store.paging import page_events
 
 router = APIRouter()
 
@@ -33,7 +32,7 @@ Con = Annotated[object, Depends(cursor)]
 
 def _page(con, params: EventParams, with_evidence: bool) -> tuple[list[dict], str | None]:
     flt = params.to_filter()
-    events, next_cursor = page_events(con, flt, with_evidence=with_evidence)
+    events, next_cursor = queries.query_events(con, flt, with_evidence=with_evidence)
     overlay(con, events)
     return events, next_cursor
 

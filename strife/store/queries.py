@@ -120,27 +120,51 @@ def decode_cursor(cursor: str) -> tuple[Any, str]:
         raise ValueError("invalid cursor") from exc
 
 
+#: ORDER BY for each sort: the same order as SORTS' keys.  Date sorts name the column
+#: itself (NULL dates where the 0001-01-01 stand-in puts them) so DuckDB's top-N can
+#: skip row groups by their min/max date; ordering by the coalesce() reads every row.
+_ORDER = {
+    "-date": "e.event_date DESC NULLS LAST, e.event_id_cnty DESC",
+    "date": "e.event_date ASC NULLS FIRST, e.event_id_cnty ASC",
+    "-fatalities": f"{SORTS['-fatalities'][0]} DESC, e.event_id_cnty DESC",
+    "fatalities": f"{SORTS['fatalities'][0]} ASC, e.event_id_cnty ASC",
+}
+
+
 def query_events(con, flt: EventFilter, with_evidence: bool = True) -> tuple[list[dict], str | None]:
-    """Canonical events matching ``flt`` and the cursor of the next page (None at the end)."""
+    """Canonical events matching ``flt`` and the cursor of the next page (None at the end).
+
+    Two steps keep large stores quick: find the page's row ids on the few columns the
+    filter and sort need, then read every column of just those rows (one
+    ``SELECT * ... ORDER BY ... LIMIT`` would carry all columns through the sort).
+    """
     where, params = flt.where()
     key_sql, direction = SORTS[flt.sort]
     if flt.cursor:
         key, last_id = decode_cursor(flt.cursor)
         if flt.sort.endswith("date"):
-            key = date.fromisoformat(str(key))
+            try:
+                key = date.fromisoformat(str(key))
+            except ValueError as exc:
+                raise ValueError("invalid cursor") from exc
         op = "<" if direction == "DESC" else ">"
         where += f" AND ({key_sql}, e.event_id_cnty) {op} (?, ?)"
-        params += [key, last_id]
+        params = params + [key, last_id]
+    top = con.execute(
+        f"SELECT e.rowid, {key_sql} AS _key, e.event_id_cnty FROM events e WHERE {where} "
+        f"ORDER BY {_ORDER[flt.sort]} LIMIT ?", params + [flt.limit + 1]).fetchall()
+    more = len(top) > flt.limit
+    top = top[: flt.limit]
+    if not top:
+        return [], None
     cols = ", ".join(f'e."{c}"' for c in EVENT_FIELDS)
-    sql = (f"SELECT {cols}, {key_sql} AS _key FROM events e WHERE {where} "
-           f"ORDER BY _key {direction}, e.event_id_cnty {direction} LIMIT ?")
-    rows = con.execute(sql, params + [flt.limit + 1]).fetchall()
-    more = len(rows) > flt.limit
-    rows = rows[: flt.limit]
-    events = [_row_to_dict(r) for r in rows]
+    rows = con.execute(f"SELECT e.rowid, {cols} FROM events e WHERE e.rowid IN (SELECT unnest(?))",
+                       [[r[0] for r in top]]).fetchall()
+    by_rowid = {r[0]: r[1:] for r in rows}
+    events = [_row_to_dict(by_rowid[r[0]]) for r in top]
     if with_evidence:
         attach_evidence(con, events)
-    next_cursor = encode_cursor(rows[-1][-1], rows[-1][0]) if more and rows else None
+    next_cursor = encode_cursor(top[-1][1], top[-1][2]) if more else None
     return events, next_cursor
 
 
@@ -157,19 +181,32 @@ def _row_to_dict(row) -> dict:
     return d
 
 
+def _in_chunks(con, sql: str, values: list, size: int = 1000) -> list[tuple]:
+    """Run ``sql`` (with one ``{marks}`` placeholder) over ``values`` in IN-list chunks.
+
+    DuckDB runs an explicit ``IN (?, ?, ...)`` as a cheap filter on one column, where a
+    join or ``IN (SELECT unnest(?))`` builds a hash join over the whole table.
+    """
+    rows: list[tuple] = []
+    for i in range(0, len(values), size):
+        chunk = values[i:i + size]
+        rows += con.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk).fetchall()
+    return rows
+
+
 def attach_evidence(con, events: list[dict]) -> None:
     """Add ``evidence`` (every report's spans) to each event dict, in place."""
     if not events:
         return
-    ids = [e["event_id_cnty"] for e in events]
-    rows = con.execute(
-        'SELECT r.event_id, v.field, v.article_id, v.start, v."end", v.text, v.confidence, v.note '
-        "FROM evidence v JOIN reports r ON r.report_id = v.report_id "
-        "WHERE r.event_id IN (SELECT unnest(?)) ORDER BY r.event_id, v.article_id, v.start, v.field",
-        [ids]).fetchall()
+    event_of = dict(_in_chunks(con, "SELECT report_id, event_id FROM reports WHERE event_id IN ({marks})",
+                               [e["event_id_cnty"] for e in events]))
+    rows = _in_chunks(
+        con, 'SELECT report_id, field, article_id, start, "end", text, confidence, note FROM evidence '
+             "WHERE report_id IN ({marks})", list(event_of))
+    rows.sort(key=lambda r: (event_of[r[0]], r[2], r[3], r[1]))
     by_event: dict[str, list[dict]] = {}
-    for eid, fld, aid, start, end, text, conf, note in rows:
-        by_event.setdefault(eid, []).append(
+    for rid, fld, aid, start, end, text, conf, note in rows:
+        by_event.setdefault(event_of[rid], []).append(
             {"field": fld, "article_id": aid, "start": start, "end": end, "text": text,
              "confidence": conf, "note": note})
     for e in events:

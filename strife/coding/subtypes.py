@@ -91,7 +91,8 @@ def resolve(cls: str, default: str | None, lemmas: set[str], actor1: Actor | Non
             and not target_lemmas & persons:
         return "Non-violent transfer of territory"  # taken after the holders left
     if cls == "capture":
-        if target_lemmas & persons and not target_lemmas & places or inter2 in (7,):
+        own_object = {f for t in target_tokens[:1] for f in word_forms(t)}
+        if own_object & persons and not own_object & places or inter2 in (7,) and not own_object & places:
             return "Arrests" if inter1 == 1 else "Abduction/forced disappearance"
         if inter1 is None:
             # Unknown taker: "re-" verbs say the taker held the place before, as governments

@@ -28,5 +28,6 @@ class Settings:
     """What a pipeline run needs to know; every field has a default."""
 
     model: str = field(default_factory=lambda: os.environ.get("STRIFE_MODEL", DEFAULT_MODEL))
+    coder: str = field(default_factory=lambda: os.environ.get("STRIFE_CODER", "rules"))
     dictionaries: list[Path] = field(default_factory=list)  # extra user YAML dirs/files
     gazetteer: Path | None = None  # compiled gazetteer index; None = default cache location

@@ -35,6 +35,7 @@ def ingest_command(
     published: str = typer.Option(None, help="YYYY-MM-DD for articles that carry no date of their own"),
     export: Path = typer.Option(None, help="also write events.csv/.json/.geojson into this directory"),
     model: str = typer.Option(None, help="spaCy pipeline package [default: en_core_web_sm]"),
+    coder: str = typer.Option(None, help="registered event coder [default: rules]"),
     dictionaries: list[Path] = typer.Option(None, "--dictionaries", help="extra actor/trigger YAML files or dirs"),
     n_process: int = typer.Option(1, "--n-process", min=1, help="spaCy worker processes"),
     batch_size: int = typer.Option(32, min=1, help="articles per transaction"),
@@ -55,6 +56,8 @@ def ingest_command(
     settings = Settings(dictionaries=list(dictionaries or []))
     if model:
         settings.model = model
+    if coder:
+        settings.coder = coder
     started = time.perf_counter()
     with _open(ctx) as store:
         with st.err.status("loading the spaCy pipeline and gazetteer..."):

@@ -38,14 +38,18 @@ def main(
     ctx.obj = CliState(db=str(db) if db else default_db())
 
 
-# --- command registration (one line per module) ---
-from strife.cli import events as _events  # noqa: E402
+# --- command registration ---
 from strife.cli import eval as _eval  # noqa: E402
+from strife.cli import events as _events  # noqa: E402
+from strife.cli import gazetteer as _gazetteer  # noqa: E402
 from strife.cli import ingest as _ingest  # noqa: E402
+from strife.cli import serve as _serve  # noqa: E402
+from strife.cli import spark as _spark  # noqa: E402
 
-_events.register(app)
 _ingest.register(app)
+_events.register(app)
 _eval.register(app)
-from strife.cli import serve as _serve; _serve.register(app)  # noqa: E402, E702
-from strife.cli import spark as _spark; _spark.register(app)  # noqa: E402, E702
+_serve.register(app)
+_spark.register(app)
+app.add_typer(_gazetteer.app, name="gazetteer", help="Build, inspect and extend the gazetteer.")
 # --- end of command registration ---

@@ -35,11 +35,9 @@ def registered_coders() -> list[str]:
 
 
 def get_coder(settings: Settings | None = None, name: str | None = None) -> Coder:
-    """The coder named ``name`` (default: ``settings.coder`` if set, else STRIFE_CODER, else "rules")."""
-    import os
-
+    """The coder named ``name`` (default: ``settings.coder``, itself from STRIFE_CODER or "rules")."""
     settings = settings or Settings()
-    name = name or getattr(settings, "coder", None) or os.environ.get("STRIFE_CODER") or "rules"
+    name = name or settings.coder
     if name not in _REGISTRY:
         raise KeyError(f"unknown coder {name!r}; registered: {', '.join(registered_coders())}")
     return _REGISTRY[name](settings)

@@ -22,6 +22,7 @@ def spark_extract_command(
     master: str = typer.Option(None, help="Spark master, e.g. local[2] [default: local[*]]"),
     fmt: str = typer.Option(None, "--format", help="parquet or json [default: from the suffix]"),
     model: str = typer.Option(None, help="spaCy pipeline package [default: en_core_web_sm]"),
+    coder: str = typer.Option(None, help="event coder [default: STRIFE_CODER or rules]"),
     dictionaries: list[Path] = typer.Option(None, "--dictionaries", help="extra actor/trigger YAML files or dirs"),
     partitions: int = typer.Option(None, min=1, help="minimum number of partitions"),
 ) -> None:
@@ -35,7 +36,7 @@ def spark_extract_command(
     if fmt and fmt not in ("parquet", "json", "jsonl"):
         st.err.print(f"[red]error:[/red] --format must be parquet or json, got {fmt!r}")
         raise typer.Exit(2)
-    options = {"model": model, "dictionaries": [str(p.resolve()) for p in dictionaries or []]}
+    options = {"model": model, "coder": coder, "dictionaries": [str(p.resolve()) for p in dictionaries or []]}
     started = time.perf_counter()
     summary = run(input, output, master=master or "local[*]",
                   fmt="json" if fmt == "jsonl" else fmt, options=options, partitions=partitions)

@@ -26,7 +26,8 @@ OUTPUT_COLUMNS: list[str] = [name for name, _ in ARTICLE_COLUMNS] + ["reports"]
 
 
 def settings_key(options: dict[str, Any]) -> tuple:
-    return (options.get("model"), tuple(options.get("dictionaries") or ()), options.get("gazetteer"))
+    return (options.get("model"), tuple(options.get("dictionaries") or ()), options.get("gazetteer"),
+            options.get("coder"))
 
 
 def get_pipeline(options: dict[str, Any] | None = None):
@@ -42,6 +43,8 @@ def get_pipeline(options: dict[str, Any] | None = None):
             settings.model = options["model"]
         if options.get("dictionaries"):
             settings.dictionaries = [Path(p) for p in options["dictionaries"]]
+        if options.get("coder"):
+            settings.coder = options["coder"]
         if options.get("gazetteer"):
             settings.gazetteer = Path(options["gazetteer"])
         _PIPELINES[key] = Pipeline(settings)

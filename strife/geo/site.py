@@ -3,7 +3,8 @@
 Within the event's sentence the site is the toponym governed by a locative preposition
 ("in", "into", "near", "outside"...) closest to the event's trigger; names that only
 modify something else ("Lebanon's Hezbollah", "the Iraqi border", "Britain-based") and
-adjectives are weak.  With no toponym in the sentence, the nearest town named in the
+adjectives are weak; a name that is the subject of a verb of saying or stance
+("Baghdad objected") stands for a government and is no site.  With no toponym in the sentence, the nearest town named in the
 preceding sentences is taken (precision 2), then the article's main place; the dateline
 is used only when the article names no place at all.
 """
@@ -130,10 +131,27 @@ def _is_modifier(doc, occ: Located) -> bool:
         and occ.head is None and tok.head.lower_ not in ("province", "governorate", "city", "town")
 
 
+#: Verbs of saying and stance: a place name as their subject stands for a government or
+#: its people ("Washington and Baghdad objected", "Damascus denied"), not for a site.
+STANCE_VERBS = {"say", "object", "condemn", "deny", "accuse", "warn", "demand", "reject", "welcome",
+                "announce", "insist", "claim", "urge", "protest", "criticize", "criticise", "call",
+                "blame", "refuse", "agree", "respond", "react", "threaten", "vow", "pledge", "oppose",
+                "support", "back", "express", "dismiss", "praise", "ask", "tell", "sign", "recognize"}
+
+
+def _is_metonym(doc, occ: Located) -> bool:
+    """The name is the subject (or a conjunct of the subject) of a verb of saying or stance."""
+    tok = _token_at(doc, occ.end - 1)
+    while tok is not None and tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return (tok is not None and tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX")
+            and tok.head.lemma_.lower() in STANCE_VERBS)
+
+
 def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[int, int],
                 body_start: int, dateline: Place | None) -> Site | None:
     """The event's site among the article's resolved toponyms (None if nothing at all)."""
-    body = [o for o in occurrences if o.start >= body_start and not o.demonym]
+    body = [o for o in occurrences if o.start >= body_start and not o.demonym and not _is_metonym(doc, o)]
     here = [o for o in body if o.sentence == sentence]
     best, best_score, best_near = None, -1e9, False
     for occ in here:

@@ -118,3 +118,15 @@ def test_event_site_in_sentence(geoparser, nlp, text, trigger, expected, precisi
     geoparser.locate(CodedArticle(parsed, [ev]))
     assert ev.admin1 == expected and ev.country == "Syria"
     assert ev.geo_precision == precision
+
+
+def test_a_capital_that_objects_is_not_the_site(nlp):
+    from strife.geo.site import Located, _is_metonym
+    from strife.model import Place
+
+    doc = nlp("Washington and Baghdad objected to the deal. Aircraft bombed the road in Baghdad.")
+    place = Place("Baghdad", 33.34, 44.4)
+    first = doc.text.index("Baghdad")
+    second = doc.text.rindex("Baghdad")
+    assert _is_metonym(doc, Located(first, first + 7, "Baghdad", 0, place))
+    assert not _is_metonym(doc, Located(second, second + 7, "Baghdad", 1, place))

@@ -149,20 +149,3 @@ def trigger_filter(model: str | None = None, dictionaries: tuple[str, ...] = ())
 def could_contain_event(text: str, model: str | None = None, dictionaries: Iterable[str | Path] = ()) -> bool:
     """Can the rule coder find an event in ``text``?  False means: skip the parser."""
     return trigger_filter(model, tuple(str(p) for p in dictionaries)).could_contain_event(text)
-
-
-def process_many(pipeline, articles, n_process: int = 1, batch_size: int = 16, filt: TriggerFilter | None = None):
-    """``pipeline.process_many`` that does not parse articles the filter rejects.
-
-    Results keep the input order; a rejected article comes back as a CodedArticle with no
-    events, no Doc and no sentences.  This is how ``Pipeline.process_many`` can use the filter.
-    """
-    from strife.model import CodedArticle, ParsedArticle
-
-    filt = filt or trigger_filter(pipeline.settings.model, tuple(str(p) for p in pipeline.settings.dictionaries))
-    articles = list(articles)
-    keep = [filt.could_contain_event(a.text) for a in articles]
-    coded = pipeline.process_many([a for a, k in zip(articles, keep) if k], n_process=n_process,
-                                  batch_size=batch_size)
-    for article, k in zip(articles, keep):
-        yield next(coded) if k else CodedArticle(parsed=ParsedArticle(article=article, doc=None))

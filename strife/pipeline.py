@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from strife.config import Settings
-from strife.model import Article, CodedArticle
+from strife.model import Article, CodedArticle, ParsedArticle
 
 
 class Pipeline:
@@ -27,6 +27,12 @@ class Pipeline:
         self.coder = get_coder(self.settings)
         self.geoparser = Geoparser(self.settings)
         self.dates = DateResolver()
+        self.candidates = None
+        if self.settings.prefilter:
+            from strife.candidates import trigger_filter
+
+            self.candidates = trigger_filter(self.settings.model,
+                                             tuple(str(p) for p in self.settings.dictionaries))
 
     def process(self, article: Article) -> CodedArticle:
         """Run one article through every stage."""
@@ -34,6 +40,8 @@ class Pipeline:
 
         if not self.reads(article):
             return self._unread(article)
+        if not self.may_hold_events(article):
+            return CodedArticle(ParsedArticle(article, doc=None))
         return self._finish(parse(self.nlp, article))
 
     def process_many(self, articles: Iterable[Article], n_process: int = 1,
@@ -41,21 +49,25 @@ class Pipeline:
         """Run a stream of articles; results in input order, same as :meth:`process`."""
         from strife.nlp import parse_many
 
-        for parsed in parse_many(self.nlp, articles, batch_size=batch_size, n_process=n_process,
-                                 skip=lambda a: not self.reads(a)):
-            if parsed.doc is None:
+        skip = lambda a: not (self.reads(a) and self.may_hold_events(a))  # noqa: E731
+        for parsed in parse_many(self.nlp, articles, batch_size=batch_size, n_process=n_process, skip=skip):
+            if parsed.doc is not None:
+                yield self._finish(parsed)
+            elif not self.reads(parsed.article):
                 yield self._unread(parsed.article)
             else:
-                yield self._finish(parsed)
+                yield CodedArticle(parsed)
 
     def reads(self, article: Article) -> bool:
         """Whether the loaded pipeline's language is the article's (an English model on
         Arabic text would only invent events)."""
         return (article.lang or self.nlp.lang).lower().split("-")[0] == self.nlp.lang
 
-    def _unread(self, article: Article) -> CodedArticle:
-        from strife.model import ParsedArticle
+    def may_hold_events(self, article: Article) -> bool:
+        """False only if no word of the article can be a trigger: then the parser is skipped."""
+        return self.candidates is None or self.candidates.could_contain_event(article.text)
 
+    def _unread(self, article: Article) -> CodedArticle:
         return CodedArticle(ParsedArticle(article, doc=None), warnings=[
             f"not coded: article language {article.lang!r}, pipeline language {self.nlp.lang!r}"])
 

@@ -43,8 +43,16 @@ def test_builtin_lexicon_and_model():
     assert not could_contain_event("The museum opens a new wing of modern paintings next spring.")
 
 
+@pytest.fixture(scope="module")
+def unfiltered():
+    from strife.config import Settings
+    from strife.pipeline import Pipeline
+
+    return Pipeline(Settings(prefilter=False))
+
+
 @pytest.mark.slow
-def test_no_event_is_lost_on_the_case2021_gold(shared_dir, pipeline):
+def test_no_event_is_lost_on_the_case2021_gold(shared_dir, unfiltered):
     """Every CASE 2021 snippet the coder finds an event in passes the filter."""
     from strife.model import Article
 
@@ -53,7 +61,7 @@ def test_no_event_is_lost_on_the_case2021_gold(shared_dir, pipeline):
         rows = list(csv.DictReader(fh, delimiter="\t"))
     articles = [Article(text=r["EventSnippet"]) for r in rows]
     lost = rejected = events = 0
-    for article, coded in zip(articles, pipeline.process_many(articles)):
+    for article, coded in zip(articles, unfiltered.process_many(articles)):
         events += len(coded.events)
         if not could_contain_event(article.text):
             rejected += 1
@@ -63,16 +71,17 @@ def test_no_event_is_lost_on_the_case2021_gold(shared_dir, pipeline):
 
 
 @pytest.mark.slow
-def test_filtered_process_many_keeps_order_and_events(pipeline):
-    from strife.candidates import process_many
+def test_pipeline_prefilter_keeps_order_and_events(pipeline, unfiltered):
     from strife.model import Article
 
     texts = ["The bank kept interest rates unchanged on Thursday.",
              "MOSUL, Iraq (Wire) - A car bomb killed five soldiers at a checkpoint on Tuesday.",
              "The home side won the cup final in front of a large crowd."]
     articles = [Article(text=t) for t in texts]
-    plain = list(pipeline.process_many(articles))
-    filtered = list(process_many(pipeline, articles))
+    assert pipeline.candidates is not None
+    plain = list(unfiltered.process_many(articles))
+    filtered = list(pipeline.process_many(articles))
     assert [c.article.id for c in filtered] == [a.id for a in articles]
     assert [[e.event_id_cnty for e in c.events] for c in filtered] == \
         [[e.event_id_cnty for e in c.events] for c in plain]
+    assert filtered[0].parsed.doc is None and filtered[1].parsed.doc is not None

@@ -25,18 +25,22 @@ from pathlib import Path
 from strife.model import content_id
 
 
-def pairwise(pred: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
-    """Pairwise precision/recall/F1: pairs of items put together by both, by either."""
-    items = sorted(gold)
+def _pair_scores(linked, gold: dict[str, str]) -> dict[str, float]:
+    """Precision/recall/F1 over item pairs; ``linked(a, b)`` says if the system put them together."""
     tp = fp = fn = 0
-    for a, b in combinations(items, 2):
-        same_p, same_g = pred[a] == pred[b], gold[a] == gold[b]
+    for a, b in combinations(sorted(gold), 2):
+        same_p, same_g = linked(a, b), gold[a] == gold[b]
         tp += same_p and same_g
         fp += same_p and not same_g
         fn += same_g and not same_p
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def pairwise(pred: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
+    """Pairwise precision/recall/F1: pairs of items put together by both, by either."""
+    return _pair_scores(lambda a, b: pred[a] == pred[b], gold)
 
 
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
@@ -60,15 +64,7 @@ def load_gold(directory: Path) -> tuple[list[dict], dict[str, str]]:
 
 def pairwise_any(events_of: dict[str, set[str]], gold: dict[str, str]) -> dict[str, float]:
     """Pairwise scores where two reports are linked when their canonical event sets meet."""
-    tp = fp = fn = 0
-    for a, b in combinations(sorted(gold), 2):
-        same_p, same_g = bool(events_of.get(a, set()) & events_of.get(b, set())), gold[a] == gold[b]
-        tp += same_p and same_g
-        fp += same_p and not same_g
-        fn += same_g and not same_p
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+    return _pair_scores(lambda a, b: bool(events_of.get(a, set()) & events_of.get(b, set())), gold)
 
 
 def predicted_clusters(records: list[dict], pipeline=None) -> tuple[dict[str, str], dict[str, set[str]]]:

@@ -9,8 +9,11 @@ from strife.geo import sources
 from strife.geo.gazetteer import Gazetteer, load_gazetteer
 from strife.geo.recognize import Toponym, detect
 from strife.geo.resolve import GUESS_SCORE, Resolver
-from strife.geo.site import Located, choose_site
+from strife.geo.site import Located, choose_site, specificity
 from strife.model import CodedArticle, EventRecord, Mention, Place
+
+#: GeoNames feature codes of places no smaller than a country.
+COUNTRY_LEVEL = {"PCL", "PCLI", "PCLD", "PCLF", "PCLIX", "PCLS", "TERR", "CONT"}
 
 
 def _plain(name: str) -> str:
@@ -128,11 +131,35 @@ class Geoparser:
                                article.body_start, dateline_place)
             if site is None:
                 continue
+            if site.place.feature_code in COUNTRY_LEVEL:
+                site = self._restated_site(doc, sents, occurrences, sentence, ev, site, article.body_start)
             self._fill(ev, site.place, site.precision)
             if site.occurrence is not None:
                 ev.add_evidence("location", article, site.occurrence.start, site.occurrence.end,
                                 site.confidence)
         return coded
+
+    @staticmethod
+    def _restated_site(doc, sents, occurrences, sentence: int, ev: EventRecord, site, body_start: int):
+        """News leads summarise and later sentences restate with detail ("crossed into eastern
+        Syria" ... "crossed into Deir Ezzor province on Wednesday"): when the event's own
+        sentence places it only in a country, a later sentence with the same verb that names a
+        more specific site supplies it."""
+        span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+        if span is None or not len(span) or span.root.pos_ != "VERB":
+            return site
+        lemma = span.root.lemma_.lower()
+        for later in range(sentence + 1, len(sents)):
+            for tok in sents[later]:
+                if tok.pos_ == "VERB" and tok.lemma_.lower() == lemma:
+                    again = choose_site(doc, [o for o in occurrences if o.sentence == later], later,
+                                        (tok.idx, tok.idx + len(tok)), body_start, None)
+                    if again is not None and again.occurrence is not None \
+                            and again.occurrence.sentence == later \
+                            and specificity(again.place) > specificity(site.place) \
+                            and again.place.country_iso == site.place.country_iso:
+                        return again
+        return site
 
     def _dateline_place(self, dateline: str | None) -> Place | None:
         if not dateline:

@@ -86,3 +86,30 @@ def test_unknown_event_and_missing_store_are_clear_errors(tmp_path, store):
     assert result.exit_code == 1
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "none.duckdb"), "events"])
     assert result.exit_code == 2
+
+
+def _by_trigger(events):
+    return {v["text"]: e for e in events for v in e["evidence"] if v["field"] == "trigger"}
+
+
+def test_places_of_the_founding_events(store):
+    from strife.linking.events import haversine_km
+
+    db, _ = store
+    events = _by_trigger(_events(db))
+    crossing = events["crossed"]  # the lead says "eastern Syria"; a later sentence names the province
+    assert (crossing["admin1"], crossing["geo_precision"]) == ("Deir ez-Zor", 3)
+    for trigger in ("broke", "battling", "taken"):  # siege, fighting in the city, SDF near it
+        e = events[trigger]
+        assert haversine_km(e["latitude"], e["longitude"], 35.34, 40.14) < 10, e
+
+
+def test_dates_of_the_founding_events(store):
+    db, _ = store
+    events = _by_trigger(_events(db))
+    assert (events["crossed"]["event_date"], events["crossed"]["time_precision"]) == ("2017-09-13", 1)
+    assert (events["returned"]["event_date"], events["returned"]["time_precision"]) == ("2017-09-14", 1)
+    assert events["negotiated"]["event_date"].startswith("2017-08") and events["negotiated"]["time_precision"] == 3
+    for trigger in ("broke", "ended"):  # "last week": the week before publication
+        assert "2017-09-04" <= events[trigger]["event_date"] <= "2017-09-10"
+        assert events[trigger]["time_precision"] == 2

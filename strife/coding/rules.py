@@ -356,6 +356,8 @@ class RuleCoder:
             return True  # ordinary crime
         if group.cls in VIOLENT and not armed_group and not inst and clause_lemmas & self.cue_sets["diplomatic_words"]:
             return True  # sanctions and expulsions of diplomats
+        if group.cls in VIOLENT and not armed_group and not inst and sent_lemmas & self.cue_sets["sports_words"]:
+            return True  # a game reported in the words of war
         return False
 
     def _merge_article(self, events: list[EventRecord]) -> list[EventRecord]:

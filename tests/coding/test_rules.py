@@ -145,3 +145,15 @@ def test_threats_are_plover_only(nlp, coder):
     threats = [e for e in coded.events if e.plover_type == "THREATEN"]
     assert threats and all(e.sub_event_type is None and e.event_type is None for e in threats)
     assert all(e.confidence <= 0.3 for e in threats)
+
+
+@pytest.mark.parametrize("text", [
+    "Australia beat Syria 2-1 after extra time in the World Cup playoff on Tuesday.",
+    "The striker attacked down the left and the match ended in a penalty shootout.",
+])
+def test_a_game_told_in_the_words_of_war_is_no_event(code, text):
+    assert code(text) == []
+
+
+def test_the_same_words_in_war_are_events(code):
+    assert code("Gunmen attacked a checkpoint near Kirkuk on Tuesday, killing three soldiers.")

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from itertools import islice
 
 from strife.linking import Linker, StoryIndex, merge_cluster, signature
-from strife.linking.events import LinkRule
+from strife.linking.events import LinkRule, family
 from strife.linking.stories import from_values
 from strife.model import Article, CodedArticle, EventRecord, SourceError
 from strife.store import Store
@@ -143,16 +143,22 @@ def _stories(con, coded: list[CodedArticle]):
 
 
 def _stored_reports_near(con, events: list[EventRecord], rule: LinkRule) -> list[EventRecord]:
-    """Stored reports that could link with ``events``: same types, dates within the widest window."""
-    dated = [e for e in events if e.event_date and e.event_type]
+    """Stored reports that could link with ``events``: the same type family, dates within reach.
+
+    Complete linkage keeps a cluster's members within twice the widest slack of each
+    other, so this loads every member of any cluster a new report can join (whose
+    merged fields are then recomputed from all of them).
+    """
+    dated = [e for e in events if e.event_date and family(e)]
     if not dated:
         return []
     reach = timedelta(days=2 * max(rule.days_by_time_precision))
     lo = min(e.event_date for e in dated) - reach
     hi = max((e.date_end or e.event_date) for e in dated) + reach
-    types = sorted({e.event_type for e in dated})
+    families = sorted({family(e) for e in dated})
     return report_records(
-        con, "r.event_date BETWEEN ? AND ? AND r.event_type IN (SELECT unnest(?))", [lo, hi, types])
+        con, "r.event_date BETWEEN ? AND ? AND coalesce(r.disorder_type, r.event_type) IN (SELECT unnest(?))",
+        [lo, hi, families])
 
 
 def _merge(con, clusters) -> list[EventRecord]:

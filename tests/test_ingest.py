@@ -92,3 +92,29 @@ def test_published_date_order_is_kept_within_a_batch(tmp_path):
     first_report = store.con.execute("SELECT report_id FROM reports WHERE article_id = ?", [early.id]).fetchone()[0]
     assert event_id == first_report
     assert early.published == date(2017, 6, 1)
+
+
+def test_reports_of_one_family_link_across_batches_like_a_rebuild(tmp_path):
+    """An IED report and a later 'attack' report of the same bombing, ingested apart."""
+    from dataclasses import replace
+
+    class FamilyPipeline(FakePipeline):
+        def process(self, article):
+            coded = super().process(article)
+            coded.events = [replace(e, disorder_type="Political violence",
+                                    event_type="Violence against civilians" if "Late" == article.source else
+                                    e.event_type, sub_event_type="Attack" if "Late" == article.source else
+                                    e.sub_event_type) for e in coded.events]
+            return coded
+
+    store = Store(tmp_path / "s.duckdb")
+    ingest(store, [article("strike in Raqqa on 2017-06-01 killing 2 by Coalition.", source="Early",
+                           published="2017-06-01")], FamilyPipeline())
+    ingest(store, [article("strike in Raqqa on 2017-06-01 killing 3 by Coalition.", source="Late",
+                           published="2017-06-02")], FamilyPipeline())
+    incremental = _clusters(store)
+    assert len(incremental) == 1
+    relink_all(store)
+    assert _clusters(store) == incremental
+    [(_, fatalities, sources, reports)] = _canon(store)
+    assert (fatalities, sources, reports) == (2, 2, 2)

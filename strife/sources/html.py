@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from strife.model import Article, SourceError
+from strife.model import Article
 from strife.sources.base import Input, Item, ReadError, guess_lang, normalise_newlines
 from strife.sources.dates import published_date
 from strife.sources.decode import decode
@@ -19,12 +19,9 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", 
 
 def read_html_input(inp: Input) -> Iterator[Item]:
     """Reader for one HTML page -> one Article (``published_from="html-meta"``)."""
-    meta: dict = {}
-    for got in sidecar_meta(inp):
-        if isinstance(got, SourceError):
-            yield got
-        else:
-            meta = got
+    meta, error = sidecar_meta(inp)
+    if error:
+        yield error
     page = decode_html(inp.read_bytes())
     extracted = extract(page)
     if extracted is None:

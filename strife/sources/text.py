@@ -15,26 +15,21 @@ from strife.sources.records import apply_dateline, apply_sidecar, read_sidecar, 
 log = logging.getLogger("strife.sources")
 
 
-def sidecar_meta(inp: Input) -> Iterator[SourceError | dict]:
+def sidecar_meta(inp: Input) -> tuple[dict, SourceError | None]:
     """The caller's metadata, else the sidecar's; a broken sidecar is reported, then ignored."""
     if inp.meta is not None:
-        yield inp.meta
-        return
+        return inp.meta, None
     try:
-        yield read_sidecar(inp.path)
+        return read_sidecar(inp.path), None
     except ReadError as exc:
-        yield SourceError(str(sidecar_path(inp.path)) if inp.path else inp.origin, str(exc))
-        yield {}
+        return {}, SourceError(str(sidecar_path(inp.path)) if inp.path else inp.origin, str(exc))
 
 
 def read_text_input(inp: Input) -> Iterator[Item]:
     """Reader for one plain-text input: the full text (dateline line included) as one Article."""
-    meta: dict = {}
-    for got in sidecar_meta(inp):
-        if isinstance(got, SourceError):
-            yield got
-        else:
-            meta = got
+    meta, error = sidecar_meta(inp)
+    if error:
+        yield error
     text, encoding = decode(inp.read_bytes())
     if encoding not in ("utf-8", "utf-8-sig"):
         log.warning("%s: not UTF-8; decoded as %s", inp.origin, encoding)

@@ -75,9 +75,11 @@ def parse_many(nlp: Language, articles: Iterable[Article], batch_size: int = 16,
     Articles for which ``skip`` is true are not parsed: they come back, in order,
     as a ParsedArticle with ``doc=None``.
     """
-    pairs = (("" if skip and skip(a) else a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        if skip and skip(article):
-            yield ParsedArticle(article=article, doc=None)
-        else:
-            yield _to_parsed(article, doc)
+    def tagged():
+        for a in articles:
+            skipped = bool(skip and skip(a))  # decided once per article
+            yield ("" if skipped else a.text), (a, skipped)
+
+    for doc, (article, skipped) in nlp.pipe(tagged(), as_tuples=True, batch_size=batch_size,
+                                             n_process=n_process):
+        yield ParsedArticle(article=article, doc=None) if skipped else _to_parsed(article, doc)

@@ -9,9 +9,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from strife.geo import sources
@@ -84,24 +87,37 @@ class _Writer:
         self.con.executemany("INSERT INTO name VALUES (?,?,?,?)", self.name_rows)
 
 
-def build_index(target: Path, version: str) -> Path:
-    """Build the base index at ``target`` (atomically) and return it."""
+@contextmanager
+def atomic_sqlite(target: Path, start_from_existing: bool = False) -> Iterator[sqlite3.Connection]:
+    """A connection to a temporary copy of ``target`` that replaces it only if the block
+    finishes: an error or an interruption leaves the previous file as it was."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
+        if start_from_existing and target.exists():
+            shutil.copyfile(target, tmp)
         con = sqlite3.connect(tmp)
+        try:
+            yield con
+            con.commit()
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def build_index(target: Path, version: str) -> Path:
+    """Build the base index at ``target`` (atomically) and return it."""
+    with atomic_sqlite(target) as con:
         con.executescript(BASE_SCHEMA)
         _fill(con)
         con.executescript(INDEXES)
         con.execute("INSERT INTO meta VALUES ('version', ?)", (version,))
         con.commit()
         con.execute("VACUUM")
-        con.close()
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return target
 
 

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
-import sqlite3
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from strife.geo.build import INDEXES, KIND_ALT, KIND_NAME, SCHEMA
+from strife.geo.build import INDEXES, KIND_ALT, KIND_NAME, SCHEMA, atomic_sqlite
 from strife.geo.normalize import is_latin, name_key, skeleton
 
 GEONAMES_COLUMNS = 19
@@ -109,13 +106,7 @@ def import_geonames(path: Path, user_index: Path, alternate_names: Path | None =
     """Stream a GeoNames dump (and optionally alternateNamesV2) into ``user_index``."""
     path, user_index = Path(path), Path(user_index)
     report = ImportReport(str(path), user_index=str(user_index))
-    user_index.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=user_index.name + ".", suffix=".tmp", dir=user_index.parent)
-    os.close(fd)
-    try:
-        if user_index.exists():
-            shutil.copyfile(user_index, tmp)
-        con = sqlite3.connect(tmp)
+    with atomic_sqlite(user_index, start_from_existing=True) as con:
         con.executescript(SCHEMA + "CREATE INDEX IF NOT EXISTS name_id ON name(id);")
         con.execute("BEGIN")
         places, names = [], []
@@ -145,12 +136,6 @@ def import_geonames(path: Path, user_index: Path, alternate_names: Path | None =
             _import_alternates(con, Path(alternate_names), report)
         con.executescript(INDEXES)
         con.execute("INSERT OR REPLACE INTO meta VALUES ('imported:' || ?, ?)", (path.name, str(report.rows)))
-        con.commit()
-        con.close()
-        os.replace(tmp, user_index)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return report
 
 

@@ -17,7 +17,7 @@ from strife.linking.events import LinkRule, family
 from strife.linking.stories import from_values
 from strife.model import Article, CodedArticle, EventRecord, SourceError
 from strife.store import Store
-from strife.store.records import insert_article, report_records, upsert_events
+from strife.store.records import insert_article, replace_all_events, report_records, upsert_events
 
 STORY_WINDOW_DAYS = 7  # syndicated copies appear within a week of each other
 
@@ -208,8 +208,7 @@ def relink_all(store: Store) -> int:
         con.executemany("INSERT INTO _assign VALUES (?, ?)", [[r.event_id_cnty, r.canonical_id] for r in reports])
         con.execute("UPDATE reports SET event_id = a.event_id FROM _assign a "
                     "WHERE reports.report_id = a.report_id")
-        con.execute("DELETE FROM events")
-        upsert_events(con, merged)
+        replace_all_events(con, merged)
         con.execute("DROP TABLE _story")
         con.execute("DROP TABLE _assign")
     return len(merged)

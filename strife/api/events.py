@@ -80,7 +80,7 @@ def show_event(con: Con, event_id: Annotated[str, Path(pattern=EVENT_ID_PATTERN)
 def event_stats(con: Con, params: Annotated[FilterParams, Query()]) -> dict:
     flt = params.to_filter()
     out = queries.stats(con, flt)
-    where, args = flt.where()
+    where, args = flt.where(con)
     rows = con.execute(
         f"SELECT e.country, count(*), coalesce(sum(e.fatalities), 0) FROM events e WHERE {where} "
         "GROUP BY e.country ORDER BY count(*) DESC, e.country NULLS LAST", args).fetchall()

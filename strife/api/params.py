@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from strife.store.queries import EventFilter, decode_cursor
+from strife.store.queries import TEXT_HELP, EventFilter, decode_cursor
 
 EVENT_ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,100}$"
 _NUMBER = r"-?\d{1,3}(?:\.\d{1,12})?"
@@ -34,7 +34,7 @@ class FilterParams(BaseModel):
     actor: str | None = Field(None, max_length=200, description="substring of any actor")
     since: date | None = Field(None, description="first event date, YYYY-MM-DD")
     until: date | None = Field(None, description="last event date, YYYY-MM-DD")
-    text: str | None = Field(None, max_length=500, description="substring of notes or evidence")
+    text: str | None = Field(None, max_length=500, description=TEXT_HELP)
     bbox: str | None = Field(None, pattern=BBOX_PATTERN, max_length=100,
                              description="min_lon,min_lat,max_lon,max_lat")
     min_sources: int | None = Field(None, ge=1, le=10_000, description="at least this many outlets")

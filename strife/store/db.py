@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -22,6 +23,15 @@ def migrations() -> list[tuple[int, str, str]]:
             found.append((version, entry.name, entry.read_text(encoding="utf-8")))
     return sorted(found)
 
+
+def _rebuild_search(con) -> None:
+    from strife.store.search import rebuild
+
+    rebuild(con)
+
+
+#: Python steps run right after a migration's SQL, in its transaction (data backfills).
+MIGRATION_HOOKS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {6: _rebuild_search}
 
 
 class Store:
@@ -75,6 +85,8 @@ class Store:
                 continue
             with self.transaction():
                 self.con.execute(sql)
+                if version in MIGRATION_HOOKS:
+                    MIGRATION_HOOKS[version](self.con)
                 self.con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
             applied.append(version)
         return applied

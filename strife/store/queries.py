@@ -13,6 +13,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from strife.store.records import EVENT_FIELDS
+from strife.store.search import text_condition
+
+#: What ``text=`` matches (API and CLI help; strife.store.search has the details).
+TEXT_HELP = ("words of the notes or of one evidence span, in this order, as whole words "
+             "(case and punctuation ignored)")
 
 SORTS = {
     "-date": ("coalesce(e.event_date, DATE '0001-01-01')", "DESC"),
@@ -32,7 +37,7 @@ class EventFilter(BaseModel):
     actor: str | None = Field(None, max_length=200, description="substring of actor1/actor2/assoc actors")
     since: date | None = None
     until: date | None = None
-    text: str | None = Field(None, max_length=500, description="substring of notes or evidence")
+    text: str | None = Field(None, max_length=500, description=TEXT_HELP)
     bbox: tuple[float, float, float, float] | None = Field(
         None, description="min_lon, min_lat, max_lon, max_lat")
     min_sources: int | None = Field(None, ge=1, le=10_000)
@@ -56,8 +61,11 @@ class EventFilter(BaseModel):
             raise ValueError("since is after until")
         return self
 
-    def where(self) -> tuple[str, list[Any]]:
-        """SQL condition on alias ``e`` (events) and its parameters."""
+    def where(self, con=None) -> tuple[str, list[Any]]:
+        """SQL condition on alias ``e`` (events) and its parameters.
+
+        A ``text`` filter needs ``con``: it looks its rare words up in the term index.
+        """
         conds, params = ["TRUE"], []
         if self.country:
             if self.country.isdigit():
@@ -92,12 +100,9 @@ class EventFilter(BaseModel):
             conds.append("e.source_count >= ?")
             params.append(self.min_sources)
         if self.text:
-            pattern = f"%{_escape_like(self.text)}%"
-            conds.append(
-                "(e.notes ILIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM reports r JOIN evidence v "
-                "ON v.report_id = r.report_id WHERE r.event_id = e.event_id_cnty "
-                "AND v.text ILIKE ? ESCAPE '\\'))")
-            params += [pattern, pattern]
+            cond, args = text_condition(con, self.text)
+            conds.append(cond)
+            params += args
         return " AND ".join(conds), params
 
 
@@ -138,7 +143,7 @@ def query_events(con, flt: EventFilter, with_evidence: bool = True) -> tuple[lis
     filter and sort need, then read every column of just those rows (one
     ``SELECT * ... ORDER BY ... LIMIT`` would carry all columns through the sort).
     """
-    where, params = flt.where()
+    where, params = flt.where(con)
     key_sql, direction = SORTS[flt.sort]
     if flt.cursor:
         key, last_id = decode_cursor(flt.cursor)
@@ -157,19 +162,20 @@ def query_events(con, flt: EventFilter, with_evidence: bool = True) -> tuple[lis
     top = top[: flt.limit]
     if not top:
         return [], None
-    cols = ", ".join(f'e."{c}"' for c in EVENT_FIELDS)
+    cols = ", ".join(f'e."{c}"' for c in EVENT_FIELDS + (("evidence",) if with_evidence else ()))
     rows = con.execute(f"SELECT e.rowid, {cols} FROM events e WHERE e.rowid IN (SELECT unnest(?))",
                        [[r[0] for r in top]]).fetchall()
     by_rowid = {r[0]: r[1:] for r in rows}
     events = [_row_to_dict(by_rowid[r[0]]) for r in top]
     if with_evidence:
-        attach_evidence(con, events)
+        for event, r in zip(events, top):
+            event["evidence"] = by_rowid[r[0]][-1] or []
     next_cursor = encode_cursor(top[-1][1], top[-1][2]) if more else None
     return events, next_cursor
 
 
 def count_events(con, flt: EventFilter) -> int:
-    where, params = flt.where()
+    where, params = flt.where(con)
     return con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
 
 
@@ -244,7 +250,7 @@ def get_event(con, event_id: str) -> dict | None:
 def stats(con, flt: EventFilter | None = None) -> dict:
     """Counts and fatalities by day, ISO week, event type and admin1 for the filtered events."""
     flt = flt or EventFilter()
-    where, params = flt.where()
+    where, params = flt.where(con)
 
     def grouped(expr: str) -> list[dict]:
         rows = con.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from strife.model import CodedArticle, EventRecord, Evidence
+from strife.store import search
 
 #: Columns of ``reports`` that map 1:1 onto EventRecord attributes.
 REPORT_FIELDS: tuple[str, ...] = (
@@ -61,16 +62,39 @@ def insert_reports(con, events: Iterable[EventRecord]) -> None:
 
 
 def upsert_events(con, events: Iterable[EventRecord]) -> None:
-    """Replace canonical event rows (by id) with the given merged records."""
+    """Replace canonical event rows (by id) with the given merged records.
+
+    Their reports must be stored already: each row gets its evidence and words from
+    them (:mod:`strife.store.search`).
+    """
     events = list(events)
     if not events:
         return
     ids = [e.event_id_cnty for e in events]
     con.execute("DELETE FROM events WHERE event_id_cnty IN (SELECT unnest(?))", [ids])
+    _stage(con, events)
+    search.insert_events(con, "_events_in", list(EVENT_FIELDS))
+    con.execute("DROP TABLE _events_in")
+
+
+def replace_all_events(con, events: Iterable[EventRecord]) -> None:
+    """Replace every canonical event with ``events`` (a full re-link)."""
+    con.execute("DELETE FROM events")
+    _stage(con, list(events))
     quoted = ", ".join(f'"{c}"' for c in EVENT_FIELDS)
-    con.executemany(
-        f"INSERT INTO events ({quoted}) VALUES ({', '.join('?' * len(EVENT_FIELDS))})",
-        [[getattr(e, f) for f in EVENT_FIELDS] for e in events])
+    con.execute(f"INSERT INTO events ({quoted}) SELECT {quoted} FROM _events_in")
+    con.execute("DROP TABLE _events_in")
+    search.rebuild(con)
+
+
+def _stage(con, events: list[EventRecord]) -> None:
+    """Write the rows of ``events`` to the temp table ``_events_in`` (EVENT_FIELDS columns)."""
+    quoted = ", ".join(f'"{c}"' for c in EVENT_FIELDS)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _events_in AS SELECT {quoted} FROM events LIMIT 0")
+    if events:
+        con.executemany(
+            f"INSERT INTO _events_in VALUES ({', '.join('?' * len(EVENT_FIELDS))})",
+            [[getattr(e, f) for f in EVENT_FIELDS] for e in events])
 
 
 def report_records(con, where: str, params: list) -> list[EventRecord]:

@@ -11,6 +11,7 @@ import random
 from datetime import date, timedelta
 
 from strife.model import Article, CodedArticle, EventRecord, ParsedArticle, Sentence
+from strife.store import search
 from strife.store.records import insert_article, upsert_events
 
 #: (location, admin1, country, iso, latitude, longitude)
@@ -138,3 +139,4 @@ def fill_bulk(con, n: int, seed: float = 0.42) -> None:
         SELECT 'rp' || substr(id, 3), 'actor1', 'ar' || substr(id, 3), 0, length(actor1), actor1
         FROM bulk ORDER BY id""")
     con.execute("DROP TABLE bulk")
+    search.rebuild(con)

@@ -1,0 +1,157 @@
+"""What a page of events needs without joins: the evidence list and a word index.
+
+Each canonical ``events`` row carries
+
+* ``evidence``: every span of every report of the event (the list ``GET /events``
+  returns), so a page is read from one table;
+* ``search_text``: its notes and evidence texts as lower-case words, one segment per
+  text: ``| w1 w2 ... | w1 ... |`` (a *word* is a run of letters and digits);
+
+and ``event_terms(term, event_id)`` lists the distinct words of each event, so a rare
+word finds its events through an index instead of a scan of every text.
+
+Text search semantics (``text=``): the query as a case-insensitive substring of the
+event's notes or of one of its evidence spans that neither starts nor ends inside a word
+(``ez-Zor`` finds "Deir ez-Zor", ``Tikr`` does not find "Tikrit"; a query without any
+letter or digit is a plain substring, found by a full scan).
+
+Everything here is derived from ``events.notes`` and the ``reports``/``evidence``
+tables in SQL, so writes (:func:`insert_events`) and the migration backfill
+(:func:`rebuild`) compute it the same way.
+"""
+
+from __future__ import annotations
+
+#: Separators between words (RE2 syntax): anything but a letter or a digit.
+NON_WORD = r"[^\p{L}\p{N}]+"
+
+#: Above this many events, a word is "common": the query scans ``search_text`` (in
+#: the page's sort order, so a top-N stops early) instead of listing candidate ids.
+RARE_WORD_EVENTS = 1000
+
+#: Words looked up in ``event_terms`` per query (longest first); the rest only filter.
+MAX_PROBES = 3
+
+EVIDENCE_TYPE = ('STRUCT(field VARCHAR, article_id VARCHAR, start INTEGER, "end" INTEGER, '
+                 "text VARCHAR, confidence DOUBLE, note VARCHAR)[]")
+
+
+def _words_sql(expr: str) -> str:
+    """SQL list of the lower-case words of text ``expr`` (NULL text: no words)."""
+    return (f"list_filter(string_split_regex(lower(coalesce({expr}, '')), '{NON_WORD}'), "
+            "lambda w: w <> '')")
+
+
+def _segment_sql(expr: str) -> str:
+    return f"(' ' || array_to_string({_words_sql(expr)}, ' ') || ' ')"
+
+
+#: search_text of an event from its ``notes`` and ``evidence`` columns.
+SEARCH_TEXT_SQL = (
+    "'|' || array_to_string(list_distinct(list_filter(list_transform("
+    "list_prepend(notes, list_transform(evidence, lambda v: v.text)), "
+    f"lambda s: {_segment_sql('s')}), lambda s: s <> '  ')), '|') || '|'")
+
+_EVIDENCE_AGG = (
+    "SELECT r.event_id, list({'field': v.field, 'article_id': v.article_id, 'start': v.start, "
+    "'end': v.\"end\", 'text': v.text, 'confidence': v.confidence, 'note': v.note} "
+    "ORDER BY v.article_id, v.start, v.field, v.\"end\", v.text, r.report_id) AS evidence "
+    "FROM reports r JOIN evidence v ON v.report_id = r.report_id {where} GROUP BY r.event_id")
+
+
+def insert_events(con, source: str, columns: list[str], replaced: bool = True) -> None:
+    """Insert the event rows of table ``source`` (its ``columns``, in its row order)
+    into ``events`` with their evidence, search text and terms.
+
+    Old ``events`` rows of the same ids must already be deleted; their old terms are
+    deleted here (unless ``replaced`` is False: the caller cleared them).
+    """
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    src_cols = ", ".join(f's."{c}"' for c in columns)
+    if replaced:
+        con.execute(f"DELETE FROM event_terms WHERE event_id IN (SELECT event_id_cnty FROM {source})")
+    agg = _EVIDENCE_AGG.replace("{where}", f"WHERE r.event_id IN (SELECT event_id_cnty FROM {source})")
+    con.execute(
+        f"INSERT INTO events ({quoted}, evidence, search_text) "
+        f"SELECT * EXCLUDE (_order), {SEARCH_TEXT_SQL} FROM ("
+        f"  SELECT {src_cols}, coalesce(ev.evidence, []::{EVIDENCE_TYPE}) AS evidence, s.rowid AS _order "
+        f"  FROM {source} s LEFT JOIN ({agg}) ev "
+        "   ON ev.event_id = s.event_id_cnty) ORDER BY _order")
+    _insert_terms(con, f"e.event_id_cnty IN (SELECT event_id_cnty FROM {source})")
+
+
+def _insert_terms(con, where: str) -> None:
+    con.execute(
+        "INSERT INTO event_terms (term, event_id) "
+        "SELECT DISTINCT term, event_id FROM (SELECT unnest(list_filter("
+        "string_split_regex(search_text, '[ |]+'), lambda w: w <> '')) AS term, "
+        f"e.event_id_cnty AS event_id FROM events e WHERE {where}) ORDER BY term, event_id")
+
+
+def rebuild(con) -> None:
+    """Recompute evidence, search text and terms of every stored event (migration 6 hook,
+    full re-link, bulk fills).
+
+    Rows are rewritten in their current order, so date-ordered stores keep their
+    zonemaps; the term index is rebuilt after the terms are written (faster than
+    maintaining it row by row).
+    """
+    from strife.store.records import EVENT_FIELDS
+
+    cols = ", ".join(f'"{c}"' for c in EVENT_FIELDS)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _events_all AS SELECT {cols} FROM events ORDER BY rowid")
+    con.execute("DELETE FROM events")
+    con.execute("DROP INDEX IF EXISTS event_terms_term")
+    con.execute("DELETE FROM event_terms")
+    insert_events(con, "_events_all", list(EVENT_FIELDS), replaced=False)
+    con.execute("CREATE INDEX event_terms_term ON event_terms (term)")
+    con.execute("DROP TABLE _events_all")
+
+
+def text_condition(con, text: str) -> tuple[str, list]:
+    """SQL condition on alias ``e`` for ``text=`` (see the module docstring) and its parameters.
+
+    Rare words narrow the scan to the ids ``event_terms`` lists for them; the words in
+    order must be in ``search_text``; unless the query is one bare word, the literal
+    query is then checked, at word boundaries, in the notes and evidence texts.
+    """
+    lowered, words = con.execute(f"SELECT lower(?), {_words_sql('?')}", [text, text]).fetchone()
+    conds: list[str] = []
+    params: list = []
+    if words:
+        ids = rare_word_events(con, words)
+        if ids is not None:
+            if not ids:
+                return "FALSE", []
+            conds.append(f"e.event_id_cnty IN ({', '.join('?' * len(ids))})")
+            params += ids
+        conds.append("contains(e.search_text, ?)")
+        params.append(" " + " ".join(words) + " ")
+        if words == [lowered]:
+            return "(" + " AND ".join(conds) + ")", params
+    pattern = literal_pattern(lowered, words)
+    conds.append("(regexp_matches(lower(e.notes), ?) OR coalesce(list_bool_or(list_transform("
+                 "e.evidence, lambda v: regexp_matches(lower(v.text), ?))), false))")
+    params += [pattern, pattern]
+    return "(" + " AND ".join(conds) + ")", params
+
+
+def literal_pattern(lowered: str, words: list[str]) -> str:
+    """RE2 pattern: ``lowered`` literally, not starting or ending inside a word."""
+    quoted = r"\Q" + lowered.replace(r"\E", r"\E\\E\Q") + r"\E"
+    if words and lowered.startswith(words[0]):
+        quoted = f"(^|{NON_WORD})" + quoted
+    if words and lowered.endswith(words[-1]):
+        quoted += f"({NON_WORD}|$)"
+    return quoted
+
+
+def rare_word_events(con, words: list[str]) -> list[str] | None:
+    """Ids of the events holding the rarest of ``words``, or None if every word probed is common."""
+    for word in sorted(set(words), key=lambda w: (-len(w), w))[:MAX_PROBES]:
+        ids = [r[0] for r in con.execute(
+            "SELECT event_id FROM event_terms WHERE term = ? LIMIT ?", [word, RARE_WORD_EVENTS + 1]
+        ).fetchall()]
+        if len(ids) <= RARE_WORD_EVENTS:
+            return ids
+    return None

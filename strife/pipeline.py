@@ -31,8 +31,11 @@ class Pipeline:
         if self.settings.prefilter:
             from strife.candidates import trigger_filter
 
+            # True: trigger words only (lossless on the gold sets); "context": also require a
+            # conflict-context word beside ambiguous triggers (faster, loses events: see docs)
             self.candidates = trigger_filter(self.settings.model,
-                                             tuple(str(p) for p in self.settings.dictionaries))
+                                             tuple(str(p) for p in self.settings.dictionaries),
+                                             context=self.settings.prefilter == "context")
 
     def process(self, article: Article) -> CodedArticle:
         """Run one article through every stage."""
@@ -64,7 +67,7 @@ class Pipeline:
         return (article.lang or self.nlp.lang).lower().split("-")[0] == self.nlp.lang
 
     def may_hold_events(self, article: Article) -> bool:
-        """False only if no word of the article can be a trigger: then the parser is skipped."""
+        """False if the candidate filter says the coder would find nothing: the parser is skipped."""
         return self.candidates is None or self.candidates.could_contain_event(article.text)
 
     def _unread(self, article: Article) -> CodedArticle:

@@ -6,6 +6,8 @@ Rules (all general):
 - a definite generic armed group ("the militants") refers to the most mentioned named
   non-state armed group of the article, if there is one;
 - a pronoun subject inside reported speech refers to the organisation the speaker speaks for;
+- a definite description ("the coalition") refers to the last named actor with that head noun;
+- a vehicle carrying people ("buses carrying 400 fighters") stands for the people it carries;
 - a country name as the agent of violence means its military ("Russia bombed ..."), of
   anything else its government;
 - civilian nouns (residents, people, ...) are civilians of the article's country;
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from strife.coding.lexicon import word_forms
 from strife.dictionaries import Dictionaries
 from strife.model import Actor
 
@@ -136,6 +139,34 @@ class ActorResolver:
                 return self.by_name[low].iso
         return None
 
+    def _occupants(self, tok: Token) -> Token | None:
+        """The people a vehicle carries: the object of a carrying verb on it or its conjuncts."""
+        if not word_forms(tok) & set(self.d.cues.get("conveyance_words", [])):
+            return None
+        carrying = set(self.d.cues.get("carrying_verbs", []))
+        for noun in [tok, *(c for c in tok.children if c.dep_ == "conj")]:
+            for verb in noun.children:
+                if verb.dep_ == "acl" and verb.lemma_.lower() in carrying:
+                    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                    if obj is not None:
+                        return obj
+        return None
+
+    def _antecedent(self, tok: Token) -> Span | None:
+        """A definite description ("the coalition") names the last named actor before it
+        whose head is the same noun."""
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children):
+            return None
+        lemma = tok.lemma_.lower()
+        found = None
+        for ent in tok.doc.ents:
+            if ent.start >= tok.i:
+                break
+            if ent.label_ == "ACTOR" and ent.ent_id_ and not ent.ent_id_.startswith("~") \
+                    and ent[-1].lemma_.lower() == lemma:  # the head noun ends an English noun phrase
+                found = ent
+        return found
+
     def resolve(self, tok: Token, ctx: DocContext, violent: bool, speaker: Span | None,
                 allow_civilian: bool, speaker_token: Token | None = None) -> Actor | None:
         ent = self._ent(tok)
@@ -156,6 +187,13 @@ class ActorResolver:
                 name = self.generic_name(kind, iso)
                 return self.make(name, ent, ctx, kind) if name else None
             return self.make(ent_id, ent, ctx)
+        if ent is None and tok.pos_ in ("NOUN", "PROPN"):
+            occupants = self._occupants(tok)  # "buses carrying 400 fighters"
+            if occupants is not None:
+                return self.resolve(occupants, ctx, violent, speaker, allow_civilian)
+            antecedent = self._antecedent(tok)  # "the coalition" after "the US-led coalition"
+            if antecedent is not None:
+                return self.make(antecedent.ent_id_, tok, ctx)
         if tok.lower_ in PRONOUNS and speaker is not None:
             return self.make(speaker.ent_id_ or speaker.text, speaker, ctx)
         if tok.lower_ in PRONOUNS and speaker_token is not None and speaker_token != tok:

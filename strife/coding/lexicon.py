@@ -143,7 +143,8 @@ def _has_object(verb: Token, objs: set[str]) -> bool:
     for child in children:
         if child.dep_ in ("pobj", "conj", "compound", "amod") and word_forms(child) & objs:
             return True
-        if child.dep_ in ("dobj", "prt", "prep", "nsubjpass", "attr", "oprd", "dative", "advmod", "acomp"):
+        if child.dep_ in ("dobj", "prt", "prep", "nsubjpass", "attr", "oprd", "dative", "advmod", "acomp") \
+                or child.dep_ == "xcomp" and child.tag_ == "VBG":  # "stopped watching": the gerund is the object
             if "*" in objs and child.dep_ in ("dobj", "nsubjpass"):
                 return True
             if word_forms(child) & objs:

@@ -128,6 +128,8 @@ class RuleCoder:
         sents = list(doc.sents)
         del sent_starts
         for si, cands in by_sent.items():
+            heads = {c.head.i for c in cands}
+            cands = [c for c in cands if not _describes_participant(c, heads)]
             kept = []
             for cand in cands:
                 if self._background(cand, published_year):
@@ -202,9 +204,11 @@ class RuleCoder:
             groups.setdefault(find(i), Group([])).cands.append(c)
         out = []
         for g in groups.values():
-            best = max(g.cands, key=lambda c: (self.d.classes[c.cls].get("rank", 0), -c.head.i))
-            g.cls = best.cls
             g.anchor = min(g.cands, key=lambda c: (_depth(c.head), c.head.i)).head
+            # equal ranks: the trigger on the main verb of the group names it
+            best = max(g.cands, key=lambda c: (self.d.classes[c.cls].get("rank", 0), c.head == g.anchor,
+                                               -c.head.i))
+            g.cls = best.cls
             g.extra["best"] = best
             out.append(g)
         return sorted(out, key=lambda g: g.anchor.i)
@@ -412,6 +416,21 @@ class RuleCoder:
         return out
 
 
+def _describes_participant(cand: Candidate, trigger_heads: set[int]) -> bool:
+    """A bare reduced relative on a participant of another act of the sentence ("a fighter
+    captured alive was sent home") describes that participant; the sentence reports the other
+    act.  With an agent or a time of its own it is an act in its own right.  Deaths are kept:
+    they feed the toll of the act they belong to."""
+    head = cand.head
+    if cand.nominal or cand.cls == "kill" or head.dep_ != "acl" or head.tag_ != "VBN":
+        return False
+    noun = head.head
+    if noun.head.i == noun.i or noun.head.i not in trigger_heads or not noun.dep_.startswith(("nsubj", "dobj")):
+        return False
+    own = [c for c in head.children if c.dep_ in ("agent", "prep", "npadvmod", "advmod")]
+    return not any(c.dep_ == "agent" or any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree) for c in own)
+
+
 def _clause_tokens(head: Token, anchor: Token, sent: Span) -> list[Token]:
     tokens = list(head.subtree) if head.sent == sent else list(sent)
     return tokens if anchor in tokens else list(sent)
@@ -428,7 +447,12 @@ def _named(ev: EventRecord) -> bool:
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
+    """Unknown and unidentified actors contradict no one."""
+    return a is None or b is None or a == b or _unidentified(a) or _unidentified(b)
+
+
+def _unidentified(name: str | None) -> bool:
+    return bool(name) and name.lower().startswith("unidentified")
 
 
 PLOVER_BY_SUB = {

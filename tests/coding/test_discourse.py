@@ -1,0 +1,74 @@
+"""Coder rules about reference and clause structure: definite descriptions, vehicles and
+their occupants, reduced relatives, sieges, handovers, stopping an activity."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from strife.coding import get_coder
+from strife.config import Settings
+from strife.model import Article
+from strife.nlp import parse
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return get_coder(Settings())
+
+
+@pytest.fixture
+def code(nlp, coder):
+    def run(text: str):
+        coded = coder.code(parse(nlp, Article(text=text, published=datetime.date(2019, 3, 8))))
+        return coded.events
+
+    return run
+
+
+def _classes(events):
+    return [e.tags.split("=", 1)[1] for e in events]
+
+
+def test_definite_description_names_the_earlier_actor(code):
+    events = code("The Saudi-led coalition bombed a market in Saada on Monday. "
+                  "On Thursday the coalition said it had halted operations in the province.")
+    halt = [e for e in events if e.tags == "strife:class=halt"]
+    assert halt and halt[0].actor1 == events[0].actor1 is not None
+
+
+def test_a_vehicle_stands_for_the_people_it_carries(code):
+    events = code("Trucks carrying Taliban fighters crossed into Pakistan on Friday.")
+    assert [e.actor1 for e in events] == ["Taliban"]
+
+
+def test_a_participle_describing_a_participant_is_not_an_event(code):
+    events = code("On Friday a Kurdish fighter captured alive was handed over to his family.")
+    assert _classes(events) == ["agree"]
+    assert events[0].trigger == "handed"
+
+
+def test_a_participle_with_its_own_agent_or_time_is_an_event(code):
+    events = code("A soldier abducted by gunmen on Monday was released on Thursday.")
+    assert "abduct" in _classes(events)
+
+
+def test_ending_a_siege_is_taking_ground(code):
+    events = code("Government troops ended a two-year rebel siege of the town on Monday.")
+    assert _classes(events) == ["capture"]
+    assert events[0].event_type == "Battles"
+
+
+def test_handing_over_captives_is_an_exchange_and_a_town_a_transfer(code):
+    captives = code("The rebels handed over 20 prisoners to the Red Cross on Sunday.")
+    assert [e.sub_event_type for e in captives] == ["Agreement"]
+    town = code("The militia handed over the town to the army on Sunday.")
+    assert [e.sub_event_type for e in town] == ["Non-violent transfer of territory"]
+
+
+def test_stopping_an_activity_named_by_a_gerund(code):
+    events = code("The peacekeepers said they had stopped monitoring the border crossing.")
+    assert _classes(events) == ["halt"]

@@ -151,7 +151,10 @@ def _is_metonym(doc, occ: Located) -> bool:
 def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[int, int],
                 body_start: int, dateline: Place | None) -> Site | None:
     """The event's site among the article's resolved toponyms (None if nothing at all)."""
-    body = [o for o in occurrences if o.start >= body_start and not o.demonym and not _is_metonym(doc, o)]
+    # A site must lie in one country: a river or sea shared by several ("east of the
+    # Euphrates") orients the reader but cannot carry the event's country and admin areas.
+    body = [o for o in occurrences if o.start >= body_start and not o.demonym and not _is_metonym(doc, o)
+            and (o.guessed or o.place.country_iso)]
     here = [o for o in body if o.sentence == sentence]
     best, best_score, best_near = None, -1e9, False
     for occ in here:

@@ -78,6 +78,8 @@ def head_chain(expr_token, lex: Lexicon | None = None) -> list:
     return chain
 
 
+_NOMINAL = ("NOUN", "PROPN")
+
 #: Clauses that share the time of the verb they hang on: coordinated verbs, infinitival
 #: complements ("began shelling"), adverbial clauses ("leaving it stranded", "when ...").
 SHARED_TIME_DEPS = {"conj", "xcomp", "advcl"}
@@ -105,6 +107,8 @@ def clause_distance(expr_token, trigger, lex: Lexicon | None = None) -> tuple[in
             break
         steps += 1
         if tok is not expr_token and tok.pos_ in _VERBAL:
+            if tok.dep_ in ("acl", "relcl") and tok.head.i == trigger.i and trigger.pos_ in _NOMINAL:
+                continue  # "an agreement brokered at the end of August": the noun's own description
             crossed += 1
             foreign = foreign or tok.dep_ not in SHARED_TIME_DEPS
     if lca is None:  # should not happen within one sentence

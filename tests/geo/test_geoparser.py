@@ -130,3 +130,16 @@ def test_a_capital_that_objects_is_not_the_site(nlp):
     second = doc.text.rindex("Baghdad")
     assert _is_metonym(doc, Located(first, first + 7, "Baghdad", 0, place))
     assert not _is_metonym(doc, Located(second, second + 7, "Baghdad", 1, place))
+
+
+def test_a_river_shared_by_countries_is_not_the_site(geoparser, nlp):
+    """"East of the Euphrates" orients; the event's country comes from the article's places."""
+    from strife.nlp import parse
+
+    text = ("Fighting raged in Raqqa on Monday. East of the Euphrates, Kurdish-led "
+            "forces said they had captured an oil field.")
+    parsed = parse(nlp, Article(text=text))
+    start = text.index("captured")
+    ev = EventRecord(parsed.article.id, 1, start, start + len("captured"), "captured")
+    geoparser.locate(CodedArticle(parsed, [ev]))
+    assert ev.country == "Syria" and ev.location != "Euphrates"

@@ -180,3 +180,11 @@ def test_recent_deictic_date_in_another_clause_is_a_fallback(nlp):
             "Wednesday morning rush hour, killing at least 80 people.")
     ev = code(nlp, text, [r"(killing) at least"]).events[0]
     assert (ev.event_date, ev.time_precision) == (date(2017, 9, 13), 1)
+
+
+def test_a_nominal_trigger_is_dated_by_its_own_participle_clause(nlp):
+    """"an agreement brokered at the end of August": the clause describes the agreement."""
+    coded = code(nlp, "The fighters left the area under an agreement brokered by Qatar at the end of "
+                      "August, which let them move north.", [r"an (agreement) brokered"])
+    ev = coded.events[0]
+    assert (ev.event_date, ev.date_end, ev.time_precision) == (date(2017, 8, 21), date(2017, 8, 31), 3)

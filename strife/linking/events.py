@@ -9,10 +9,12 @@ Two reports are one event when
 * the act agrees: the same sub-event type, or a shared actor, or the very same
   place and day;
 * their actors do not contradict each other (two different known first actors
-  that appear nowhere in the other report);
+  that appear nowhere in the other report; names are compared without ACLED's
+  parenthesised qualifier, and an unidentified actor contradicts no one);
 * they are in the same country and close in space and time, by distances that
   grow with how vague each report is: a report known only to its province
-  (geo_precision 3) matches places in that province (same admin1); dates match
+  (geo_precision 3) matches places in that province (same admin1), one known only to
+  its country matches any place in that country; dates match
   when their intervals (a range's start and end) come within a slack of 1, 3 or
   15 days for time precision 1, 2 or 3.
 
@@ -26,6 +28,7 @@ of one type describes two events.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -36,7 +39,7 @@ from strife.model import EventRecord
 class LinkRule:
     """Distances within which two reports may describe one event, by precision code."""
 
-    days_by_time_precision: tuple[int, int, int] = (1, 3, 15)  # slack around the date interval
+    days_by_time_precision: tuple[int, int, int] = (1, 7, 15)  # slack around the date interval
     km_by_geo_precision: tuple[float, float, float] = (25.0, 50.0, 150.0)
     km_unknown: float = 300.0  # a report located only to its country
     same_place_km: float = 5.0  # "the very same place"
@@ -57,8 +60,25 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def actor_key(name: str | None) -> str | None:
+    """The organisation an actor name stands for, for comparing reports: without ACLED's
+    parenthesised qualifier ("Islamic State (Syria)", "Military Forces of Syria (2000-)"),
+    which a coder adds or not depending on what it knows of the context; None for an
+    unidentified actor, which contradicts no one."""
+    if not name or name.lower().startswith("unidentified"):
+        return None
+    return _QUALIFIER.sub("", name).strip().lower()
+
+
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def _actors(ev: EventRecord) -> set[str]:
-    return {a for a in (ev.actor1, ev.actor2, ev.assoc_actor_1, ev.assoc_actor_2) if a}
+    return {k for k in map(actor_key, (ev.actor1, ev.actor2, ev.assoc_actor_1, ev.assoc_actor_2)) if k}
+
+
+def _country_only(ev: EventRecord) -> bool:
+    return ev.geo_precision == 3 and not ev.admin1
 
 
 def family(ev: EventRecord) -> str:
@@ -81,7 +101,11 @@ def pair_score(a: EventRecord, b: EventRecord, rule: LinkRule) -> float | None:
         return None
     located = None not in (a.latitude, a.longitude, b.latitude, b.longitude)
     dist = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) if located else None
-    if 3 in (a.geo_precision, b.geo_precision) and a.admin1 and b.admin1:
+    if _country_only(a) or _country_only(b):
+        # known only to its country (same country checked above): anywhere in it will do
+        radius = rule.km_unknown
+        dist = radius / 2
+    elif 3 in (a.geo_precision, b.geo_precision) and a.admin1 and b.admin1:
         if a.admin1 != b.admin1:  # a province-level report matches places inside that province
             return None
         radius = rule.km(3)
@@ -94,8 +118,8 @@ def pair_score(a: EventRecord, b: EventRecord, rule: LinkRule) -> float | None:
             return None
     actors_a, actors_b = _actors(a), _actors(b)
     shared = len(actors_a & actors_b)
-    if a.actor1 and b.actor1 and a.actor1 != b.actor1 and not (
-            a.actor1 in actors_b or b.actor1 in actors_a):
+    first_a, first_b = actor_key(a.actor1), actor_key(b.actor1)
+    if first_a and first_b and first_a != first_b and not (first_a in actors_b or first_b in actors_a):
         return None
     same_act = a.sub_event_type == b.sub_event_type
     same_spot = gap == 0 and dist <= rule.same_place_km

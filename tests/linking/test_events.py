@@ -69,3 +69,30 @@ def test_one_family_different_act_needs_an_actor_or_the_same_spot():
     assert pair_score(ied, later, rule) is None
     protest = rep("a2", etype="Protests", sub="Peaceful protest", disorder_type="Demonstrations", actor1=None)
     assert pair_score(ied, protest, rule) is None
+
+
+def test_a_qualified_name_and_the_bare_name_are_one_actor():
+    rule = LinkRule()
+    assert pair_score(rep(actor1="Islamic State (Syria)"), rep("a2", actor1="Islamic State"), rule) is not None
+    assert pair_score(rep(actor1="Military Forces of Syria (2000-)"),
+                      rep("a2", actor1="Military Forces of Syria"), rule) is not None
+
+
+def test_an_unidentified_actor_contradicts_no_one():
+    rule = LinkRule()
+    assert pair_score(rep(actor1="Unidentified Armed Group (Syria)"), rep("a2", actor1="SDF"), rule) is not None
+
+
+def test_a_report_known_only_to_its_country_matches_anywhere_in_it():
+    rule = LinkRule()
+    country_only = dict(lat=35.0, lon=38.5, gp=3, admin1=None)              # Syria's centroid
+    abu_kamal = dict(lat=34.45, lon=40.92, gp=1, admin1="Deir ez-Zor")       # ~230 km away
+    assert pair_score(rep(**country_only), rep("a2", **abu_kamal), rule) is not None
+    assert pair_score(rep(gp=3, admin1="Homs", lat=34.7, lon=36.7), rep("a2", **abu_kamal), rule) is None
+
+
+def test_week_precision_means_within_a_week():
+    rule = LinkRule()
+    a = rep(day=date(2017, 9, 4), p=2, date_end=date(2017, 9, 10))           # "last week"
+    assert pair_score(a, rep("a2", day=date(2017, 9, 14), p=2), rule) is not None
+    assert pair_score(a, rep("a2", day=date(2017, 9, 19), p=2), rule) is None

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from strife.store.records import EVENT_FIELDS
-from strife.store.search import text_condition
+from strife.store.search import actor_condition, text_condition
 
 #: What ``text=`` matches (API and CLI help; strife.store.search has the details).
 TEXT_HELP = ("words of the notes or of one evidence span, in this order, as whole words "
@@ -64,8 +64,11 @@ class EventFilter(BaseModel):
     def where(self, con=None) -> tuple[str, list[Any]]:
         """SQL condition on alias ``e`` (events) and its parameters.
 
-        A ``text`` filter needs ``con``: it looks its rare words up in the term index.
+        ``text`` and ``actor`` filters need ``con``: they look names and rare words up in
+        the indexes of :mod:`strife.store.search`.
         """
+        if con is None and (self.text or self.actor):
+            raise ValueError("text and actor filters need a store connection")
         conds, params = ["TRUE"], []
         if self.country:
             if self.country.isdigit():
@@ -84,9 +87,9 @@ class EventFilter(BaseModel):
             conds.append("upper(e.plover_type) = upper(?)")
             params.append(self.plover)
         if self.actor:
-            conds.append("(e.actor1 ILIKE ? ESCAPE '\\' OR e.actor2 ILIKE ? ESCAPE '\\' "
-                         "OR e.assoc_actor_1 ILIKE ? ESCAPE '\\' OR e.assoc_actor_2 ILIKE ? ESCAPE '\\')")
-            params += [f"%{_escape_like(self.actor)}%"] * 4
+            cond, args = actor_condition(con, self.actor)
+            conds.append(cond)
+            params += args
         if self.since:
             conds.append("e.event_date >= ?")
             params.append(self.since)
@@ -104,10 +107,6 @@ class EventFilter(BaseModel):
             conds.append(cond)
             params += args
         return " AND ".join(conds), params
-
-
-def _escape_like(s: str) -> str:
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def encode_cursor(key: Any, event_id: str) -> str:

@@ -32,6 +32,9 @@ RARE_WORD_EVENTS = 1000
 #: Words looked up in ``event_terms`` per query (longest first); the rest only filter.
 MAX_PROBES = 3
 
+#: An actor query matching more stored names than this scans the actor columns.
+MAX_ACTOR_NAMES = 200
+
 EVIDENCE_TYPE = ('STRUCT(field VARCHAR, article_id VARCHAR, start INTEGER, "end" INTEGER, '
                  "text VARCHAR, confidence DOUBLE, note VARCHAR)[]")
 
@@ -69,7 +72,8 @@ def insert_events(con, source: str, columns: list[str], replaced: bool = True) -
     quoted = ", ".join(f'"{c}"' for c in columns)
     src_cols = ", ".join(f's."{c}"' for c in columns)
     if replaced:
-        con.execute(f"DELETE FROM event_terms WHERE event_id IN (SELECT event_id_cnty FROM {source})")
+        for table in ("event_terms", "event_actors"):
+            con.execute(f"DELETE FROM {table} WHERE event_id IN (SELECT event_id_cnty FROM {source})")
     agg = _EVIDENCE_AGG.replace("{where}", f"WHERE r.event_id IN (SELECT event_id_cnty FROM {source})")
     con.execute(
         f"INSERT INTO events ({quoted}, evidence, search_text) "
@@ -80,7 +84,18 @@ def insert_events(con, source: str, columns: list[str], replaced: bool = True) -
     _insert_terms(con, f"e.event_id_cnty IN (SELECT event_id_cnty FROM {source})")
 
 
+ACTOR_COLUMNS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
+
+
 def _insert_terms(con, where: str) -> None:
+    """Write the words and actors of the events matching ``where`` (alias ``e``)."""
+    actors = ", ".join(f"lower(e.{c})" for c in ACTOR_COLUMNS)
+    con.execute(
+        "INSERT INTO event_actors (actor, event_id) SELECT DISTINCT actor, event_id FROM ("
+        f"SELECT unnest([{actors}]) AS actor, e.event_id_cnty AS event_id FROM events e WHERE {where}) "
+        "WHERE actor IS NOT NULL ORDER BY actor, event_id")
+    con.execute("INSERT OR IGNORE INTO actor_names SELECT DISTINCT actor FROM event_actors "
+                "WHERE event_id IN (SELECT event_id_cnty FROM events e WHERE " + where + ")")
     con.execute(
         "INSERT INTO event_terms (term, event_id) "
         "SELECT DISTINCT term, event_id FROM (SELECT unnest(list_filter("
@@ -102,9 +117,12 @@ def rebuild(con) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE _events_all AS SELECT {cols} FROM events ORDER BY rowid")
     con.execute("DELETE FROM events")
     con.execute("DROP INDEX IF EXISTS event_terms_term")
-    con.execute("DELETE FROM event_terms")
+    con.execute("DROP INDEX IF EXISTS event_actors_actor")
+    for table in ("event_terms", "event_actors", "actor_names"):
+        con.execute(f"DELETE FROM {table}")
     insert_events(con, "_events_all", list(EVENT_FIELDS), replaced=False)
     con.execute("CREATE INDEX event_terms_term ON event_terms (term)")
+    con.execute("CREATE INDEX event_actors_actor ON event_actors (actor)")
     con.execute("DROP TABLE _events_all")
 
 
@@ -144,6 +162,31 @@ def literal_pattern(lowered: str, words: list[str]) -> str:
     if words and lowered.endswith(words[-1]):
         quoted += f"({NON_WORD}|$)"
     return quoted
+
+
+def actor_condition(con, actor: str) -> tuple[str, list]:
+    """SQL condition on alias ``e``: ``actor`` is a case-insensitive substring of an actor.
+
+    The few stored names holding it come from ``actor_names``; if they name few events,
+    ``event_actors`` lists them and only those rows are checked.
+    """
+    names = [n for (n,) in con.execute(
+        "SELECT name FROM actor_names WHERE contains(name, lower(?)) ORDER BY name", [actor]).fetchall()]
+    if not names:
+        return "FALSE", []
+    cond = "(" + " OR ".join(f"contains(lower(e.{c}), lower(?))" for c in ACTOR_COLUMNS) + ")"
+    params = [actor] * len(ACTOR_COLUMNS)
+    if len(names) > MAX_ACTOR_NAMES:
+        return cond, params
+    rows = con.execute(
+        f"SELECT event_id FROM event_actors WHERE actor IN ({', '.join('?' * len(names))}) LIMIT ?",
+        names + [RARE_WORD_EVENTS + 1]).fetchall()
+    if len(rows) > RARE_WORD_EVENTS:
+        return cond, params
+    ids = sorted({r[0] for r in rows})
+    if not ids:
+        return "FALSE", []
+    return f"(e.event_id_cnty IN ({', '.join('?' * len(ids))}) AND {cond})", ids + params
 
 
 def rare_word_events(con, words: list[str]) -> list[str] | None:

@@ -15,6 +15,7 @@ from strife.store.corrections import add_correction
 from strife.store.db import migrations
 from strife.store.queries import attach_evidence, count_events, get_event, query_events
 from strife.store.records import EVENT_FIELDS
+from strife.store.synthetic import ACTORS as SYNTHETIC_ACTORS
 from strife.store.synthetic import build_small
 
 #: Appended to event sentences: punctuation, case, accents, regex and LIKE syntax.
@@ -113,6 +114,7 @@ def _index_is_fresh(con) -> None:
     cols = "event_id_cnty, evidence, search_text"
     before = con.execute(f"SELECT {cols} FROM events ORDER BY 1").fetchall()
     terms = con.execute("SELECT term, event_id FROM event_terms ORDER BY ALL").fetchall()
+    actors = con.execute("SELECT actor, event_id FROM event_actors ORDER BY ALL").fetchall()
     for eid, evidence, _ in before:
         event = {"event_id_cnty": eid}
         attach_evidence(con, [event])
@@ -120,6 +122,7 @@ def _index_is_fresh(con) -> None:
     search.rebuild(con)
     assert con.execute(f"SELECT {cols} FROM events ORDER BY 1").fetchall() == before
     assert con.execute("SELECT term, event_id FROM event_terms ORDER BY ALL").fetchall() == terms
+    assert con.execute("SELECT actor, event_id FROM event_actors ORDER BY ALL").fetchall() == actors
 
 
 def test_relink_and_corrections_keep_the_index_exact(tmp_path):
@@ -182,3 +185,33 @@ def test_rare_words_use_candidate_ids(store):
     con = store.con
     where, params = EventFilter(text="Tikriti").where(con)
     assert "IN (?" in where and len(params) == 2
+
+
+def brute_force_actor(con, actor: str) -> set[str]:
+    rows = con.execute("SELECT event_id_cnty, actor1, actor2, assoc_actor_1, assoc_actor_2 FROM events").fetchall()
+    return {r[0] for r in rows if any(a and actor.lower() in a.lower() for a in r[1:])}
+
+
+def indexed_actor(con, actor: str) -> set[str]:
+    events, _ = query_events(con, EventFilter(actor=actor, limit=10_000), with_evidence=False)
+    return {e["event_id_cnty"] for e in events}
+
+
+ACTORS = ["Islamic State", "islamic", "ISLAMIC STATE", "state", "s", "(Syria)", "Civilians (", "of",
+          "Forces of Syria", "houthi", "Houthi Movement", "xyz", "%", "_", "\\", "'"]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_actor_filter_equals_brute_force(store, path, actor):
+    assert indexed_actor(store.con, actor) == brute_force_actor(store.con, actor)
+
+
+def test_actor_filter_after_relink(tmp_path):
+    store = Store(tmp_path / "s.duckdb")
+    with store.transaction() as con:
+        build_small(con, 30, seed=3)
+    relink_all(store)
+    for actor in ACTORS:
+        assert indexed_actor(store.con, actor) == brute_force_actor(store.con, actor)
+    names = {n for (n,) in store.con.execute("SELECT name FROM actor_names").fetchall()}
+    assert names == {a.lower() for a in SYNTHETIC_ACTORS}

@@ -9,3 +9,10 @@ CREATE TABLE event_terms (
     event_id VARCHAR NOT NULL
 );
 CREATE INDEX event_terms_term ON event_terms (term);
+-- Actors, lower-cased: the names (for substring matches) and which events name them.
+CREATE TABLE actor_names (name VARCHAR PRIMARY KEY);
+CREATE TABLE event_actors (
+    actor    VARCHAR NOT NULL,   -- lower(actor1 / actor2 / assoc_actor_1 / assoc_actor_2)
+    event_id VARCHAR NOT NULL
+);
+CREATE INDEX event_actors_actor ON event_actors (actor);

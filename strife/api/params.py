@@ -31,7 +31,7 @@ class FilterParams(BaseModel):
     admin1: str | None = Field(None, max_length=200)
     type: str | None = Field(None, max_length=200, description="ACLED event type or sub-event type")
     plover: str | None = Field(None, max_length=50, description="PLOVER event type")
-    actor: str | None = Field(None, max_length=200, description="substring of any actor")
+    actor: str | None = Field(None, max_length=200, description="case-insensitive substring of any actor")
     since: date | None = Field(None, description="first event date, YYYY-MM-DD")
     until: date | None = Field(None, description="last event date, YYYY-MM-DD")
     text: str | None = Field(None, max_length=500, description=TEXT_HELP)

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from strife.cli.context import state
 from strife.store import EventFilter, Store, StoreError
-from strife.store.queries import get_event, query_events, stats
+from strife.store.queries import TEXT_HELP, get_event, query_events, stats
 
 
 class OutputFormat(str, Enum):
@@ -63,7 +63,7 @@ def events_command(
     actor: str = typer.Option(None, help="substring of an actor name"),
     since: str = typer.Option(None, help="YYYY-MM-DD"),
     until: str = typer.Option(None, help="YYYY-MM-DD"),
-    text: str = typer.Option(None, help="substring of the notes or evidence"),
+    text: str = typer.Option(None, help=TEXT_HELP),
     min_sources: int = typer.Option(None, help="at least this many independent sources"),
     limit: int = typer.Option(10_000, help="at most this many events"),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),

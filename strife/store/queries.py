@@ -16,8 +16,8 @@ from strife.store.records import EVENT_FIELDS
 from strife.store.search import actor_condition, text_condition
 
 #: What ``text=`` matches (API and CLI help; strife.store.search has the details).
-TEXT_HELP = ("words of the notes or of one evidence span, in this order, as whole words "
-             "(case and punctuation ignored)")
+TEXT_HELP = ("found, ignoring case, in the notes or in one evidence span, starting and ending at "
+             "word boundaries ('ez-Zor' finds 'Deir ez-Zor', 'Tikr' does not find 'Tikrit')")
 
 SORTS = {
     "-date": ("coalesce(e.event_date, DATE '0001-01-01')", "DESC"),
@@ -34,7 +34,7 @@ class EventFilter(BaseModel):
     admin1: str | None = Field(None, max_length=200)
     type: str | None = Field(None, max_length=200, description="ACLED event type or sub-event type")
     plover: str | None = Field(None, max_length=50, description="PLOVER event type")
-    actor: str | None = Field(None, max_length=200, description="substring of actor1/actor2/assoc actors")
+    actor: str | None = Field(None, max_length=200, description="case-insensitive substring of actor1/actor2/assoc actors")
     since: date | None = None
     until: date | None = None
     text: str | None = Field(None, max_length=500, description=TEXT_HELP)

@@ -8,7 +8,9 @@ Each canonical ``events`` row carries
   text: ``| w1 w2 ... | w1 ... |`` (a *word* is a run of letters and digits);
 
 and ``event_terms(term, event_id)`` lists the distinct words of each event, so a rare
-word finds its events through an index instead of a scan of every text.
+word finds its events through an index instead of a scan of every text
+(``term_counts`` says which words are rare).  ``actor_names`` and ``event_actors`` do
+the same for actor names.
 
 Text search semantics (``text=``): the query as a case-insensitive substring of the
 event's notes or of one of its evidence spans that neither starts nor ends inside a word
@@ -29,8 +31,8 @@ NON_WORD = r"[^\p{L}\p{N}]+"
 #: the page's sort order, so a top-N stops early) instead of listing candidate ids.
 RARE_WORD_EVENTS = 1000
 
-#: Words looked up in ``event_terms`` per query (longest first); the rest only filter.
-MAX_PROBES = 3
+#: Words looked up in ``term_counts`` per query (longest first); the rest only filter.
+MAX_PROBES = 4
 
 #: An actor query matching more stored names than this scans the actor columns.
 MAX_ACTOR_NAMES = 200
@@ -72,6 +74,11 @@ def insert_events(con, source: str, columns: list[str], replaced: bool = True) -
     quoted = ", ".join(f'"{c}"' for c in columns)
     src_cols = ", ".join(f's."{c}"' for c in columns)
     if replaced:
+        con.execute(
+            "UPDATE term_counts SET events = term_counts.events - d.n FROM (SELECT term, count(*) AS n "
+            f"FROM event_terms WHERE event_id IN (SELECT event_id_cnty FROM {source}) GROUP BY term) d "
+            "WHERE term_counts.term = d.term")
+        con.execute("DELETE FROM term_counts WHERE events <= 0")
         for table in ("event_terms", "event_actors"):
             con.execute(f"DELETE FROM {table} WHERE event_id IN (SELECT event_id_cnty FROM {source})")
     agg = _EVIDENCE_AGG.replace("{where}", f"WHERE r.event_id IN (SELECT event_id_cnty FROM {source})")
@@ -101,6 +108,10 @@ def _insert_terms(con, where: str) -> None:
         "SELECT DISTINCT term, event_id FROM (SELECT unnest(list_filter("
         "string_split_regex(search_text, '[ |]+'), lambda w: w <> '')) AS term, "
         f"e.event_id_cnty AS event_id FROM events e WHERE {where}) ORDER BY term, event_id")
+    con.execute(
+        "INSERT INTO term_counts SELECT term, count(*) FROM event_terms "
+        f"WHERE event_id IN (SELECT event_id_cnty FROM events e WHERE {where}) GROUP BY term "
+        "ON CONFLICT (term) DO UPDATE SET events = term_counts.events + excluded.events")
 
 
 def rebuild(con) -> None:
@@ -118,7 +129,7 @@ def rebuild(con) -> None:
     con.execute("DELETE FROM events")
     con.execute("DROP INDEX IF EXISTS event_terms_term")
     con.execute("DROP INDEX IF EXISTS event_actors_actor")
-    for table in ("event_terms", "event_actors", "actor_names"):
+    for table in ("event_terms", "term_counts", "event_actors", "actor_names"):
         con.execute(f"DELETE FROM {table}")
     insert_events(con, "_events_all", list(EVENT_FIELDS), replaced=False)
     con.execute("CREATE INDEX event_terms_term ON event_terms (term)")
@@ -190,11 +201,15 @@ def actor_condition(con, actor: str) -> tuple[str, list]:
 
 
 def rare_word_events(con, words: list[str]) -> list[str] | None:
-    """Ids of the events holding the rarest of ``words``, or None if every word probed is common."""
+    """Ids of the events holding the rarest of ``words`` (none if a word is in no event),
+    or None if every word looked up is common."""
+    counts = {}
     for word in sorted(set(words), key=lambda w: (-len(w), w))[:MAX_PROBES]:
-        ids = [r[0] for r in con.execute(
-            "SELECT event_id FROM event_terms WHERE term = ? LIMIT ?", [word, RARE_WORD_EVENTS + 1]
-        ).fetchall()]
-        if len(ids) <= RARE_WORD_EVENTS:
-            return ids
-    return None
+        row = con.execute("SELECT events FROM term_counts WHERE term = ?", [word]).fetchone()
+        counts[word] = row[0] if row else 0
+    rarest = min(counts, key=lambda w: (counts[w], w))
+    if counts[rarest] == 0:
+        return []
+    if counts[rarest] > RARE_WORD_EVENTS:
+        return None
+    return [r[0] for r in con.execute("SELECT event_id FROM event_terms WHERE term = ?", [rarest]).fetchall()]

@@ -14,7 +14,7 @@ from strife.store import EventFilter, Store, search
 from strife.store.corrections import add_correction
 from strife.store.db import migrations
 from strife.store.queries import attach_evidence, count_events, get_event, query_events
-from strife.store.records import EVENT_FIELDS
+from strife.store.records import EVENT_FIELDS, report_records, upsert_events
 from strife.store.synthetic import ACTORS as SYNTHETIC_ACTORS
 from strife.store.synthetic import build_small
 
@@ -115,6 +115,8 @@ def _index_is_fresh(con) -> None:
     before = con.execute(f"SELECT {cols} FROM events ORDER BY 1").fetchall()
     terms = con.execute("SELECT term, event_id FROM event_terms ORDER BY ALL").fetchall()
     actors = con.execute("SELECT actor, event_id FROM event_actors ORDER BY ALL").fetchall()
+    counts = con.execute("SELECT term, count(*) FROM event_terms GROUP BY term ORDER BY term").fetchall()
+    assert con.execute("SELECT term, events FROM term_counts ORDER BY term").fetchall() == counts
     for eid, evidence, _ in before:
         event = {"event_id_cnty": eid}
         attach_evidence(con, [event])
@@ -123,6 +125,7 @@ def _index_is_fresh(con) -> None:
     assert con.execute(f"SELECT {cols} FROM events ORDER BY 1").fetchall() == before
     assert con.execute("SELECT term, event_id FROM event_terms ORDER BY ALL").fetchall() == terms
     assert con.execute("SELECT actor, event_id FROM event_actors ORDER BY ALL").fetchall() == actors
+    assert con.execute("SELECT term, events FROM term_counts ORDER BY term").fetchall() == counts
 
 
 def test_relink_and_corrections_keep_the_index_exact(tmp_path):
@@ -144,6 +147,24 @@ def test_relink_and_corrections_keep_the_index_exact(tmp_path):
     add_correction(con, event, "notes", "Completely rewritten zyzzyva", "analyst")
     assert indexed(con, "zyzzyva") == set() == brute_force(con, "zyzzyva")
     assert ids
+
+
+def test_rewriting_events_keeps_counts_exact(tmp_path):
+    """Ingest rewrites the canonical rows of touched events: old words must be forgotten."""
+    store = Store(tmp_path / "s.duckdb")
+    with store.transaction() as con:
+        build_small(con, 10, extras=EXTRAS)
+    con = store.con
+    records = report_records(con, "TRUE", [])[:4]
+    for rec in records:
+        rec.event_id_cnty = rec.canonical_id
+        rec.notes = "Rewritten: zyzzyva near Tikrit"
+    with store.transaction():
+        upsert_events(con, records)
+    _index_is_fresh(con)
+    assert len(indexed(con, "zyzzyva")) == 4 == len(brute_force(con, "zyzzyva"))
+    for q in QUERIES:
+        assert indexed(con, q) == brute_force(con, q)
 
 
 def test_migration_6_backfills_stored_events(tmp_path):

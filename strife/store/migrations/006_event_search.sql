@@ -9,6 +9,8 @@ CREATE TABLE event_terms (
     event_id VARCHAR NOT NULL
 );
 CREATE INDEX event_terms_term ON event_terms (term);
+-- How many events hold each word: a query decides from it whether a word is rare.
+CREATE TABLE term_counts (term VARCHAR PRIMARY KEY, events INTEGER NOT NULL);
 -- Actors, lower-cased: the names (for substring matches) and which events name them.
 CREATE TABLE actor_names (name VARCHAR PRIMARY KEY);
 CREATE TABLE event_actors (

@@ -1,16 +1,21 @@
 """Throughput of Strife against the bare spaCy baseline, single process, n_process=2 and on Spark.
 
     python bench/throughput.py -n 400 --repeats 3 [--spark] [--gold ../shared/gold/events/case2021-task2-snippets.tsv]
+        [--news ../shared/gold/geo/lgl.xml ../shared/gold/geo/TR-News.xml ../shared/gold/geo/GeoVirus.xml]
 
 Measures articles/s, tokens/s and peak RSS (the whole process tree: workers included) for
 
   (a) bare ``nlp.pipe`` of the same spaCy model over every article (the baseline every
       spaCy-based coder pays), n_process 1 and 2;
   (b) the full Strife pipeline (parse, code, geo, time), n_process 1 and 2;
-  (b+f) the same with the candidate filter (``strife.candidates``) in front, as it would be
-      wired into ``Pipeline.process_many``: articles it rejects are not parsed;
+  (b+f) "filtered": the same with the candidate filter (``strife.candidates``, trigger tier,
+      the default of ``Pipeline``) in front: articles it rejects are not parsed;
+  (b+c) "context": the same with the opt-in context tier (ambiguous triggers need a
+      conflict-context word), which is faster but loses events the coder finds;
 
-and prints the (b)/(a) ratios.  With ``--spark``: ``spark-extract`` articles/s on local[1]
+and prints the (b)/(a) ratios, how many articles each filter skipped and how many of the
+unfiltered run's events it lost.  ``--news`` counts what each tier skips on real news
+(the geo gold XML files: article text only) and ``--gold`` what it loses on CASE 2021.  With ``--spark``: ``spark-extract`` articles/s on local[1]
 and local[2].  Every measurement runs in a fresh subprocess (so peak RSS is its own);
 model loading is excluded from the timings and reported apart.  Medians over ``--repeats``.
 The corpus comes from ``bench/corpus.py`` (70% non-conflict news by default).
@@ -32,7 +37,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-MODES = ("bare-1", "bare-2", "full-1", "full-2", "filtered-1", "filtered-2")
+MODES = ("bare-1", "bare-2", "full-1", "full-2", "filtered-1", "filtered-2", "context-1", "context-2")
 
 
 # ---------------------------------------------------------------- measuring
@@ -105,7 +110,7 @@ def _bare_model():
     return spacy.load(model)
 
 
-def measure(mode: str, corpus: Path) -> dict:
+def measure(mode: str, corpus: Path, batch_size: int | None = None) -> dict:
     """One timed run of ``mode`` over the corpus (run in a fresh process)."""
     kind, n_process = mode.rsplit("-", 1)
     n_process = int(n_process)
@@ -118,7 +123,7 @@ def measure(mode: str, corpus: Path) -> dict:
             loaded = time.perf_counter()
             list(nlp.pipe([a.text for a in articles[:8]], batch_size=16))  # warm-up
             t0 = time.perf_counter()
-            for _ in nlp.pipe([a.text for a in articles], batch_size=16, n_process=n_process):
+            for _ in nlp.pipe([a.text for a in articles], batch_size=batch_size or 16, n_process=n_process):
                 pass
         else:
             from strife.candidates import trigger_filter
@@ -126,12 +131,13 @@ def measure(mode: str, corpus: Path) -> dict:
             from strife.pipeline import Pipeline
 
             pipeline = Pipeline(Settings(prefilter=False))  # the filter is applied below, and counted
-            filt = trigger_filter() if kind == "filtered" else None
+            filt = trigger_filter(context=kind == "context") if kind != "full" else None
             loaded = time.perf_counter()
             list(pipeline.process_many(articles[:8]))  # warm-up
             t0 = time.perf_counter()
             todo = [a for a in articles if filt is None or filt.could_contain_event(a.text)]
-            for coded in pipeline.process_many(todo, n_process=n_process):
+            batch = {"batch_size": batch_size} if batch_size else {}
+            for coded in pipeline.process_many(todo, n_process=n_process, **batch):
                 events += len(coded.events)
         elapsed = time.perf_counter() - t0
     return {"mode": mode, "articles": len(articles), "seconds": elapsed, "load_seconds": loaded - started,
@@ -187,29 +193,50 @@ def corpus_tokens(corpus: Path) -> int:
     return sum(len(tok(a.text)) for a in _articles(corpus))
 
 
-def gold_loss(path: Path) -> dict:
-    """CASE 2021 snippets through the coder with and without the filter: events lost."""
+def gold_loss(path: Path, context: bool = False) -> dict:
+    """CASE 2021 snippets through the coder with and without the filter: events lost, and
+    the gold labels of the snippets whose events were lost."""
     import csv
 
     from strife.candidates import could_contain_event
+    from strife.config import Settings
     from strife.model import Article
     from strife.pipeline import Pipeline
 
     with open(path, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     articles = [Article(text=r["EventSnippet"]) for r in rows]
-    out = {"snippets": len(rows), "rejected": 0, "events_without_filter": 0, "events_with_filter": 0,
-           "rejected_by_label": {}}
-    for row, article, coded in zip(rows, articles, Pipeline().process_many(articles)):
-        keep = could_contain_event(article.text)
+    out = {"tier": "context" if context else "trigger", "snippets": len(rows), "rejected": 0,
+           "events_without_filter": 0, "events_with_filter": 0, "lost_by_label": {}}
+    for row, article, coded in zip(rows, articles, Pipeline(Settings(prefilter=False)).process_many(articles)):
+        keep = could_contain_event(article.text, context=context)
         out["events_without_filter"] += len(coded.events)
         if keep:
             out["events_with_filter"] += len(coded.events)
         else:
             out["rejected"] += 1
-            label = row["SubType"]
-            out["rejected_by_label"][label] = out["rejected_by_label"].get(label, 0) + 1
+            if coded.events:
+                label = row["SubType"]
+                out["lost_by_label"][label] = out["lost_by_label"].get(label, 0) + 1
     out["events_lost"] = out["events_without_filter"] - out["events_with_filter"]
+    return out
+
+
+def news_skips(paths: list[Path]) -> list[dict]:
+    """How many real news articles (geo gold XML, text only) each tier skips (no parsing)."""
+    import xml.etree.ElementTree as ET
+
+    from strife.candidates import trigger_filter
+
+    out = []
+    for path in paths:
+        texts = [a.findtext("text") or "" for a in ET.parse(path).getroot().iter("article")]
+        row = {"file": path.name, "articles": len(texts)}
+        for context in (False, True):
+            filt = trigger_filter(context=context)
+            row["skipped_" + ("context" if context else "trigger")] = sum(
+                not filt.could_contain_event(t) for t in texts)
+        out.append(row)
     return out
 
 
@@ -221,12 +248,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--modes", default=",".join(MODES), help=f"comma list of {', '.join(MODES)}")
     ap.add_argument("--spark", action="store_true", help="also Spark local[1] vs local[2]")
     ap.add_argument("--gold", type=Path, help="CASE 2021 snippets TSV: count events the filter loses")
+    ap.add_argument("--news", type=Path, nargs="*", default=[],
+                    help="geo gold XML files of real news: count the articles each filter tier skips")
+    ap.add_argument("--batch-size", type=int, help="nlp.pipe batch size (default: Pipeline.process_many's)")
     ap.add_argument("--measure", help=argparse.SUPPRESS)
     ap.add_argument("--measure-spark", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args.measure:
-        print(json.dumps([measure(args.measure, args.corpus)]))
+        print(json.dumps([measure(args.measure, args.corpus, args.batch_size)]))
         return 0
     if args.measure_spark:
         print(json.dumps(measure_spark(args.measure_spark, args.corpus, args.repeats)))
@@ -245,7 +275,10 @@ def main(argv: list[str] | None = None) -> int:
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
         results: dict[str, list[dict]] = {}
         for mode in [m for m in args.modes.split(",") if m]:
-            results[mode] = [_child(["--measure", mode, "--corpus", str(corpus)])[0] for _ in range(args.repeats)]
+            child = ["--measure", mode, "--corpus", str(corpus)]
+            if args.batch_size:
+                child += ["--batch-size", str(args.batch_size)]
+            results[mode] = [_child(child)[0] for _ in range(args.repeats)]
             _print_row(mode, results[mode], tokens)
         if args.spark:
             for master in ("local[1]", "local[2]"):
@@ -253,8 +286,11 @@ def main(argv: list[str] | None = None) -> int:
                 results[f"spark {master}"] = runs
                 _print_row(f"spark {master}", runs, tokens)
         _print_ratios(results)
+        for row in news_skips(args.news):
+            print("candidate filter on real news:", json.dumps(row), flush=True)
         if args.gold:
-            print("candidate filter on the gold snippets:", json.dumps(gold_loss(args.gold)), flush=True)
+            for context in (False, True):
+                print("candidate filter on the gold snippets:", json.dumps(gold_loss(args.gold, context)), flush=True)
     return 0
 
 
@@ -279,8 +315,16 @@ def _print_row(mode: str, runs: list[dict], tokens: int) -> None:
 def _print_ratios(results: dict[str, list[dict]]) -> None:
     rate = {m: runs[0]["articles"] / _median(runs, "seconds") for m, runs in results.items()}
     for k in ("1", "2"):
+        full = results.get(f"full-{k}")
+        for kind in ("filtered", "context"):
+            runs = results.get(f"{kind}-{k}")
+            if full and runs:
+                lost = full[0]["events"] - runs[0]["events"]
+                print(f"{kind}-{k}: skipped {runs[0]['articles'] - runs[0]['parsed']}/{runs[0]['articles']} "
+                      f"articles, events {runs[0]['events']} of {full[0]['events']} (lost {lost})")
+    for k in ("1", "2"):
         base = rate.get(f"bare-{k}")
-        for kind in ("full", "filtered"):
+        for kind in ("full", "filtered", "context"):
             if base and f"{kind}-{k}" in rate:
                 print(f"ratio ({kind}-{k})/(bare-{k}) articles/s: {rate[f'{kind}-{k}'] / base:.2f}")
     if "spark local[1]" in rate and "spark local[2]" in rate:

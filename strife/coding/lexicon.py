@@ -17,6 +17,10 @@ EVENT_HEADS = {"spree", "campaign", "wave", "series", "incident", "operation", "
                "raid", "strike", "attempt", "plot"}
 
 
+#: Verb + object idioms that mean something else than the verb ("take place" = happen).
+IDIOMS = {"take": {"place", "part", "note", "care", "advantage"}}
+
+
 @dataclass
 class Candidate:
     """One trigger occurrence: its class, head token and span."""
@@ -92,12 +96,12 @@ class TriggerLexicon:
                         (self.verb_objects.get(tok.lower_, []) if tok.lower_ != tok.lemma_.lower() else []):
                     if _has_object(tok, objs):
                         found.setdefault((start, cname), Candidate(cname, tok, start, end, False))
-        # A single noun used as a modifier ("riot police", "arrest warrant") names no event,
+        # A noun or phrase used as a modifier ("riot police", "chemical weapons facilities") names no event,
         # nor does a word inside a name or a date ("March 4", "Operation Strike").
         return sorted((c for c in found.values()
                        if (c.head.i not in phrase_tokens or c.end - c.start > 1)
                        and c.head.ent_type_ in NON_NAME_ENTS
-                       and not (c.nominal and c.end - c.start == 1 and c.head.dep_ in ("compound", "amod")
+                       and not (c.nominal and c.head.dep_ in ("compound", "amod")
                                 and c.head.head.pos_ in ("NOUN", "PROPN")
                                 and c.head.head.lemma_.lower() not in EVENT_HEADS)),
                       key=lambda c: c.head.i)
@@ -132,6 +136,9 @@ def word_forms(tok: Token) -> set[str]:
 def _has_object(verb: Token, objs: set[str]) -> bool:
     """Does ``verb`` take one of ``objs`` as object, particle, preposition or passive subject?"""
     children = list(verb.children)
+    idiom = IDIOMS.get(verb.lemma_.lower())
+    if idiom and any(c.dep_ == "dobj" and c.lemma_.lower() in idiom for c in children):
+        return False  # "the attack took place in the village" is not taking the village
     for child in list(children):
         if child.dep_ in ("dobj", "nsubjpass"):
             # "a cache of weapons", "guns and drugs": the head of the object phrase may be a measure

@@ -30,6 +30,7 @@ from strife.dictionaries import Dictionaries, load_dictionaries
 from strife.model import Actor, CodedArticle, EventRecord, ParsedArticle
 
 SEPARATING_DEPS = {"conj", "ccomp", "parataxis", "relcl", "csubj"}
+RESPONSE_NOUNS = {"response", "retaliation", "reprisal", "revenge", "reaction", "answer", "return"}
 SEPARATING_PREPS = {"after", "before", "following", "since", "amid", "despite", "ahead", "until", "like"}
 ABSORBING = {"protest", "riot", "mob"}
 PLOVER_ONLY = {"threaten", "accuse"}
@@ -59,6 +60,8 @@ def _separated(tok: Token) -> bool:
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ in SEPARATING_PREPS:
         return True
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in RESPONSE_NOUNS:
+        return True  # "in response to the chemical attack": an earlier, different act
     if tok.dep_ == "prep" and tok.lower_ in SEPARATING_PREPS:
         return True
     if tok.dep_ == "advcl" and (tok.tag_ not in ("VBG", "VBN") or any(c.dep_ == "mark" for c in tok.children)):
@@ -432,8 +435,17 @@ def _describes_participant(cand: Candidate, trigger_heads: set[int]) -> bool:
 
 
 def _clause_tokens(head: Token, anchor: Token, sent: Span) -> list[Token]:
+    """The trigger's clause, without phrases about another act ("in response to the chemical
+    attack"): their weapons, tolls and places are not this act's."""
     tokens = list(head.subtree) if head.sent == sent else list(sent)
-    return tokens if anchor in tokens else list(sent)
+    if anchor not in tokens:
+        return list(sent)
+    foreign: set[int] = set()
+    for tok in tokens:
+        if tok.i not in foreign and tok.dep_ == "pobj" and _separated(tok) and tok.head.head.lemma_.lower() \
+                in RESPONSE_NOUNS and anchor not in tok.subtree:
+            foreign.update(t.i for t in tok.subtree)
+    return [t for t in tokens if t.i not in foreign]
 
 
 def _lemma(ev: EventRecord) -> str:

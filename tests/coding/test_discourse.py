@@ -72,3 +72,20 @@ def test_handing_over_captives_is_an_exchange_and_a_town_a_transfer(code):
 def test_stopping_an_activity_named_by_a_gerund(code):
     events = code("The peacekeepers said they had stopped monitoring the border crossing.")
     assert _classes(events) == ["halt"]
+
+
+def test_the_act_responded_to_is_not_this_act(code):
+    events = code("The navy fired 40 cruise missiles at an air base on Friday in response to a "
+                  "chemical attack in the north earlier in the week.")
+    fired = [e for e in events if e.trigger == "fired"]
+    assert fired and fired[0].sub_event_type != "Chemical weapon"
+
+
+def test_took_place_is_not_taking_a_place(code):
+    events = code("The ambush took place in a village near the border on Monday.")
+    assert "capture" not in _classes(events)
+
+
+def test_a_trigger_phrase_modifying_a_noun_names_no_event(code):
+    events = code("Inspectors visited a chemical weapons facility near the capital on Monday.")
+    assert "chemical" not in _classes(events)

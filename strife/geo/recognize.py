@@ -95,8 +95,16 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
             sent_of[tok.i] = i
     found: list[Toponym] = []
     taken = [False] * len(doc)
+    for tok in doc:  # "Operation Olive Branch" names a military operation, not a place
+        if tok.lower_ in OPERATION_WORDS and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
+            j = tok.i + 1
+            while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].lower_ in _CONNECTORS):
+                taken[j] = True
+                j += 1
 
     for ent in doc.ents:
+        if any(taken[t] for t in range(ent.start, ent.end)):
+            continue
         if ent.label_ in PLACE_LABELS:
             if _is_actor(ent.text) or not ent.text[:1].isupper() and not ent.text.lower().startswith("the "):
                 continue
@@ -114,7 +122,8 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
             found.append(Toponym(start, end, doc.text[start:end], "ner", head, sent_of.get(ent.start)))
             for t in range(ent.start, ent.end):
                 taken[t] = True
-        elif ent.label_ in ("PERSON", "ORG") and _looks_like_place(doc, ent, gazetteer):
+        elif (ent.label_ in ("PERSON", "ORG") or ent.label_ == "NORP" and not _is_demonym(ent.text)) \
+                and _looks_like_place(doc, ent, gazetteer):
             start, end = _trim(doc, ent.start_char, ent.end_char)
             found.append(Toponym(start, end, doc.text[start:end], "gazetteer", _head_after(doc, ent.end),
                                  sent_of.get(ent.start)))
@@ -137,6 +146,8 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
     return found
 
 
+#: Words that open the name of a military operation ("Operation Olive Branch").
+OPERATION_WORDS = {"operation", "op."}
 #: Words after a name that show it is a person or organisation speaking or acting.
 _PERSON_CUES = {"said", "says", "told", "added", "wrote", "asked", "stated"}
 _TITLES = {"mr", "mrs", "ms", "dr", "president", "gov", "governor", "sen", "senator", "rep", "judge",

@@ -242,6 +242,11 @@ class Resolver:
                     s += 4.0
                 scores.append(s)
             best = max(range(len(cs)), key=lambda i: scores[i])
+            if cs[best].fuzzy and ctx.countries and cs[best].place.country_iso not in ctx.countries:
+                # a loose transliteration match is believable only where the text already is
+                # ("Rashidin" near Aleppo is not Rushden, England)
+                out.append(None)
+                continue
             out.append(self.gaz.with_score(cs[best].place, round(scores[best], 3)))
         return out
 

@@ -143,3 +143,17 @@ def test_a_river_shared_by_countries_is_not_the_site(geoparser, nlp):
     ev = EventRecord(parsed.article.id, 1, start, start + len("captured"), "captured")
     geoparser.locate(CodedArticle(parsed, [ev]))
     assert ev.country == "Syria" and ev.location != "Euphrates"
+
+
+def test_operation_names_are_not_places(geoparser):
+    found = {t.text for t in geoparser.detect("Operation Olive Branch: Turkish troops crossed into Syria.")}
+    assert "Olive Branch" not in found and "Syria" in found
+
+
+def test_a_loose_spelling_match_abroad_is_not_taken(geoparser):
+    """A transliteration-skeleton match in a country no other name of the text is in
+    ("Rashidin" near Aleppo is not Rushden, England) is left unresolved."""
+    text = "A bombing hit buses from the villages of Foua and Kefraya at Rashidin near Aleppo on Saturday."
+    places = {t.text: p for t, p in geoparser.geoparse(text, guess_unknown=False)}
+    assert places["Aleppo"].country_iso == "SY"
+    assert places["Rashidin"] is None or places["Rashidin"].country_iso == "SY"

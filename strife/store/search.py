@@ -24,6 +24,8 @@ tables in SQL, so writes (:func:`insert_events`) and the migration backfill
 
 from __future__ import annotations
 
+import re
+
 #: Separators between words (RE2 syntax): anything but a letter or a digit.
 NON_WORD = r"[^\p{L}\p{N}]+"
 
@@ -137,6 +139,19 @@ def rebuild(con) -> None:
     con.execute("DROP TABLE _events_all")
 
 
+def query_words(con, text: str) -> tuple[str, list[str]]:
+    """The lower-cased query and its words, exactly as stored texts are split.
+
+    ASCII queries are split in Python (the same result: ASCII letters and digits are the
+    only ASCII word characters); others in DuckDB, whose Unicode regex takes ms to compile.
+    """
+    if text.isascii():
+        lowered = text.lower()
+        return lowered, re.findall(r"[a-z0-9]+", lowered)
+    lowered, words = con.execute(f"SELECT lower(?), {_words_sql('?')}", [text, text]).fetchone()
+    return lowered, words
+
+
 def text_condition(con, text: str) -> tuple[str, list]:
     """SQL condition on alias ``e`` for ``text=`` (see the module docstring) and its parameters.
 
@@ -144,7 +159,7 @@ def text_condition(con, text: str) -> tuple[str, list]:
     order must be in ``search_text``; unless the query is one bare word, the literal
     query is then checked, at word boundaries, in the notes and evidence texts.
     """
-    lowered, words = con.execute(f"SELECT lower(?), {_words_sql('?')}", [text, text]).fetchone()
+    lowered, words = query_words(con, text)
     conds: list[str] = []
     params: list = []
     if words:

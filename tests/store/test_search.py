@@ -236,3 +236,11 @@ def test_actor_filter_after_relink(tmp_path):
         assert indexed_actor(store.con, actor) == brute_force_actor(store.con, actor)
     names = {n for (n,) in store.con.execute("SELECT name FROM actor_names").fetchall()}
     assert names == {a.lower() for a in SYNTHETIC_ACTORS}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_ascii_queries_split_in_python_as_in_duckdb(store, query):
+    con = store.con
+    expected = con.execute(f"SELECT lower(?), {search._words_sql('?')}", [query, query]).fetchone()
+    assert search.query_words(con, query) == (expected[0], expected[1])

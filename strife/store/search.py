@@ -80,7 +80,12 @@ def insert_events(con, source: str, columns: list[str], replaced: bool = True) -
             "UPDATE term_counts SET events = term_counts.events - d.n FROM (SELECT term, count(*) AS n "
             f"FROM event_terms WHERE event_id IN (SELECT event_id_cnty FROM {source}) GROUP BY term) d "
             "WHERE term_counts.term = d.term")
+        con.execute(
+            "UPDATE actor_names SET events = actor_names.events - d.n FROM (SELECT actor, count(*) AS n "
+            f"FROM event_actors WHERE event_id IN (SELECT event_id_cnty FROM {source}) GROUP BY actor) d "
+            "WHERE actor_names.name = d.actor")
         con.execute("DELETE FROM term_counts WHERE events <= 0")
+        con.execute("DELETE FROM actor_names WHERE events <= 0")
         for table in ("event_terms", "event_actors"):
             con.execute(f"DELETE FROM {table} WHERE event_id IN (SELECT event_id_cnty FROM {source})")
     agg = _EVIDENCE_AGG.replace("{where}", f"WHERE r.event_id IN (SELECT event_id_cnty FROM {source})")
@@ -103,8 +108,10 @@ def _insert_terms(con, where: str) -> None:
         "INSERT INTO event_actors (actor, event_id) SELECT DISTINCT actor, event_id FROM ("
         f"SELECT unnest([{actors}]) AS actor, e.event_id_cnty AS event_id FROM events e WHERE {where}) "
         "WHERE actor IS NOT NULL ORDER BY actor, event_id")
-    con.execute("INSERT OR IGNORE INTO actor_names SELECT DISTINCT actor FROM event_actors "
-                "WHERE event_id IN (SELECT event_id_cnty FROM events e WHERE " + where + ")")
+    con.execute(
+        "INSERT INTO actor_names SELECT actor, count(*) FROM event_actors "
+        f"WHERE event_id IN (SELECT event_id_cnty FROM events e WHERE {where}) GROUP BY actor "
+        "ON CONFLICT (name) DO UPDATE SET events = actor_names.events + excluded.events")
     con.execute(
         "INSERT INTO event_terms (term, event_id) "
         "SELECT DISTINCT term, event_id FROM (SELECT unnest(list_filter("
@@ -193,25 +200,20 @@ def literal_pattern(lowered: str, words: list[str]) -> str:
 def actor_condition(con, actor: str) -> tuple[str, list]:
     """SQL condition on alias ``e``: ``actor`` is a case-insensitive substring of an actor.
 
-    The few stored names holding it come from ``actor_names``; if they name few events,
-    ``event_actors`` lists them and only those rows are checked.
+    The stored names holding it come from ``actor_names``; if they name few events
+    (in all), ``event_actors`` lists them and only those rows are checked.
     """
-    names = [n for (n,) in con.execute(
-        "SELECT name FROM actor_names WHERE contains(name, lower(?)) ORDER BY name", [actor]).fetchall()]
-    if not names:
+    rows = con.execute("SELECT name, events FROM actor_names WHERE contains(name, lower(?)) ORDER BY name",
+                       [actor]).fetchall()
+    if not rows:
         return "FALSE", []
     cond = "(" + " OR ".join(f"contains(lower(e.{c}), lower(?))" for c in ACTOR_COLUMNS) + ")"
     params = [actor] * len(ACTOR_COLUMNS)
-    if len(names) > MAX_ACTOR_NAMES:
+    if sum(n for _, n in rows) > RARE_WORD_EVENTS or len(rows) > MAX_ACTOR_NAMES:
         return cond, params
-    rows = con.execute(
-        f"SELECT event_id FROM event_actors WHERE actor IN ({', '.join('?' * len(names))}) LIMIT ?",
-        names + [RARE_WORD_EVENTS + 1]).fetchall()
-    if len(rows) > RARE_WORD_EVENTS:
-        return cond, params
-    ids = sorted({r[0] for r in rows})
-    if not ids:
-        return "FALSE", []
+    names = [name for name, _ in rows]
+    ids = sorted({r[0] for r in con.execute(
+        f"SELECT event_id FROM event_actors WHERE actor IN ({', '.join('?' * len(names))})", names).fetchall()})
     return f"(e.event_id_cnty IN ({', '.join('?' * len(ids))}) AND {cond})", ids + params
 
 

@@ -117,6 +117,8 @@ def _index_is_fresh(con) -> None:
     actors = con.execute("SELECT actor, event_id FROM event_actors ORDER BY ALL").fetchall()
     counts = con.execute("SELECT term, count(*) FROM event_terms GROUP BY term ORDER BY term").fetchall()
     assert con.execute("SELECT term, events FROM term_counts ORDER BY term").fetchall() == counts
+    named = con.execute("SELECT actor, count(*) FROM event_actors GROUP BY actor ORDER BY actor").fetchall()
+    assert con.execute("SELECT name, events FROM actor_names ORDER BY name").fetchall() == named
     for eid, evidence, _ in before:
         event = {"event_id_cnty": eid}
         attach_evidence(con, [event])
@@ -159,10 +161,13 @@ def test_rewriting_events_keeps_counts_exact(tmp_path):
     for rec in records:
         rec.event_id_cnty = rec.canonical_id
         rec.notes = "Rewritten: zyzzyva near Tikrit"
+        rec.actor1, rec.assoc_actor_1 = "Zyzzyva Brigade", rec.actor1
     with store.transaction():
         upsert_events(con, records)
     _index_is_fresh(con)
     assert len(indexed(con, "zyzzyva")) == 4 == len(brute_force(con, "zyzzyva"))
+    for actor in ACTORS + ["zyzzyva"]:
+        assert indexed_actor(con, actor) == brute_force_actor(con, actor)
     for q in QUERIES:
         assert indexed(con, q) == brute_force(con, q)
 

@@ -11,8 +11,9 @@ CREATE TABLE event_terms (
 CREATE INDEX event_terms_term ON event_terms (term);
 -- How many events hold each word: a query decides from it whether a word is rare.
 CREATE TABLE term_counts (term VARCHAR PRIMARY KEY, events INTEGER NOT NULL);
--- Actors, lower-cased: the names (for substring matches) and which events name them.
-CREATE TABLE actor_names (name VARCHAR PRIMARY KEY);
+-- Actors, lower-cased: the names with their event counts (for substring matches) and
+-- which events name them.
+CREATE TABLE actor_names (name VARCHAR PRIMARY KEY, events INTEGER NOT NULL);
 CREATE TABLE event_actors (
     actor    VARCHAR NOT NULL,   -- lower(actor1 / actor2 / assoc_actor_1 / assoc_actor_2)
     event_id VARCHAR NOT NULL

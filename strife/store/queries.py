@@ -16,8 +16,10 @@ from strife.store.records import EVENT_FIELDS
 from strife.store.search import actor_condition, text_condition
 
 #: What ``text=`` matches (API and CLI help; strife.store.search has the details).
-TEXT_HELP = ("found, ignoring case, in the notes or in one evidence span, starting and ending at "
-             "word boundaries ('ez-Zor' finds 'Deir ez-Zor', 'Tikr' does not find 'Tikrit')")
+TEXT_HELP = ("search the notes and each evidence span, ignoring case: plain words match whole words "
+             "in this order, whatever punctuation separates them ('deir ez zor' finds 'Deir ez-Zor', "
+             "'Tikr' does not find 'Tikrit'); a query with punctuation must appear as typed, "
+             "at word boundaries")
 
 SORTS = {
     "-date": ("coalesce(e.event_date, DATE '0001-01-01')", "DESC"),

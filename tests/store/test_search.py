@@ -27,7 +27,7 @@ EXTRAS = {
     5: "  Double  spaced,,, and---dashed.",
 }
 QUERIES = [
-    "Tikrit", "tikrit", "TIKRIT", "Tikr", "ikrit", "Tikriti", "in TIKRIT", "in tikrit.",
+    "Tikrit", "tikrit", "TIKRIT", "deir ez zor", "ez zor deir", "al bab 3", "bab 3 km", "Tikr", "ikrit", "Tikriti", "in TIKRIT", "in tikrit.",
     "al-Bab", "al Bab", "Bab,", "ez-Zor", "ez zor", "-zor", "Zor/Deir", "Deir-ez-Zor",
     "café «zoé»", "Zoé", "zo", "50%", "%", "_", "of_the", "x\\E y", "\\E", "[a-z]+", "$1.",
     "O'Brien's", "brien", "12.5mm", "12.5", "5mm", "killing 3 people", "killing 3",
@@ -38,15 +38,19 @@ QUERIES = [
 
 
 def brute_force(con, text: str) -> set[str]:
-    """Events whose notes or one evidence text hold ``text`` case-insensitively, not
-    starting or ending inside a word (a word: letters and digits)."""
+    """Events whose notes or one evidence text hold ``text``, ignoring case: plain words
+    in order as whole words (any separators), else literally, not starting or ending
+    inside a word (a word: letters and digits)."""
     low = text.lower()
     words = re.findall(r"[^\W_]+", low)
-    pattern = re.escape(low)
-    if words and low.startswith(words[0]):
-        pattern = r"(?<![^\W_])" + pattern
-    if words and low.endswith(words[-1]):
-        pattern += r"(?![^\W_])"
+    if words and " ".join(words) == low:
+        pattern = r"(?<![^\W_])" + r"[\W_]+".join(words) + r"(?![^\W_])"
+    else:
+        pattern = re.escape(low)
+        if words and low.startswith(words[0]):
+            pattern = r"(?<![^\W_])" + pattern
+        if words and low.endswith(words[-1]):
+            pattern += r"(?![^\W_])"
     rows = con.execute("SELECT event_id_cnty, notes FROM events UNION ALL SELECT r.event_id, v.text "
                        "FROM reports r JOIN evidence v ON v.report_id = r.report_id").fetchall()
     return {eid for eid, t in rows if t is not None and re.search(pattern, t.lower())}
@@ -84,6 +88,8 @@ def test_queries_find_what_they_should(store):
     con = store.con
     assert indexed(con, "Tikrit") and indexed(con, "Tikr") == set()
     assert indexed(con, "ez-Zor") == indexed(con, "ez-zor") != set()
+    assert indexed(con, "deir ez zor") == indexed(con, "Deir-ez-Zor") | indexed(con, "Deir ez-Zor")
+    assert indexed(con, "ez/Zor") == set()
     assert indexed(con, "%") == brute_force(con, "%") != set()
     assert indexed(con, "_") == indexed(con, "of_the") != set()  # no word: a plain substring
     assert len(indexed(con, "Tikriti")) == 1

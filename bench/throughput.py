@@ -3,7 +3,9 @@
     python bench/throughput.py -n 400 --repeats 3 [--spark] [--gold ../shared/gold/events/case2021-task2-snippets.tsv]
         [--news ../shared/gold/geo/lgl.xml ../shared/gold/geo/TR-News.xml ../shared/gold/geo/GeoVirus.xml]
 
-Measures articles/s, tokens/s and peak RSS (the whole process tree: workers included) for
+Measures articles/s, tokens/s, CPU ms per article (the process and its spaCy workers once
+joined: less sensitive than wall time to other load on the machine) and peak RSS (the
+whole process tree: workers included) for
 
   (a) bare ``nlp.pipe`` of the same spaCy model over every article (the baseline every
       spaCy-based coder pays), n_process 1 and 2;
@@ -110,6 +112,14 @@ def _bare_model():
     return spacy.load(model)
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (spaCy workers once joined)."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def measure(mode: str, corpus: Path, batch_size: int | None = None) -> dict:
     """One timed run of ``mode`` over the corpus (run in a fresh process)."""
     kind, n_process = mode.rsplit("-", 1)
@@ -122,7 +132,7 @@ def measure(mode: str, corpus: Path, batch_size: int | None = None) -> dict:
             nlp = _bare_model()
             loaded = time.perf_counter()
             list(nlp.pipe([a.text for a in articles[:8]], batch_size=16))  # warm-up
-            t0 = time.perf_counter()
+            t0, cpu0 = time.perf_counter(), _cpu_seconds()
             for _ in nlp.pipe([a.text for a in articles], batch_size=batch_size or 16, n_process=n_process):
                 pass
         else:
@@ -134,13 +144,14 @@ def measure(mode: str, corpus: Path, batch_size: int | None = None) -> dict:
             filt = trigger_filter(context=kind == "context") if kind != "full" else None
             loaded = time.perf_counter()
             list(pipeline.process_many(articles[:8]))  # warm-up
-            t0 = time.perf_counter()
+            t0, cpu0 = time.perf_counter(), _cpu_seconds()
             todo = [a for a in articles if filt is None or filt.could_contain_event(a.text)]
             batch = {"batch_size": batch_size} if batch_size else {}
             for coded in pipeline.process_many(todo, n_process=n_process, **batch):
                 events += len(coded.events)
-        elapsed = time.perf_counter() - t0
-    return {"mode": mode, "articles": len(articles), "seconds": elapsed, "load_seconds": loaded - started,
+        elapsed, cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
+    return {"mode": mode, "articles": len(articles), "seconds": elapsed, "cpu_seconds": cpu,
+            "load_seconds": loaded - started,
             "peak_rss_mb": rss.peak / 2**20, "events": events,
             "parsed": len(todo) if kind != "bare" else len(articles)}
 
@@ -303,6 +314,8 @@ def _print_row(mode: str, runs: list[dict], tokens: int) -> None:
     extra = ""
     if "parsed" in runs[0]:
         extra = f"  parsed {runs[0]['parsed']}/{runs[0]['articles']}  events {runs[0]['events']}"
+    if "cpu_seconds" in runs[0]:
+        extra += f"  cpu {1000 * _median(runs, 'cpu_seconds') / runs[0]['articles']:.0f} ms/article"
     if "load_seconds" in runs[0]:
         extra += f"  load {_median(runs, 'load_seconds'):.1f}s"
     if "warmup_seconds" in runs[0]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from strife.coding.cities import country_of_city
 from strife.coding.lexicon import word_forms
 from strife.dictionaries import Dictionaries
 from strife.model import Actor
@@ -46,25 +47,40 @@ class ActorResolver:
         self.civilian_words = set(dicts.cues.get("civilian_words", [])) & set(dicts.cues.get("person_words", []))
 
     # --- article level -------------------------------------------------------------
-    def context(self, doc: Doc) -> DocContext:
+    def context(self, doc: Doc, body_start: int = 0) -> DocContext:
+        """The country the article is about, and its most mentioned named armed group.
+
+        Votes: a country name or demonym 1, a big city's name 0.5 (a hint: see
+        :mod:`strife.coding.cities`), an actor's nationality 0.5 (it says who, not where);
+        a mention in the lead sentence, which says where the story is, counts twice.  Ties
+        go to the country mentioned first."""
         votes: Counter[str] = Counter()
         armed: Counter[str] = Counter()
+        lead = next((s for s in doc.sents if s.end_char > body_start), None)
         for ent in doc.ents:
+            if ent.end_char <= body_start:
+                continue  # the dateline names where the story was filed
+            weight = 2 if lead is not None and ent.start >= lead.start and ent.end <= lead.end else 1
             low = ent.text.lower().removeprefix("the ")
+            iso = None
             if ent.label_ == "GPE" and low in self.by_name:
-                votes[self.by_name[low].iso] += 1
+                iso = self.by_name[low].iso
             elif ent.label_ == "NORP" and low in self.by_adj:
-                votes[self.by_adj[low].iso] += 1
+                iso = self.by_adj[low].iso
+            elif ent.label_ in ("GPE", "LOC", "NORP"):  # the tagger calls some cities NORP
+                iso, weight = country_of_city(low), weight * 0.5
             elif ent.label_ == "ACTOR":
+                weight *= 0.5
                 entry = self.d.actor(ent.ent_id_)
                 if entry is not None and entry.country:
-                    votes[entry.country] += 1
+                    iso = entry.country
+                else:
+                    iso = next((self.by_adj[t.lower_].iso for t in ent if t.lower_ in self.by_adj), None)
                 if entry is not None and entry.inter in NON_STATE and not entry.source:
                     armed[entry.name] += 1
-                for tok in ent:
-                    if tok.lower_ in self.by_adj:
-                        votes[self.by_adj[tok.lower_].iso] += 1
-        focus = votes.most_common(1)[0][0] if votes else None
+            if iso:
+                votes[iso] += weight
+        focus = max(votes, key=lambda iso: votes[iso]) if votes else None  # first of equals
         salient = armed.most_common(1)[0][0] if armed else None
         return DocContext(focus, salient)
 

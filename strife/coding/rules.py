@@ -114,7 +114,7 @@ class RuleCoder:
     def code(self, parsed: ParsedArticle) -> CodedArticle:
         doc = parsed.doc
         lex = self.lexicon(doc)
-        ctx = self.actors.context(doc)
+        ctx = self.actors.context(doc, parsed.article.body_start)
         instruments = lex.instrument_hits(doc)
         published_year = parsed.article.published.year if parsed.article.published else None
         by_sent: dict[int, list[Candidate]] = {}

@@ -89,3 +89,17 @@ def test_took_place_is_not_taking_a_place(code):
 def test_a_trigger_phrase_modifying_a_noun_names_no_event(code):
     events = code("Inspectors visited a chemical weapons facility near the capital on Monday.")
     assert "chemical" not in _classes(events)
+
+
+def test_the_article_country_is_where_the_places_are(nlp, coder):
+    """A city in the lead counts as much as a foreign group's nationality mentioned twice, and
+    ties go to the country mentioned first."""
+    doc = nlp("Heavy fighting was reported in Damascus on Sunday. Hezbollah said its fighters took "
+              "part. Hezbollah lost two men.")
+    assert coder.actors.context(doc).focus == "SY"
+
+
+def test_a_city_name_two_countries_share_is_no_hint():
+    from strife.coding.cities import country_of_city
+
+    assert country_of_city("Aleppo") == "SY" and country_of_city("Tripoli") is None

@@ -95,8 +95,10 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
             sent_of[tok.i] = i
     found: list[Toponym] = []
     taken = [False] * len(doc)
-    for tok in doc:  # "Operation Olive Branch" names a military operation, not a place
-        if tok.lower_ in OPERATION_WORDS and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
+    for tok in doc:  # "Operation Olive Branch", "an operation Ankara named Olive Branch"
+        names_operation = tok.lower_ in OPERATION_WORDS or tok.lower_ in NAMING_VERBS and any(
+            t.lower_ in OPERATION_NOUNS for t in doc[max(tok.sent.start, tok.i - 6):tok.i])
+        if names_operation and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
             j = tok.i + 1
             while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].lower_ in _CONNECTORS):
                 taken[j] = True
@@ -123,7 +125,7 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
             for t in range(ent.start, ent.end):
                 taken[t] = True
         elif (ent.label_ in ("PERSON", "ORG") or ent.label_ == "NORP" and not _is_demonym(ent.text)) \
-                and _looks_like_place(doc, ent, gazetteer):
+                and (_looks_like_place(doc, ent, gazetteer) or _introduced_as_place(doc, ent, gazetteer)):
             start, end = _trim(doc, ent.start_char, ent.end_char)
             found.append(Toponym(start, end, doc.text[start:end], "gazetteer", _head_after(doc, ent.end),
                                  sent_of.get(ent.start)))
@@ -148,6 +150,8 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
 
 #: Words that open the name of a military operation ("Operation Olive Branch").
 OPERATION_WORDS = {"operation", "op."}
+OPERATION_NOUNS = {"operation", "offensive", "campaign", "mission"}
+NAMING_VERBS = {"named", "called", "dubbed", "codenamed", "code-named", "nicknamed"}
 #: Words after a name that show it is a person or organisation speaking or acting.
 _PERSON_CUES = {"said", "says", "told", "added", "wrote", "asked", "stated"}
 _TITLES = {"mr", "mrs", "ms", "dr", "president", "gov", "governor", "sen", "senator", "rep", "judge",
@@ -169,6 +173,22 @@ def _looks_like_place(doc, ent, gazetteer) -> bool:
         return False
     known = gazetteer.known_keys({name_key(ent.text)})
     return bool(known) and max(known.values()) >= OVERRULE_POPULATION
+
+
+#: Words that, right before a name, say it is a place: "the town of Douma", "eastern Ghouta".
+_PLACE_INTRODUCERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                      "central", "northeastern", "northwestern", "southeastern", "southwestern"}
+
+
+def _introduced_as_place(doc, ent, gazetteer) -> bool:
+    """A name the gazetteer knows, introduced as a place by the words before it: "the town of
+    Douma" (a unit noun and "of"), "eastern Ghouta" (a compass adjective)."""
+    if len(ent) > 3 or _is_actor(ent.text) or ent.start == 0:
+        return False
+    before = doc[ent.start - 1].lower_
+    introduced = before in _PLACE_INTRODUCERS or (
+        before == "of" and ent.start >= 2 and doc[ent.start - 2].lower_ in ADMIN_HEADS)
+    return introduced and bool(gazetteer.known_keys({name_key(ent.text)}))
 
 
 def _place_opening_org(doc, ent, gazetteer):

@@ -157,3 +157,13 @@ def test_a_loose_spelling_match_abroad_is_not_taken(geoparser):
     places = {t.text: p for t, p in geoparser.geoparse(text, guess_unknown=False)}
     assert places["Aleppo"].country_iso == "SY"
     assert places["Rashidin"] is None or places["Rashidin"].country_iso == "SY"
+
+
+@pytest.mark.parametrize("text, place, not_place", [
+    ("Shells fell on the besieged town of Douma said to be home to thousands.", "Douma", None),
+    ("Turkish jets struck targets near Afrin at the start of an operation Ankara has named "
+     "Olive Branch, the army said.", "Afrin", "Olive Branch"),
+])
+def test_words_before_a_name_say_what_it_is(geoparser, text, place, not_place):
+    found = {t.text for t in geoparser.detect(text)}
+    assert place in found and not_place not in found

@@ -36,7 +36,8 @@ class EventFilter(BaseModel):
     admin1: str | None = Field(None, max_length=200)
     type: str | None = Field(None, max_length=200, description="ACLED event type or sub-event type")
     plover: str | None = Field(None, max_length=50, description="PLOVER event type")
-    actor: str | None = Field(None, max_length=200, description="case-insensitive substring of actor1/actor2/assoc actors")
+    actor: str | None = Field(None, max_length=200,
+                              description="case-insensitive substring of actor1/actor2/assoc actors")
     since: date | None = None
     until: date | None = None
     text: str | None = Field(None, max_length=500, description=TEXT_HELP)

@@ -217,8 +217,9 @@ def actor_condition(con, actor: str) -> tuple[str, list]:
     if sum(n for _, n in rows) > RARE_WORD_EVENTS or len(rows) > MAX_ACTOR_NAMES:
         return cond, params
     names = [name for name, _ in rows]
+    marks = ", ".join("?" * len(names))
     ids = sorted({r[0] for r in con.execute(
-        f"SELECT event_id FROM event_actors WHERE actor IN ({', '.join('?' * len(names))})", names).fetchall()})
+        f"SELECT event_id FROM event_actors WHERE actor IN ({marks})", names).fetchall()})
     return f"(e.event_id_cnty IN ({', '.join('?' * len(ids))}) AND {cond})", ids + params
 
 

@@ -27,7 +27,8 @@ EXTRAS = {
     5: "  Double  spaced,,, and---dashed.",
 }
 QUERIES = [
-    "Tikrit", "tikrit", "TIKRIT", "deir ez zor", "ez zor deir", "al bab 3", "bab 3 km", "Tikr", "ikrit", "Tikriti", "in TIKRIT", "in tikrit.",
+    "Tikrit", "tikrit", "TIKRIT", "deir ez zor", "ez zor deir", "al bab 3", "bab 3 km",
+    "Tikr", "ikrit", "Tikriti", "in TIKRIT", "in tikrit.",
     "al-Bab", "al Bab", "Bab,", "ez-Zor", "ez zor", "-zor", "Zor/Deir", "Deir-ez-Zor",
     "café «zoé»", "Zoé", "zo", "50%", "%", "_", "of_the", "x\\E y", "\\E", "[a-z]+", "$1.",
     "O'Brien's", "brien", "12.5mm", "12.5", "5mm", "killing 3 people", "killing 3",
@@ -220,7 +221,8 @@ def test_rare_words_use_candidate_ids(store):
 
 
 def brute_force_actor(con, actor: str) -> set[str]:
-    rows = con.execute("SELECT event_id_cnty, actor1, actor2, assoc_actor_1, assoc_actor_2 FROM events").fetchall()
+    rows = con.execute(
+        "SELECT event_id_cnty, actor1, actor2, assoc_actor_1, assoc_actor_2 FROM events").fetchall()
     return {r[0] for r in rows if any(a and actor.lower() in a.lower() for a in r[1:])}
 
 

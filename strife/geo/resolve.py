@@ -28,6 +28,8 @@ _FEATURE_PRIOR = {"PCLI": 3.0, "CONT": 3.0, "ADM1": 0.8, "PPLC": 1.0, "PPLA": 0.
 _FEATURE_PRIOR.update({code: 3.0 for code in ("RGN", "SEA", "OCN", "GULF", "STM", "LK", "MTS", "DSRT",
                                                "PEN", "PLAT")})
 _ADMIN_CODES = {"ADM1", "ADM2", "ADM3", "ADM4", "ADMD"}
+#: Population below which a place in a country the text never mentions is doubted.
+SMALL_PLACE = 100_000
 #: Score of a place guessed for a name the gazetteer lacks (the text's focus place).
 GUESS_SCORE = -1.0
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -242,13 +244,27 @@ class Resolver:
                     s += 4.0
                 scores.append(s)
             best = max(range(len(cs)), key=lambda i: scores[i])
-            if cs[best].fuzzy and ctx.countries and cs[best].place.country_iso not in ctx.countries:
-                # a loose transliteration match is believable only where the text already is
-                # ("Rashidin" near Aleppo is not Rushden, England)
+            if self._implausible(cs[best], ctx):
                 out.append(None)
                 continue
             out.append(self.gaz.with_score(cs[best].place, round(scores[best], 3)))
         return out
+
+    @staticmethod
+    def _implausible(cand: Candidate, ctx: _Context) -> bool:
+        """A best candidate the text argues against: a loose transliteration match outside the
+        text's countries ("Rashidin" near Aleppo is not Rushden, England), or a small place in
+        a country no other name supports while the text is clearly about one other country
+        (al-Mansoura west of Raqqa is not Mansourah, Algeria, when the gazetteer lacks the
+        Syrian one).  The name is then unknown, and guessed as the text's focus place."""
+        iso = cand.place.country_iso
+        if not iso or not ctx.countries or ctx.countries.get(iso, 0) > 0:
+            return False  # (features shared by countries, rivers and regions, have none)
+        if cand.fuzzy:
+            return True
+        top, weight = ctx.countries.most_common(1)[0]
+        return (weight >= 2.0 and weight >= 0.6 * sum(ctx.countries.values())
+                and cand.place.population < SMALL_PLACE and cand.place.feature_code not in ("PCLI", "CONT"))
 
     @staticmethod
     def _focus(places: list[Place]) -> Place | None:

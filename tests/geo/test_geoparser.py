@@ -167,3 +167,12 @@ def test_a_loose_spelling_match_abroad_is_not_taken(geoparser):
 def test_words_before_a_name_say_what_it_is(geoparser, text, place, not_place):
     found = {t.text for t in geoparser.detect(text)}
     assert place in found and not_place not in found
+
+
+def test_a_small_place_in_a_country_the_text_never_names_is_doubted(geoparser):
+    """The gazetteer lacks Syria's al-Mansoura; Algeria's is no answer in a text about Syria."""
+    text = ("Air strikes hit a school in the town of al-Mansoura, west of Raqqa, on Monday. The dead "
+            "had fled fighting in Raqqa, Aleppo and Homs provinces of Syria.")
+    places = {t.text: p for t, p in geoparser.geoparse(text)}
+    assert places["al-Mansoura"].country_iso == "SY"
+    assert places["Aleppo"].country_iso == "SY"

@@ -64,8 +64,10 @@ class TriggerLexicon:
         lemma_docs, lower_docs = [], []
         for words in phrases:
             words = [str(w) for w in words]
-            for variant in {tuple(words), tuple(w.lower() for w in words),
-                            tuple(w.capitalize() for w in words)}:
+            lower = [w.lower() for w in words]
+            # as written, lower case, title case, and capitalised at a sentence start ("Air strikes hit")
+            for variant in {tuple(words), tuple(lower), tuple(w.capitalize() for w in words),
+                            tuple([lower[0].capitalize(), *lower[1:]])}:
                 lemma_docs.append(Doc(self.vocab, words=list(variant), lemmas=list(variant)))
             lower_docs.append(Doc(self.vocab, words=[w.lower() for w in words]))
         self.by_lemma.add(key, lemma_docs)

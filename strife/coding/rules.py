@@ -392,11 +392,18 @@ class RuleCoder:
                 if same_word or anaphoric:
                     target = prev
                     break
+            if target is None and getattr(ev, "_anaphoric", False) and ev.disorder_type:
+                # "the raid", "the attack" point back to the latest act of the same kind of
+                # disorder, even when its own words suggested another sub-event type
+                target = next((prev for prev in reversed(out) if prev.disorder_type == ev.disorder_type
+                               and _compatible(prev.actor1, ev.actor1) and _compatible(prev.actor2, ev.actor2)),
+                              None)
             if target is None:
                 out.append(ev)
                 continue
             for fld in ("actor1", "actor2", "assoc_actor_1"):
-                if getattr(target, fld) is None and getattr(ev, fld) is not None:
+                if getattr(target, fld) is None and getattr(ev, fld) is not None \
+                        and not _unidentified(getattr(ev, fld)):  # a default, not a reading
                     setattr(target, fld, getattr(ev, fld))
                     if fld != "assoc_actor_1":
                         n = fld[-1]

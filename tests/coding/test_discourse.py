@@ -103,3 +103,16 @@ def test_a_city_name_two_countries_share_is_no_hint():
     from strife.coding.cities import country_of_city
 
     assert country_of_city("Aleppo") == "SY" and country_of_city("Tripoli") is None
+
+
+def test_a_sentence_initial_phrase_trigger_is_found(code):
+    """After a dateline line the tagger reads a capitalised "Air" as a proper noun."""
+    events = code("Mosul - Tigris Wire\nAir strikes hit a market in the town on Monday, killing 12 people.")
+    assert events and events[0].sub_event_type == "Air/drone strike"
+
+
+def test_a_definite_mention_points_back_across_sub_event_types(code):
+    events = code("Air strikes hit a school in the town on Monday, killing 12 people. Local officials "
+                  "blamed foreign warplanes for the raid.")
+    violent = [e for e in events if e.disorder_type == "Political violence"]
+    assert len(violent) == 1 and violent[0].sub_event_type == "Air/drone strike"

@@ -124,8 +124,8 @@ class ActorResolver:
             if t.ent_type_ == label and abs(t.i - tok.i) <= 6:
                 depth, h = 0, t
                 while h != tok and depth < 4 and h.head != h:
-                    if h.pos_ == "VERB" and h != t:
-                        depth = 99
+                    if h.pos_ == "VERB" and h != t or h.dep_ == "conj":
+                        depth = 99  # another clause, or a coordinated noun phrase: another referent
                         break
                     h, depth = h.head, depth + 1
                 if h == tok:

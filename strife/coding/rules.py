@@ -241,13 +241,19 @@ class RuleCoder:
             conj = next((t for t in b.children if t.dep_ == "conj"), None)
             if conj is not None:
                 actor2 = self.actors.resolve(conj, ctx, violent, att.speaker_actor, True)
+        allow_civilian = group.cls in ABSORBING | {"agree", "move", "withdraw"}
         for tok in agents:
             if actor1 is not None:
                 break
-            actor1 = self.actors.resolve(tok, ctx, violent, att.speaker_actor,
-                                         group.cls in ABSORBING | {"agree", "move", "withdraw"},
+            actor1 = self.actors.resolve(tok, ctx, violent, att.speaker_actor, allow_civilian,
                                          speaker_token=att.speaker_token)
             a1_tok = tok if actor1 else None
+            if actor1 is None:  # "Rebel groups and pro-government forces agreed": the one we know
+                for conj in (c for c in tok.children if c.dep_ == "conj"):
+                    actor1 = self.actors.resolve(conj, ctx, violent, None, allow_civilian)
+                    if actor1 is not None:
+                        a1_tok = conj
+                        break
         if a1_tok is not None:
             for conj in a1_tok.children:
                 if conj.dep_ == "conj":

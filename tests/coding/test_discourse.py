@@ -116,3 +116,13 @@ def test_a_definite_mention_points_back_across_sub_event_types(code):
                   "blamed foreign warplanes for the raid.")
     violent = [e for e in events if e.disorder_type == "Political violence"]
     assert len(violent) == 1 and violent[0].sub_event_type == "Air/drone strike"
+
+
+def test_coordinated_noun_phrases_are_different_actors(code):
+    [ev] = code("Street battles between Saleh loyalists and the Houthis raged in the capital on Monday.")
+    assert ev.actor1 != ev.actor2
+
+
+def test_the_known_one_of_two_coordinated_agents_is_actor1(code):
+    events = code("Rebel groups and pro-government forces agreed a ceasefire in three Syrian towns.")
+    assert events and events[0].actor1 == "Military Forces of Syria (2000-)"

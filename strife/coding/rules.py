@@ -132,7 +132,7 @@ class RuleCoder:
         del sent_starts
         for si, cands in by_sent.items():
             heads = {c.head.i for c in cands}
-            cands = [c for c in cands if not _describes_participant(c, heads)]
+            cands = [c for c in cands if not _describes_participant(c, heads) and not _background_relative(c)]
             kept = []
             for cand in cands:
                 if self._background(cand, published_year):
@@ -430,6 +430,33 @@ class RuleCoder:
             target.confidence = max(target.confidence, ev.confidence)
             target.source_count = target.source_count
         return out
+
+
+def _background_relative(cand: Candidate) -> bool:
+    """A perfect-tense relative clause without a date of its own describes its noun's history
+    ("factions that have been fighting the Islamic State", "civilians who had fled fighting"),
+    not an act the article reports."""
+    verb = cand.head  # up to the head of the clause the trigger is in
+    for _ in range(3):
+        if verb.dep_ in ("relcl", "ROOT", "ccomp", "advcl", "conj", "parataxis", "acl", "xcomp"):
+            break
+        verb = verb.head
+    if verb.dep_ != "relcl" or not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return False
+    if any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN") for c in verb.children):
+        return False  # "... informed the monitor that Turkish forces have set up": a complement clause
+    inside = {t.i for t in verb.subtree}
+    return not any(ent.label_ in ("DATE", "TIME") and ent.start in inside and not _duration(ent)
+                   for ent in verb.doc.ents)
+
+
+def _duration(ent: Span) -> bool:
+    """"for months", "over the years": how long, not when."""
+    before = ent.doc[ent.start - 1].lower_ if ent.start else ""
+    return before in DURATION_PREPS or any(t.lower_ in DURATION_PREPS for t in ent)
+
+
+DURATION_PREPS = {"for", "over", "throughout"}
 
 
 def _describes_participant(cand: Candidate, trigger_heads: set[int]) -> bool:

@@ -126,3 +126,17 @@ def test_coordinated_noun_phrases_are_different_actors(code):
 def test_the_known_one_of_two_coordinated_agents_is_actor1(code):
     events = code("Rebel groups and pro-government forces agreed a ceasefire in three Syrian towns.")
     assert events and events[0].actor1 == "Military Forces of Syria (2000-)"
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish-backed rebel factions that have been fighting the Islamic State control the town.",
+    "The monitor said the dead were civilians who had fled fighting elsewhere in the province and had "
+    "been living in the school for months.",
+])
+def test_a_perfect_relative_clause_is_the_noun_history(code, text):
+    assert not [e for e in code(text) if e.sub_event_type == "Armed clash"]
+
+
+def test_a_complement_misparsed_as_relative_still_counts(code):
+    events = code("Sources told the monitor that Turkish forces have set up a new military post near the town.")
+    assert "Headquarters or base established" in {e.sub_event_type for e in events}

@@ -61,14 +61,12 @@ def _is_demonym(text: str) -> bool:
     return key in demonym_keys() or (key.endswith("s") and key[:-1] in demonym_keys())
 
 
-def _trim(doc, start: int, end: int) -> tuple[int, int]:
+def _trim(full_text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading "the" and a trailing possessive from a character span."""
-    text = doc.text[start:end]
-    m = _LEADING.match(text)
+    m = _LEADING.match(full_text[start:end])
     if m:
         start += m.end()
-    text = doc.text[start:end]
-    m = _TRAILING.search(text)
+    m = _TRAILING.search(full_text[start:end])
     if m:
         end -= len(m.group(0))
     return start, end
@@ -93,6 +91,7 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
     for i, sent in enumerate(doc.sents):
         for tok in sent:
             sent_of[tok.i] = i
+    text = doc.text  # Doc.text joins every token: build it once, not per name
     found: list[Toponym] = []
     taken = [False] * len(doc)
     for tok in doc:  # "Operation Olive Branch", "an operation Ankara named Olive Branch"
@@ -110,24 +109,24 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
         if ent.label_ in PLACE_LABELS:
             if _is_actor(ent.text) or not ent.text[:1].isupper() and not ent.text.lower().startswith("the "):
                 continue
-            start, end = _trim(doc, ent.start_char, ent.end_char)
-            whole_known = len(ent) > 1 and bool(gazetteer.known_keys({name_key(doc.text[start:end])}))
+            start, end = _trim(text, ent.start_char, ent.end_char)
+            whole_known = len(ent) > 1 and bool(gazetteer.known_keys({name_key(text[start:end])}))
             head = ent[-1].lower_ if ent[-1].lower_ in ADMIN_HEADS and len(ent) > 1 and not whole_known \
                 else _head_after(doc, ent.end)
             if head and ent[-1].lower_ == head and len(ent) > 1:
                 end = ent[-2].idx + len(ent[-2].text)
-                start, end = _trim(doc, start, end)
+                start, end = _trim(text, start, end)
             if end <= start:
                 continue
-            if ent.label_ == "FAC" and not gazetteer.known_keys({name_key(doc.text[start:end])}):
+            if ent.label_ == "FAC" and not gazetteer.known_keys({name_key(text[start:end])}):
                 continue
-            found.append(Toponym(start, end, doc.text[start:end], "ner", head, sent_of.get(ent.start)))
+            found.append(Toponym(start, end, text[start:end], "ner", head, sent_of.get(ent.start)))
             for t in range(ent.start, ent.end):
                 taken[t] = True
         elif (ent.label_ in ("PERSON", "ORG") or ent.label_ == "NORP" and not _is_demonym(ent.text)) \
                 and (_looks_like_place(doc, ent, gazetteer) or _introduced_as_place(doc, ent, gazetteer)):
-            start, end = _trim(doc, ent.start_char, ent.end_char)
-            found.append(Toponym(start, end, doc.text[start:end], "gazetteer", _head_after(doc, ent.end),
+            start, end = _trim(text, ent.start_char, ent.end_char)
+            found.append(Toponym(start, end, text[start:end], "gazetteer", _head_after(doc, ent.end),
                                  sent_of.get(ent.start)))
             for t in range(ent.start, ent.end):
                 taken[t] = True
@@ -143,7 +142,7 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
                     found.append(Toponym(inner.start_char, inner.end_char, inner.text, "gazetteer", None,
                                          sent_of.get(ent.start)))
 
-    found.extend(_gazetteer_matches(doc, gazetteer, taken, sent_of))
+    found.extend(_gazetteer_matches(doc, text, gazetteer, taken, sent_of))
     found.sort(key=lambda t: t.start)
     return found
 
@@ -209,7 +208,7 @@ def _proper(tok) -> bool:
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.is_stop and tok.is_alpha
 
 
-def _gazetteer_matches(doc, gazetteer, taken: list[bool], sent_of: dict) -> list[Toponym]:
+def _gazetteer_matches(doc, text: str, gazetteer, taken: list[bool], sent_of: dict) -> list[Toponym]:
     """Longest runs of proper nouns (with name connectors) that the gazetteer knows."""
     spans: list[tuple[int, int, str]] = []
     for i in range(len(doc)):
@@ -225,7 +224,7 @@ def _gazetteer_matches(doc, gazetteer, taken: list[bool], sent_of: dict) -> list
                 continue  # part of a longer name ("Main Street", "President Obama")
             if j - i == 1 and doc[i].is_sent_start:
                 continue  # a capitalised first word says nothing
-            spans.append((i, j, doc.text[toks.start_char:toks.end_char]))
+            spans.append((i, j, text[toks.start_char:toks.end_char]))
     if not spans:
         return []
     # a surname used alone after the full name ("Barack Obama ... Obama") is that person

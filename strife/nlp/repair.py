@@ -72,7 +72,10 @@ def find_reduced_relative(participle: Token) -> tuple[Token, Token] | None:
 
 def repair_reduced_relatives(doc: Doc) -> Doc:
     """Re-attach every misparsed reduced relative clause of ``doc`` (in place)."""
-    for participle in list(doc):
+    vbn = doc.vocab.strings["VBN"]
+    # Token objects are costly to create: look only at the past participles
+    for i in [i for i, tag in enumerate(doc.to_array("TAG").tolist()) if tag == vbn]:
+        participle = doc[i]
         found = find_reduced_relative(participle)
         if found is None:
             continue

@@ -21,7 +21,7 @@ from strife.coding.attribution import Attribution, attribution_for
 from strife.coding.base import register_coder
 from strife.coding.confidence import Calibrator
 from strife.coding.fatalities import fatalities_near
-from strife.coding.lexicon import Candidate, TriggerLexicon
+from strife.coding.lexicon import Candidate, TriggerLexicon, word_forms
 from strife.coding.modality import clause_head, irrealis
 from strife.coding.roles import roles_for
 from strife.coding.subtypes import VIOLENT, resolve
@@ -44,6 +44,15 @@ WEAPON_HINTS = {"bomb", "ied", "device", "mine", "landmine", "explosive", "attac
                 "rocket", "missile", "shell", "mortar", "militant", "gunman", "insurgent", "terrorist", "bomber"}
 UNIDENTIFIED_PERPETRATOR = {"bomb", "suicide", "grenade", "abduct", "attack"}
 DISASTER_PRONE = {"kill", "attack", "bomb", "capture", "airstrike", "shelling", "chemical", "withdraw"}
+_SCORE = re.compile(r"(?:(\w+)\.?\s+)?\b\d{1,2}-\d{1,2}\b(?!-)")
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+           "dec"}
+
+
+def has_score(text: str) -> bool:
+    """A match score ("beat United 2-1"), not a range of days ("October 19-20")."""
+    return any((m.group(1) or "").lower() not in _MONTHS for m in _SCORE.finditer(text))
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -371,6 +380,38 @@ class RuleCoder:
             return True  # sanctions and expulsions of diplomats
         if group.cls in VIOLENT and not armed_group and not inst and sent_lemmas & self.cue_sets["sports_words"]:
             return True  # a game reported in the words of war
+        forces = any(a is not None and a.inter in (1, 2, 3, 4, 8) for a in (actor1, actor2))
+        if group.cls in VIOLENT and not forces and not inst and has_score(sent.text):
+            return True  # "City beat United 2-1"
+        if group.cls == "capture" and not inst and not self._taken_thing_is_ground(group, actor2):
+            return True  # "regained market share", "shares fell to a low": not territory
+        if group.cls in PLOVER_ONLY and actor1 is None:
+            return True  # a warning or accusation by no one we can name ("forecasters warned")
+        return False
+
+    def _taken_thing_is_ground(self, group: Group, actor2: Actor | None) -> bool:
+        """Whether what a taking verb takes can be ground (or people, or arms): a place word, a
+        place name or an actor; with no object at all, the subject of "fell (to)" must be one."""
+        ok_words = self.cue_sets["place_words"] | self.cue_sets["person_words"] | self.cue_sets["weapon_words"]
+        if actor2 is not None:
+            return True
+        for c in group.cands:
+            head = c.head
+            if c.nominal:
+                return True  # "the capture of ...", "the fall of ...": the noun names the act
+            roles = [t for t in head.children if t.dep_ in ("dobj", "nsubjpass")]
+            if head.lemma_.lower() == "fall":
+                roles = [t for t in head.children if t.dep_ == "nsubj"]
+            # "a number of towns", "parts of the city": the noun after "of" is what is taken
+            roles += [g for t in list(roles) for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"]
+            for t in roles:
+                if t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "LOC", "FAC", "ACTOR") or word_forms(t) & ok_words \
+                        or any(x.dep_ in ("compound", "amod") and x.ent_type_ in ("GPE", "LOC", "FAC")
+                               for x in t.children):
+                    return True
+            if not roles:
+                return True  # nothing to judge by
         return False
 
     def _merge_article(self, events: list[EventRecord]) -> list[EventRecord]:

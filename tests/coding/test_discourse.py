@@ -140,3 +140,22 @@ def test_a_perfect_relative_clause_is_the_noun_history(code, text):
 def test_a_complement_misparsed_as_relative_still_counts(code):
     events = code("Sources told the monitor that Turkish forces have set up a new military post near the town.")
     assert "Headquarters or base established" in {e.sub_event_type for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    "The company regained market share in the second quarter, its chief executive said.",
+    "A motorist was taken to hospital after the crash on the motorway.",
+    "City beat United 2-1 on Saturday to stay top of the league.",
+    "Forecasters warned of heavy snow across the region on Monday.",
+])
+def test_everyday_senses_of_conflict_words_are_not_events(code, text):
+    assert not [e for e in code(text) if e.sub_event_type or e.plover_type]
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Rebels regained a number of villages near the border on Monday.", "Non-state actor overtakes territory"),
+    ("Thousands took to the streets of the capital on Friday.", "Peaceful protest"),
+    ("Soldiers molested and thrashed women during their operation on October 19-20.", "Sexual violence"),
+])
+def test_their_conflict_senses_still_are(code, text, sub):
+    assert sub in {e.sub_event_type for e in code(text)}

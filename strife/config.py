@@ -31,4 +31,4 @@ class Settings:
     coder: str = field(default_factory=lambda: os.environ.get("STRIFE_CODER", "rules"))
     dictionaries: list[Path] = field(default_factory=list)  # extra user YAML dirs/files
     gazetteer: Path | None = None  # compiled gazetteer index; None = default cache location
-    prefilter: bool = True  # skip the parser where the coder finds no trigger (strife.candidates); "context": faster, lossy
+    prefilter: bool | str = True  # skip the parser where the coder finds no trigger (strife.candidates); "context": faster, lossy

@@ -262,7 +262,7 @@ class Resolver:
             return False  # (features shared by countries, rivers and regions, have none)
         if cand.fuzzy:
             return True
-        top, weight = ctx.countries.most_common(1)[0]
+        _, weight = ctx.countries.most_common(1)[0]
         return (weight >= 2.0 and weight >= 0.6 * sum(ctx.countries.values())
                 and cand.place.population < SMALL_PLACE and cand.place.feature_code not in ("PCLI", "CONT"))
 

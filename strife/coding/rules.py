@@ -27,7 +27,7 @@ from strife.coding.roles import roles_for
 from strife.coding.subtypes import VIOLENT, resolve
 from strife.config import Settings
 from strife.dictionaries import Dictionaries, load_dictionaries
-from strife.model import Actor, CodedArticle, EventRecord, ParsedArticle
+from strife.model import Actor, CodedArticle, EventRecord, ParsedArticle, is_unidentified
 
 SEPARATING_DEPS = {"conj", "ccomp", "parataxis", "relcl", "csubj"}
 RESPONSE_NOUNS = {"response", "retaliation", "reprisal", "revenge", "reaction", "answer", "return"}
@@ -50,10 +50,12 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
            "dec"}
 
 
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
 def has_score(text: str) -> bool:
     """A match score ("beat United 2-1"), not a range of days ("October 19-20")."""
     return any((m.group(1) or "").lower() not in _MONTHS for m in _SCORE.finditer(text))
-YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 @dataclass
@@ -69,13 +71,19 @@ def _separated(tok: Token) -> bool:
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ in SEPARATING_PREPS:
         return True
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in RESPONSE_NOUNS:
-        return True  # "in response to the chemical attack": an earlier, different act
+    if _responds_to(tok):
+        return True
     if tok.dep_ == "prep" and tok.lower_ in SEPARATING_PREPS:
         return True
     if tok.dep_ == "advcl" and (tok.tag_ not in ("VBG", "VBN") or any(c.dep_ == "mark" for c in tok.children)):
         return True
     return False
+
+
+def _responds_to(tok: Token) -> bool:
+    """``tok`` is the act responded to ("in response to the chemical attack"): an earlier,
+    different act."""
+    return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in RESPONSE_NOUNS
 
 
 def _dominates(a: Token, b: Token, limit: int = 5) -> bool:
@@ -282,9 +290,10 @@ class RuleCoder:
         target_positions = {t.i for tok in targets
                             if not (tok.dep_ == "dobj" and tok.head.lemma_.lower() in LAUNCH_VERBS)
                             for t in tok.subtree}
-        positions = {t.i for t in _clause_tokens(head, anchor, sent)} - target_positions
+        clause_tokens = _clause_tokens(head, anchor, sent)
+        positions = {t.i for t in clause_tokens} - target_positions
         inst = [sub for sub, i in instruments if i in positions]
-        if self._out_of_scope(group, sent, _clause_tokens(head, anchor, sent), actor1, actor2, inst):
+        if self._out_of_scope(group, sent, clause_tokens, actor1, actor2, inst):
             return None
         if actor1 is None and group.cls in UNIDENTIFIED_PERPETRATOR:
             # ACLED's convention: an act of violence by an unknown perpetrator is coded to an
@@ -295,7 +304,6 @@ class RuleCoder:
             kind = {"protest": "protesters", "riot": "rioters", "mob": "rioters"}[group.cls]
             name = self.actors.generic_name(kind, ctx.focus)
             actor1 = Actor(name=name, inter=self.d.agents[kind].inter, country=ctx.focus) if name else None
-        clause_tokens = _clause_tokens(head, anchor, sent)
         order = [s["sub_event"] for s in self.d.instruments]
         inst = sorted(set(inst), key=order.index)
         air_capable = self.actors.air_capable(actor1) or any(
@@ -450,7 +458,7 @@ class RuleCoder:
                 continue
             for fld in ("actor1", "actor2", "assoc_actor_1"):
                 if getattr(target, fld) is None and getattr(ev, fld) is not None \
-                        and not _unidentified(getattr(ev, fld)):  # a default, not a reading
+                        and not is_unidentified(getattr(ev, fld)):  # a default, not a reading
                     setattr(target, fld, getattr(ev, fld))
                     if fld != "assoc_actor_1":
                         n = fld[-1]
@@ -523,8 +531,7 @@ def _clause_tokens(head: Token, anchor: Token, sent: Span) -> list[Token]:
         return list(sent)
     foreign: set[int] = set()
     for tok in tokens:
-        if tok.i not in foreign and tok.dep_ == "pobj" and _separated(tok) and tok.head.head.lemma_.lower() \
-                in RESPONSE_NOUNS and anchor not in tok.subtree:
+        if tok.i not in foreign and _responds_to(tok) and anchor not in tok.subtree:
             foreign.update(t.i for t in tok.subtree)
     return [t for t in tokens if t.i not in foreign]
 
@@ -541,11 +548,7 @@ def _named(ev: EventRecord) -> bool:
 
 def _compatible(a: str | None, b: str | None) -> bool:
     """Unknown and unidentified actors contradict no one."""
-    return a is None or b is None or a == b or _unidentified(a) or _unidentified(b)
-
-
-def _unidentified(name: str | None) -> bool:
-    return bool(name) and name.lower().startswith("unidentified")
+    return a is None or b is None or a == b or is_unidentified(a) or is_unidentified(b)
 
 
 PLOVER_BY_SUB = {

@@ -15,8 +15,8 @@ Two reports are one event when
   grow with how vague each report is: a report known only to its province
   (geo_precision 3) matches places in that province (same admin1), one known only to
   its country matches any place in that country; dates match
-  when their intervals (a range's start and end) come within a slack of 1, 3 or
-  15 days for time precision 1, 2 or 3.
+  when their intervals (a range's start and end) come within a slack of 1, 7 or
+  15 days for time precision 1, 2 or 3 (precision 2 means "within a week").
 
 A report joins a cluster only if it fits every member (complete linkage), so
 clusters do not chain.  Reports are blocked by (country, ISO week, family), so the
@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from strife.model import EventRecord
+from strife.model import EventRecord, is_unidentified
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def actor_key(name: str | None) -> str | None:
     parenthesised qualifier ("Islamic State (Syria)", "Military Forces of Syria (2000-)"),
     which a coder adds or not depending on what it knows of the context; None for an
     unidentified actor, which contradicts no one."""
-    if not name or name.lower().startswith("unidentified"):
+    if not name or is_unidentified(name):
         return None
     return _QUALIFIER.sub("", name).strip().lower()
 

@@ -11,8 +11,7 @@ contradiction:
   own (a finite passive needs "was"/"were"; a perfect needs "has"/"had") and no direct
   object (a passive participle takes none), and
 * a later main or coordinated verb in the same sentence that has a finite auxiliary but no
-  subject (or one further
-  left than the noun, which the nearer noun displaces), and is not
+  subject (or one further left than the noun, which the nearer noun displaces), and is not
   coordinated with the participle by "and"/"or" ("Rebels captured the town and were
   driven out" shares one subject between two verbs).
 

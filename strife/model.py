@@ -213,6 +213,12 @@ class EventRecord:
     plover_mode: str | None = None
     plover_context: str | None = None
     # Strife extras
+    fatalities_reported: bool = False  # a toll was stated ("0 killed" differs from "no toll given")
+    background: bool = False  # history or a war-wide summary, not news of the reporting window
+    geo_fallback: bool = False  # the point is an admin/country centroid standing in for an unknown place
+    admin1_pcode: str | None = None  # OCHA P-code of admin1, where one exists
+    admin2_pcode: str | None = None
+    review: str | None = None  # why a person should check this event (e.g. a toll over the ceiling)
     date_end: date | None = None
     geonameid: int | None = None
     reported_by: str | None = None  # attribution ("Syrian Observatory for Human Rights")

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from strife.cli.context import state
+from strife.eval.split import SPLITS
 
 eval_app = typer.Typer(help="Measure accuracy against gold data; --json prints one JSON object.",
                        no_args_is_help=True)
@@ -26,14 +27,25 @@ def register(app: typer.Typer) -> None:
     app.add_typer(eval_app, name="eval")
 
 
-def _run(ctx: typer.Context, kind: str, paths: list[Path], as_json: bool) -> None:
+#: kinds whose gold is cut into a tune and a held-out part (strife.eval.split)
+SPLIT_KINDS = ("events", "geo")
+
+
+def _run(ctx: typer.Context, kind: str, paths: list[Path], as_json: bool, split: str = "all") -> None:
     st = state(ctx)
     missing = [p for p in paths if not p.exists()]
     if missing:
         st.err.print(f"[red]error:[/red] no such file: {', '.join(map(str, missing))}")
         raise typer.Exit(2)
+    if split not in SPLITS:
+        st.err.print(f"[red]error:[/red] --split must be one of {', '.join(SPLITS)}, not {split!r}")
+        raise typer.Exit(2)
+    if split != "all" and kind not in SPLIT_KINDS:
+        st.err.print(f"[red]error:[/red] --split applies to {' and '.join(SPLIT_KINDS)} only")
+        raise typer.Exit(2)
     module, function = EVALUATORS[kind]
-    figures = getattr(importlib.import_module(module), function)(paths, as_json)
+    extra = {"split": split} if kind in SPLIT_KINDS else {}
+    figures = getattr(importlib.import_module(module), function)(paths, as_json, **extra)
     if as_json:
         print(json.dumps(figures, indent=2, default=str))
 
@@ -41,8 +53,11 @@ def _run(ctx: typer.Context, kind: str, paths: list[Path], as_json: bool) -> Non
 def _command(kind: str, help_text: str):
     def command(ctx: typer.Context,
                 paths: list[Path] = typer.Argument(..., help="gold files"),
-                as_json: bool = typer.Option(False, "--json", help="print one JSON object")) -> None:
-        _run(ctx, kind, paths, as_json)
+                as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+                split: str = typer.Option("all", "--split",
+                                          help="tune (80 %) or heldout (20 %) part of the gold; "
+                                               "events and geo only")) -> None:
+        _run(ctx, kind, paths, as_json, split)
 
     command.__doc__ = help_text
     eval_app.command(kind)(command)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from strife.coding.taxonomy import EVENT_TYPE_OF
+from strife.eval.split import select
 from strife.model import Article, CodedArticle, EventRecord
 
 NONE = "NONE"
@@ -169,8 +170,9 @@ def primary_event(coded: CodedArticle) -> EventRecord | None:
     return max(events, key=lambda e: (e.confidence, -e.trigger_start))
 
 
-def evaluate_case(path: Path, runner: _CoderRunner, keep_events: bool = False) -> dict[str, Any]:
-    rows = read_case_tsv(path)
+def evaluate_case(path: Path, runner: _CoderRunner, keep_events: bool = False,
+                  split: str = "all") -> dict[str, Any]:
+    rows = select(read_case_tsv(path), split, key=lambda r: f"case:{r['id']}")
     articles = [Article(text=r["EventSnippet"], id=f"case-{r['id']}") for r in rows]
     coded = runner.code_many(articles)
     gold_sub, pred_sub, gold_type, pred_type = [], [], [], []
@@ -188,7 +190,7 @@ def evaluate_case(path: Path, runner: _CoderRunner, keep_events: bool = False) -
             calibration.append((ev, int(p == g)))
     only_events = [i for i, g in enumerate(gold_sub) if g != NONE]
     result = {
-        "file": str(path), "layout": "case2021", "mode": runner.mode, "n": len(rows),
+        "file": str(path), "layout": "case2021", "mode": runner.mode, "split": split, "n": len(rows),
         "sub_event": classification_report(gold_sub, pred_sub),
         "event_type": classification_report(gold_type, pred_type),
         "sub_event_acled_rows_only": classification_report([gold_sub[i] for i in only_events],
@@ -243,8 +245,8 @@ def _match_score(ev: EventRecord, row: dict[str, str]) -> float:
     return score + ev.confidence * 0.1
 
 
-def evaluate_acled(path: Path, runner: _CoderRunner) -> dict[str, Any]:
-    rows = read_acled_csv(path)
+def evaluate_acled(path: Path, runner: _CoderRunner, split: str = "all") -> dict[str, Any]:
+    rows = select(read_acled_csv(path), split, key=lambda r: f"acled:{r['notes'].strip()}")
     articles = [Article(text=r["notes"], published=_parse_date(r.get("event_date")), source=r.get("source"),
                         id=f"acled-{i}") for i, r in enumerate(rows)]
     coded = runner.code_many(articles)
@@ -287,12 +289,14 @@ def evaluate_acled(path: Path, runner: _CoderRunner) -> dict[str, Any]:
         if gd is not None and runner.mode == "pipeline":
             tally("event_date", gd, ev and ev.event_date, bool(ev and ev.event_date == gd))
     fields = {fld: prf(c["tp"], c["fp"], c["fn"]) for fld, c in counts.items()}
-    return {"file": str(path), "layout": "acled", "mode": runner.mode, "n": len(rows), "fields": fields,
+    return {"file": str(path), "layout": "acled", "mode": runner.mode, "split": split, "n": len(rows),
+            "fields": fields,
             "event_type": classification_report(gold_type, pred_type),
             "event_type_confusion": confusion(gold_type, pred_type)}
 
 
-def evaluate(paths: list[Path], coder=None, nlp=None, use_pipeline: bool = True) -> dict[str, Any]:
+def evaluate(paths: list[Path], coder=None, nlp=None, use_pipeline: bool = True,
+             split: str = "all") -> dict[str, Any]:
     """Evaluate the coder (or the full pipeline, when it imports) on every gold file."""
     runners: dict[bool, _CoderRunner] = {}
 
@@ -306,15 +310,15 @@ def evaluate(paths: list[Path], coder=None, nlp=None, use_pipeline: bool = True)
     for path in paths:
         path = Path(path)
         if is_case_tsv(path):
-            results.append(evaluate_case(path, runner(False)))
+            results.append(evaluate_case(path, runner(False), split=split))
         else:
-            results.append(evaluate_acled(path, runner(use_pipeline)))
+            results.append(evaluate_acled(path, runner(use_pipeline), split=split))
     return {"files": results}
 
 
 def _print(figures: dict[str, Any], echo: Callable[[str], None] = print) -> None:
     for res in figures["files"]:
-        echo(f"== {res['file']} ({res['layout']}, {res['n']} rows, {res['mode']})")
+        echo(f"== {res['file']} ({res['layout']}, {res['n']} rows, split {res['split']}, {res['mode']})")
         if res["layout"] == "case2021":
             for key in ("event_type", "sub_event", "sub_event_acled_rows_only"):
                 r = res[key]
@@ -333,9 +337,9 @@ def _print(figures: dict[str, Any], echo: Callable[[str], None] = print) -> None
             echo(f"    {g:28s} " + ", ".join(f"{p}: {n}" for p, n in sorted(row.items(), key=lambda x: -x[1])))
 
 
-def run_eval_events(paths: list[Path], as_json: bool) -> dict[str, Any]:
+def run_eval_events(paths: list[Path], as_json: bool, split: str = "all") -> dict[str, Any]:
     """CLI entry: evaluate and (unless ``as_json``; the CLI prints JSON) print a summary."""
-    figures = evaluate([Path(p) for p in paths])
+    figures = evaluate([Path(p) for p in paths], split=split)
     if not as_json:
         _print(figures)
     return figures

@@ -103,11 +103,14 @@ def _summary(errors: list[float | None]) -> dict:
             "n": n, "unresolved": n - len(resolved)}
 
 
-def evaluate_corpus(path: Path, geoparser) -> dict:
-    """Figures for one gold file."""
+def evaluate_corpus(path: Path, geoparser, split: str = "all") -> dict:
+    """Figures for one gold file (``split``: see :mod:`strife.eval.split`; an article's key
+    is the file's stem and its index in the file)."""
+    from strife.eval.split import select
     from strife.geo.resolve import haversine_km
 
-    articles = read_gold(path)
+    gold = read_gold(path)
+    articles = [a for _, a in select(list(enumerate(gold)), split, key=lambda ia: f"{path.stem}:{ia[0]}")]
     tp = n_pred = n_gold = 0
     given, baseline, e2e = [], [], []
     docs = geoparser.nlp.pipe((a.text for a in articles), batch_size=16)
@@ -140,7 +143,8 @@ def evaluate_corpus(path: Path, geoparser) -> dict:
     base_summary = _summary(baseline)
     given_summary["population_baseline"] = {k: base_summary[k] for k in ("acc161", "mean_km", "median_km")}
     e2e_summary = _summary(e2e)
-    return {"detection": {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+    return {"split": split, "articles": len(articles),
+            "detection": {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
                           "n_gold": n_gold, "n_pred": n_pred},
             "given_spans": given_summary,
             "end_to_end": {"acc161": e2e_summary["acc161"], "n": e2e_summary["n"]}}
@@ -153,13 +157,13 @@ def _given_toponym(t: GoldToponym):
     return Toponym(t.start, t.end, t.phrase, "given", demonym=name_key(t.phrase) in demonym_keys())
 
 
-def run_eval_geo(paths: list[Path], as_json: bool = False, geoparser=None) -> dict:
+def run_eval_geo(paths: list[Path], as_json: bool = False, geoparser=None, split: str = "all") -> dict:
     """Evaluate every gold file; prints a table unless ``as_json``; returns {corpus: figures}."""
     if geoparser is None:
         from strife.geo import Geoparser
 
         geoparser = Geoparser()
-    results = {Path(p).stem: evaluate_corpus(Path(p), geoparser) for p in paths}
+    results = {Path(p).stem: evaluate_corpus(Path(p), geoparser, split) for p in paths}
     if not as_json:
         _print_table(results)
     return results

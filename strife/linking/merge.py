@@ -7,6 +7,7 @@ The rule (documented in the README, tested in tests/linking/test_merge.py):
 * place: the most precise report (lowest geo_precision), then the most confident;
 * fatalities: the lowest non-zero figure among independent stories -- ACLED's
   conservative choice when sources disagree; 0 only when no report gives one;
+  fatalities_reported if any report states a toll; background only if every report is;
 * type, actors, PLOVER fields, attribution: the most confident report (ties: the
   earliest report id);
 * source: the outlets, "; "-joined; source_count: independent stories, where
@@ -28,7 +29,7 @@ _CODING_FIELDS = (
 )
 _DATE_FIELDS = ("event_date", "date_end", "year", "time_precision")
 _PLACE_FIELDS = ("iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
-                 "longitude", "geo_precision", "geonameid")
+                 "longitude", "geo_precision", "geonameid", "geo_fallback", "admin1_pcode", "admin2_pcode")
 
 
 def independent_sources(reports: list[EventRecord], story_of: dict[str, str],
@@ -66,6 +67,9 @@ def merge_cluster(event_id: str, reports: list[EventRecord], story_of: dict[str,
     for f in _PLACE_FIELDS:
         setattr(merged, f, getattr(placed, f))
     merged.fatalities = min(figures) if figures else 0
+    merged.fatalities_reported = any(r.fatalities_reported for r in reports)
+    merged.background = all(r.background for r in reports)
+    merged.review = "; ".join(sorted({r.review for r in reports if r.review})) or None
     outlets = sorted({outlet_of.get(r.article_id) or "" for r in reports} - {""})
     merged.source = "; ".join(outlets) or coding.source
     merged.source_count = independent_sources(reports, story_of, outlet_of)

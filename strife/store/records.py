@@ -16,7 +16,7 @@ REPORT_FIELDS: tuple[str, ...] = (
     "location", "latitude", "longitude", "geo_precision", "geonameid", "source", "source_scale",
     "notes", "fatalities", "tags", "plover_type", "plover_mode", "plover_context", "reported_by",
     "confidence",
-)
+) + ("fatalities_reported", "background", "geo_fallback", "admin1_pcode", "admin2_pcode", "review")
 
 #: Columns of ``events`` (canonical events), in table order.
 EVENT_FIELDS: tuple[str, ...] = (
@@ -27,7 +27,7 @@ EVENT_FIELDS: tuple[str, ...] = (
     "geonameid", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
     "plover_type", "plover_mode", "plover_context", "reported_by", "confidence", "source_count",
     "report_count",
-)
+) + ("fatalities_reported", "background", "geo_fallback", "admin1_pcode", "admin2_pcode", "review")
 
 
 def insert_article(con, coded: CodedArticle, story_id: str | None = None,

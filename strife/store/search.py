@@ -138,14 +138,18 @@ def rebuild(con) -> None:
     """
     from strife.store.records import EVENT_FIELDS
 
-    cols = ", ".join(f'"{c}"' for c in EVENT_FIELDS)
+    # a migration's hook runs before later migrations add their columns: take those present
+    present = {c for (c,) in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").fetchall()}
+    fields = [c for c in EVENT_FIELDS if c in present]
+    cols = ", ".join(f'"{c}"' for c in fields)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _events_all AS SELECT {cols} FROM events ORDER BY rowid")
     con.execute("DELETE FROM events")
     con.execute("DROP INDEX IF EXISTS event_terms_term")
     con.execute("DROP INDEX IF EXISTS event_actors_actor")
     for table in ("event_terms", "term_counts", "event_actors", "actor_names"):
         con.execute(f"DELETE FROM {table}")
-    insert_events(con, "_events_all", list(EVENT_FIELDS), replaced=False)
+    insert_events(con, "_events_all", fields, replaced=False)
     con.execute("CREATE INDEX event_terms_term ON event_terms (term)")
     con.execute("CREATE INDEX event_actors_actor ON event_actors (actor)")
     con.execute("DROP TABLE _events_all")

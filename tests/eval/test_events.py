@@ -65,7 +65,8 @@ def test_case_layout(tmp_path, nlp):
 def test_run_eval_events_prints_summary(capsys, monkeypatch, nlp):
     import strife.eval.events as ev
 
-    monkeypatch.setattr(ev, "evaluate", lambda paths: evaluate(paths, nlp=nlp, use_pipeline=False))
+    monkeypatch.setattr(ev, "evaluate", lambda paths, split="all": evaluate(paths, nlp=nlp, use_pipeline=False,
+                                                                       split=split))
     figures = run_eval_events([FIXTURE], as_json=False)
     out = capsys.readouterr().out
     assert "sub_event_type" in out and figures["files"][0]["n"] == 8

@@ -50,7 +50,7 @@ def test_run_eval_geo_reports_every_figure(gold_files, nlp):
 
     results = run_eval_geo(list(gold_files), as_json=True, geoparser=Geoparser(nlp=nlp))
     lgl = results["tiny-lgl"]
-    assert set(lgl) == {"detection", "given_spans", "end_to_end"}
+    assert set(lgl) == {"split", "articles", "detection", "given_spans", "end_to_end"}
     assert set(lgl["detection"]) >= {"precision", "recall", "f1"}
     assert lgl["given_spans"]["n"] == 2
     # Damascus right, the made-up village wrong

@@ -182,12 +182,6 @@ def test_rewriting_events_keeps_counts_exact(tmp_path):
 def test_migration_6_backfills_stored_events(tmp_path):
     """A version-5 store gains evidence, search text and terms when opened for writing."""
     path = tmp_path / "v5.duckdb"
-    with Store(":memory:") as fresh, fresh.transaction() as con:
-        build_small(con, 12, extras=EXTRAS)
-        tables = {t: con.execute(f"SELECT * FROM {t}").fetchall()
-                  for t in ("articles", "sentences", "reports", "evidence")}
-        events = con.execute(f"SELECT {', '.join(EVENT_FIELDS)} FROM events").fetchall()
-        expected = {q: indexed(con, q) for q in QUERIES}
     old = duckdb.connect(str(path))
     old.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR, "
                 "applied_at TIMESTAMP DEFAULT current_timestamp)")
@@ -195,10 +189,18 @@ def test_migration_6_backfills_stored_events(tmp_path):
         if version < 6:
             old.execute(sql)
             old.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
-    for table, rows in tables.items():
-        if rows:
-            old.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
-    old.executemany(f"INSERT INTO events VALUES ({', '.join('?' * len(EVENT_FIELDS))})", events)
+    # the columns a version-5 store has (later migrations add more)
+    columns = {t: [c for (c,) in old.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+        [t]).fetchall()] for t in ("articles", "sentences", "reports", "evidence", "events")}
+    with Store(":memory:") as fresh, fresh.transaction() as con:
+        build_small(con, 12, extras=EXTRAS)
+        rows = {t: con.execute(f"SELECT {', '.join(f'{chr(34)}{c}{chr(34)}' for c in cols)} FROM {t}").fetchall()
+                for t, cols in columns.items()}
+        expected = {q: indexed(con, q) for q in QUERIES}
+    for table, table_rows in rows.items():
+        if table_rows:
+            old.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(table_rows[0]))})", table_rows)
     old.close()
     with Store(path) as store:
         assert store.missing_migrations() == []

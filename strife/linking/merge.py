@@ -10,7 +10,8 @@ The rule (documented in the README, tested in tests/linking/test_merge.py):
   fatalities_reported if any report states a toll; background only if every report is;
 * type, actors, PLOVER fields, attribution: the most confident report (ties: the
   earliest report id);
-* source: the outlets, "; "-joined; source_count: independent stories, where
+* source: the outlets, "; "-joined; source_scale: their ACLED scales (strife.linking.scale);
+  source_count: independent stories, where
   syndicated copies of one wire story (same story id) count once and so do several
   articles of one outlet.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+from strife.linking.scale import event_scale
 from strife.model import EventRecord
 
 _CODING_FIELDS = (
@@ -72,6 +74,7 @@ def merge_cluster(event_id: str, reports: list[EventRecord], story_of: dict[str,
     merged.review = "; ".join(sorted({r.review for r in reports if r.review})) or None
     outlets = sorted({outlet_of.get(r.article_id) or "" for r in reports} - {""})
     merged.source = "; ".join(outlets) or coding.source
+    merged.source_scale = event_scale(merged.iso, merged.region, outlets or [coding.source]) or coding.source_scale
     merged.source_count = independent_sources(reports, story_of, outlet_of)
     merged.report_count = len(reports)
     merged.confidence = max(r.confidence or 0.0 for r in reports)

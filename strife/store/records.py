@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from strife.model import CodedArticle, EventRecord, Evidence
@@ -92,9 +93,11 @@ def _stage(con, events: list[EventRecord]) -> None:
     quoted = ", ".join(f'"{c}"' for c in EVENT_FIELDS)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _events_in AS SELECT {quoted} FROM events LIMIT 0")
     if events:
+        # ACLED's timestamp: when the row was last written (Unix seconds)
+        now = int(time.time())
         con.executemany(
             f"INSERT INTO _events_in VALUES ({', '.join('?' * len(EVENT_FIELDS))})",
-            [[getattr(e, f) for f in EVENT_FIELDS] for e in events])
+            [[now if f == "timestamp" else getattr(e, f) for f in EVENT_FIELDS] for e in events])
 
 
 def report_records(con, where: str, params: list) -> list[EventRecord]:

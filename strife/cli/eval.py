@@ -20,6 +20,7 @@ EVALUATORS = {
     "geo": ("strife.eval.geo", "run_eval_geo"),
     "time": ("strife.eval.time", "run_eval_time"),
     "linking": ("strife.eval.linking", "run_eval_linking"),
+    "news": ("strife.eval.news", "run_eval_news"),
 }
 
 
@@ -31,9 +32,10 @@ def register(app: typer.Typer) -> None:
 SPLIT_KINDS = ("events", "geo")
 
 
-def _run(ctx: typer.Context, kind: str, paths: list[Path], as_json: bool, split: str = "all") -> None:
+def _run(ctx: typer.Context, kind: str, paths: list[Path], as_json: bool, split: str = "all",
+         **options) -> None:
     st = state(ctx)
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in [*paths, *(v for v in options.values() if isinstance(v, Path))] if not p.exists()]
     if missing:
         st.err.print(f"[red]error:[/red] no such file: {', '.join(map(str, missing))}")
         raise typer.Exit(2)
@@ -45,7 +47,11 @@ def _run(ctx: typer.Context, kind: str, paths: list[Path], as_json: bool, split:
         raise typer.Exit(2)
     module, function = EVALUATORS[kind]
     extra = {"split": split} if kind in SPLIT_KINDS else {}
-    figures = getattr(importlib.import_module(module), function)(paths, as_json, **extra)
+    try:
+        figures = getattr(importlib.import_module(module), function)(paths, as_json, **extra, **options)
+    except ValueError as exc:  # a malformed gold file or corpus: one readable line
+        st.err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
     if as_json:
         print(json.dumps(figures, indent=2, default=str))
 
@@ -67,3 +73,12 @@ _command("events", "Event coding vs ACLED-layout CSV or CASE 2021 TSV gold.")
 _command("geo", "Toponym detection and resolution vs LGL / TR-News / GeoVirus XML.")
 _command("time", "Event dates vs a TSV of text, published, gold_date, gold_precision.")
 _command("linking", "Linking vs a labelled directory (reports.jsonl + gold.tsv).")
+
+
+@eval_app.command("news")
+def news(ctx: typer.Context,
+         directory: Path = typer.Argument(..., help="corpus directory: NAME.txt (+ NAME.meta.json) articles"),
+         gold: Path = typer.Option(None, "--gold", help="gold events CSV (default DIRECTORY/gold.csv)"),
+         as_json: bool = typer.Option(False, "--json", help="print one JSON object")) -> None:
+    """Whole real articles through the full pipeline vs hand-coded gold events (tests/data/realnews)."""
+    _run(ctx, "news", [directory], as_json, **({"gold": gold} if gold else {}))

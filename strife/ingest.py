@@ -33,6 +33,7 @@ class IngestReport:
     events_touched: int = 0
     errors: list[SourceError] = field(default_factory=list)
     stored_ids: list[str] = field(default_factory=list)
+    event_ids: list[str] = field(default_factory=list)  # canonical events created or updated
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -63,7 +64,7 @@ def ingest(store: Store, items: Iterable[Article | SourceError], pipeline, batch
             fresh.append(item)
         coded = _extract(pipeline, fresh, n_process, report.errors)
         if coded:
-            touched = store_coded(store, coded)
+            touched = store_coded(store, coded, report.event_ids)
             report.stored += len(coded)
             report.reports += sum(len(c.events) for c in coded)
             report.events_touched += touched
@@ -93,10 +94,11 @@ def _order(coded: list[CodedArticle]) -> list[CodedArticle]:
     return sorted(coded, key=lambda c: (c.article.published or date.max, c.article.id))
 
 
-def store_coded(store: Store, coded: list[CodedArticle]) -> int:
+def store_coded(store: Store, coded: list[CodedArticle], touched_ids: list[str] | None = None) -> int:
     """Link a batch of coded articles against the store and write it in one transaction.
 
-    Returns the number of canonical events created or updated.
+    Returns the number of canonical events created or updated (their ids are appended to
+    ``touched_ids`` when given).
     """
     coded = _order(coded)
     con = store.con
@@ -114,6 +116,8 @@ def store_coded(store: Store, coded: list[CodedArticle]) -> int:
         # new reports carry their cluster id; stored reports keep theirs
         merged = _merge(con, list(touched.values()))
         upsert_events(con, merged)
+    if touched_ids is not None:
+        touched_ids.extend(e.event_id_cnty for e in merged)
     return len(merged)
 
 

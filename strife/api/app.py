@@ -36,6 +36,7 @@ class ApiConfig:
     tile_url: str | None = None  # e.g. a local tile server; None: offline outlines only
     allowed_hosts: list[str] | None = None  # Host headers accepted (DNS-rebinding guard)
     pipeline_factory: Callable[[], object] | None = None  # for POST /articles; default Pipeline()
+    watch: object | None = None  # a strife.watch.WatchConfig: follow its sources in this process
 
 
 def tile_origin(url: str) -> str:
@@ -76,10 +77,24 @@ def create_app(config: ApiConfig) -> FastAPI:
 
     if config.tile_url:
         tile_origin(config.tile_url)
-    db = Database(config.db, writable=bool(config.write_token))
+    db = Database(config.db, writable=bool(config.write_token) or config.watch is not None)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
+        stop, watcher = threading.Event(), None
+        if config.watch is not None:  # the server is the store's one writer; the watcher runs in it
+            from strife.watch.runner import run_in_thread
+
+            factory = config.pipeline_factory
+            if factory is None:
+                from strife.pipeline import Pipeline
+
+                factory = Pipeline
+            watcher = run_in_thread(db.store, db.write_lock, config.watch, factory, stop)
         yield
+        stop.set()
+        if watcher is not None:
+            watcher.join(timeout=60)
         db.close()
 
     app = FastAPI(

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 
 from strife.api.params import EVENT_ID_PATTERN, ActorParams, EventParams, FilterParams
 from strife.store import queries
+from strife.store import watch as watch_state
 from strife.store.corrections import overlay
 from strife.store.export import to_csv, to_geojson
 
@@ -86,7 +87,16 @@ def event_stats(con: Con, params: Annotated[FilterParams, Query()]) -> dict:
         "GROUP BY e.country ORDER BY count(*) DESC, e.country NULLS LAST", args).fetchall()
     out["by_country"] = [{"key": k, "events": n, "fatalities": f} for k, n, f in rows]
     out["first_date"], out["last_date"] = _date_range(out["by_day"])
+    out["sources"] = watch_state.freshness(con)
     return out
+
+
+@router.get("/alerts.atom", summary="Alerts fired by saved rules, newest first (Atom 1.0)",
+            response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}})
+def alerts_atom(con: Con, request: Request) -> Response:
+    from strife.watch.alerts import atom_feed
+
+    return Response(atom_feed(con, str(request.base_url)), media_type="application/atom+xml")
 
 
 def _date_range(by_day: list[dict]) -> tuple[str | None, str | None]:

@@ -38,6 +38,7 @@ class FilterParams(BaseModel):
     bbox: str | None = Field(None, pattern=BBOX_PATTERN, max_length=100,
                              description="min_lon,min_lat,max_lon,max_lat")
     min_sources: int | None = Field(None, ge=1, le=10_000, description="at least this many outlets")
+    min_fatalities: int | None = Field(None, ge=0, le=10_000_000, description="at least this many fatalities")
 
     def to_filter(self, **paging) -> EventFilter:
         """The store's EventFilter; raises ParamError for values that do not fit together."""

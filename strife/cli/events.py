@@ -8,12 +8,14 @@ from datetime import date
 from enum import Enum
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from strife.cli.context import state
 from strife.store import EventFilter, Store, StoreError
 from strife.store.queries import TEXT_HELP, get_event, query_events, stats
+from strife.store.watch import freshness
 
 
 class OutputFormat(str, Enum):
@@ -65,6 +67,7 @@ def events_command(
     until: str = typer.Option(None, help="YYYY-MM-DD"),
     text: str = typer.Option(None, help=TEXT_HELP),
     min_sources: int = typer.Option(None, help="at least this many independent sources"),
+    min_fatalities: int = typer.Option(None, help="at least this many fatalities"),
     limit: int = typer.Option(10_000, help="at most this many events"),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
     output: str = typer.Option(None, "--output", "-o", help="file to write (parquet needs one)"),
@@ -79,7 +82,7 @@ def events_command(
         flt = EventFilter(country=country, admin1=admin1, type=type, plover=plover, actor=actor,
                           since=date.fromisoformat(since) if since else None,
                           until=date.fromisoformat(until) if until else None,
-                          text=text, min_sources=min_sources, limit=limit)
+                          text=text, min_sources=min_sources, min_fatalities=min_fatalities, limit=limit)
     except (ValidationError, ValueError) as exc:
         st.err.print(f"[red]error:[/red] invalid filter: {exc}")
         raise typer.Exit(2) from exc
@@ -141,13 +144,22 @@ def stats_command(ctx: typer.Context, as_json: bool = typer.Option(False, "--jso
     st = state(ctx)
     with _open_store(ctx) as store:
         summary = {"db": st.db, "schema_version": store.version(), "tables": store.counts(),
-                   **stats(store.con)}
+                   **stats(store.con), "sources": freshness(store.con)}
     if as_json:
         print(json.dumps(summary, default=str, indent=2))
         return
     st.console.print(f"[bold]{st.db}[/bold] schema v{summary['schema_version']}: " +
                      ", ".join(f"{v} {k}" for k, v in summary["tables"].items()))
     st.console.print(f"{summary['events']} events, {summary['fatalities']} fatalities")
+    if summary["sources"]:
+        table = Table(title="followed sources (strife watch)")
+        for col in ("source", "last success", "last error", "items 24 h", "events 24 h"):
+            table.add_column(col, justify="right" if "24" in col else "left")
+        for src in summary["sources"]:
+            error = f"{src['last_error_at']}: {src['last_error']}" if src["last_error"] else ""
+            table.add_row(escape(src["source"]), str(src["last_success"] or "never"), escape(error),
+                          str(src["items_24h"]), str(src["events_24h"]))
+        st.console.print(table)
     for title, key in (("by event type", "by_type"), ("by admin1", "by_admin1")):
         table = Table(title=title)
         table.add_column("key")

@@ -45,11 +45,13 @@ from strife.cli import gazetteer as _gazetteer  # noqa: E402
 from strife.cli import ingest as _ingest  # noqa: E402
 from strife.cli import serve as _serve  # noqa: E402
 from strife.cli import spark as _spark  # noqa: E402
+from strife.cli import watch as _watch  # noqa: E402
 
 _ingest.register(app)
 _events.register(app)
 _eval.register(app)
 _serve.register(app)
 _spark.register(app)
+_watch.register(app)
 app.add_typer(_gazetteer.app, name="gazetteer", help="Build, inspect and extend the gazetteer.")
 # --- end of command registration ---

@@ -42,6 +42,9 @@ def serve_command(
     tile_url: str = typer.Option(
         None, "--tile-url", envvar="STRIFE_TILE_URL",
         help="XYZ tile URL template (http/https) shown under the offline outlines; off by default"),
+    watch: Path = typer.Option(
+        None, "--watch", help="also follow the sources of this watch.yaml in the server "
+                              "(the server is then the store's one writer)"),
 ) -> None:
     """Serve the REST API (schema at /openapi.json) and the map dashboard.
 
@@ -64,8 +67,13 @@ def serve_command(
     if not Path(st.db).exists():
         st.err.print(f"[red]error:[/red] no Strife store at {st.db}: run `strife ingest` first")
         raise typer.Exit(2)
+    watch_config = None
+    if watch is not None:
+        from strife.cli.watch import load_sources
+
+        watch_config = load_sources(ctx, [], watch, None)
     config = ApiConfig(db=st.db, write_token=token, tile_url=tile_url,
-                       allowed_hosts=allowed_hosts(host, port))
+                       allowed_hosts=allowed_hosts(host, port), watch=watch_config)
     try:
         app = create_app(config)
     except StoreError as exc:
@@ -86,5 +94,7 @@ def serve_command(
         st.err.print(f"[yellow]warning:[/yellow] listening on {host}, not a loopback address: "
                      "anyone who can reach it can read the store, and HTTP is not encrypted")
     mode = "read-write (bearer token required for POST)" if token else "read-only"
+    if watch_config is not None:
+        mode += f", following {len(watch_config.sources)} source(s) from {watch}"
     st.err.print(f"Strife dashboard on http://{host}:{port}/  API schema /openapi.json  store {st.db} ({mode})")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -44,6 +44,7 @@ class EventFilter(BaseModel):
     bbox: tuple[float, float, float, float] | None = Field(
         None, description="min_lon, min_lat, max_lon, max_lat")
     min_sources: int | None = Field(None, ge=1, le=10_000)
+    min_fatalities: int | None = Field(None, ge=0, le=10_000_000)
     sort: Literal["-date", "date", "-fatalities", "fatalities"] = "-date"
     limit: int = Field(100, ge=1, le=10_000)
     cursor: str | None = Field(None, max_length=500)
@@ -105,6 +106,9 @@ class EventFilter(BaseModel):
         if self.min_sources:
             conds.append("e.source_count >= ?")
             params.append(self.min_sources)
+        if self.min_fatalities is not None:
+            conds.append("coalesce(e.fatalities, 0) >= ?")
+            params.append(self.min_fatalities)
         if self.text:
             cond, args = text_condition(con, self.text)
             conds.append(cond)

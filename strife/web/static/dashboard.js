@@ -476,6 +476,35 @@
     return Promise.all([loadTimeline(), loadEvents()]);
   }
 
+  // ---------- freshness: followed sources, and new events while `strife watch` runs ----------
+  var seenState = null;
+  var POLL_MS = 30000;
+
+  function showSources(sources) {
+    var panel = $("sources-panel");
+    panel.hidden = !sources || !sources.length;
+    var tbody = document.querySelector("#sources tbody");
+    clear(tbody);
+    (sources || []).forEach(function (s) {
+      var tr = el("tr");
+      tr.appendChild(el("td", null, s.source));
+      tr.appendChild(el("td", null, s.last_success || "never"));
+      tr.appendChild(el("td", null, s.last_error ? (s.last_error_at + ": " + s.last_error) : ""));
+      tr.appendChild(el("td", null, String(s.items_24h)));
+      tr.appendChild(el("td", null, String(s.events_24h)));
+      tbody.appendChild(tr);
+    });
+  }
+
+  function poll() {
+    return getJSON("/stats").then(function (s) {
+      showSources(s.sources);
+      var now = JSON.stringify([s.events, s.fatalities, (s.sources || []).map(function (x) { return x.items_24h; })]);
+      if (seenState !== null && now !== seenState) { refresh(); }
+      seenState = now;
+    }).catch(function () { /* the next poll tries again */ });
+  }
+
   function init() {
     drawLegend();
     initBrush();
@@ -499,7 +528,10 @@
     getJSON("/config.json").catch(function () { return {}; }).then(function (config) {
       initMap(config || {});
       return loadFilterOptions();
-    }).then(refresh).catch(function (err) {
+    }).then(refresh).then(function () {
+      poll();
+      setInterval(poll, POLL_MS);
+    }).catch(function (err) {
       setStatus("error: " + err.message);
       document.body.dataset.state = "error";
     });

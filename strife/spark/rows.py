@@ -133,6 +133,8 @@ def event_from_report_row(row: dict[str, Any]) -> EventRecord:
             v = to_date(v)
         elif v is not None and kinds[f] in ("int", "bigint"):
             v = int(v)
+        elif kinds[f] == "boolean":
+            v = bool(v)  # a flag absent from older output is unset
         values[f] = v
     ev = EventRecord(**{k: v for k, v in values.items() if v is not None},
                      event_id_cnty=row["report_id"])

@@ -31,6 +31,8 @@ SENTENCE_DDL = "struct<idx:int, start:int, end:int>"
 def _spark_type(fld: str, hint) -> str:
     args = [a for a in typing.get_args(hint) if a is not type(None)] or [hint]
     base = args[0]
+    if base is bool:
+        return "boolean"
     if base is int:
         return "bigint" if fld in _BIGINT else "int"
     if base is float:
@@ -77,7 +79,7 @@ def _arrow_type(typ: str):
     import pyarrow as pa
 
     simple = {"string": pa.string(), "int": pa.int32(), "bigint": pa.int64(),
-              "double": pa.float64(), "date": pa.date32()}
+              "double": pa.float64(), "date": pa.date32(), "boolean": pa.bool_()}
     if typ in simple:
         return simple[typ]
     if typ.startswith("array<") and typ.endswith(">"):

@@ -13,11 +13,13 @@ from datetime import date, timedelta
 from itertools import islice
 
 from strife.linking import Linker, StoryIndex, merge_cluster, signature
-from strife.linking.events import LinkRule, family
+from strife.linking.events import LinkRule, family, set_sentence_keys
 from strife.linking.stories import from_values
 from strife.model import Article, CodedArticle, EventRecord, SourceError
 from strife.store import Store
-from strife.store.records import insert_article, replace_all_events, report_records, upsert_events
+from strife.store.records import (
+    insert_article, replace_all_events, report_records, stories_of_sentences, upsert_events,
+)
 
 STORY_WINDOW_DAYS = 7  # syndicated copies appear within a week of each other
 
@@ -103,11 +105,16 @@ def store_coded(store: Store, coded: list[CodedArticle], touched_ids: list[str] 
     coded = _order(coded)
     con = store.con
     story_of_new, sigs = _stories(con, coded)
+    for c in coded:
+        set_sentence_keys(c)
     linker = Linker()
-    linker.preload(_stored_reports_near(con, [e for c in coded for e in c.events], linker.rule))
+    stored = _stored_reports_near(con, [e for c in coded for e in c.events], linker.rule)
+    linker.preload(stored)
+    linker.preload_sentences(stories_of_sentences(
+        con, [r.sentence_key for r in stored + [e for c in coded for e in c.events] if r.sentence_key]))
     touched: dict[str, object] = {}
     for c in coded:
-        for cluster in linker.add_article(c.events):
+        for cluster in linker.add_article(c.events, story=story_of_new[c.article.id]):
             touched[cluster.event_id] = cluster
     with store.transaction():
         for c in coded:
@@ -199,7 +206,7 @@ def relink_all(store: Store) -> int:
         story_of[aid] = index.add(aid, sig)
         outlet_of[aid] = outlet
         sigs[aid] = [int(v) for v in sig.hashvalues]
-        linker.add_article(sorted(by_article.get(aid, []), key=lambda r: r.event_id_cnty))
+        linker.add_article(sorted(by_article.get(aid, []), key=lambda r: r.event_id_cnty), story=story_of[aid])
     merged = [merge_cluster(c.event_id, c.reports, story_of, outlet_of)
               for c in linker.clusters.values()]
     with store.transaction():

@@ -219,6 +219,7 @@ class EventRecord:
     admin1_pcode: str | None = None  # OCHA P-code of admin1, where one exists
     admin2_pcode: str | None = None
     review: str | None = None  # why a person should check this event (e.g. a toll over the ceiling)
+    sentence_key: str | None = None  # folded hash of the trigger sentence (linking spots boilerplate)
     date_end: date | None = None
     geonameid: int | None = None
     reported_by: str | None = None  # attribution ("Syrian Observatory for Human Rights")

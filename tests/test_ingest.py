@@ -118,3 +118,44 @@ def test_reports_of_one_family_link_across_batches_like_a_rebuild(tmp_path):
     assert _clusters(store) == incremental
     [(_, fatalities, sources, reports)] = _canon(store)
     assert (fatalities, sources, reports) == (2, 2, 2)
+
+
+FILLERS = ["Residents of the eastern districts counted damaged shops and homes after dawn today.",
+           "A local council member described panic in crowded streets near the old bridge market.",
+           "Hospital staff appealed for blood donations as ambulances queued outside the gates.",
+           "Monitors said families fled toward farmland south of the river during the night.",
+           "Teachers closed two schools while rescue crews searched rubble with bare hands."]
+
+
+def test_a_stock_sentence_in_many_stories_never_drives_a_merge(tmp_path):
+    """The same sentence in 3+ different stories is boilerplate: from then on it links nothing,
+    incrementally and in a rebuild alike."""
+    texts = [(f"{filler} strike in Raqqa on 2017-06-01.", src, f"2017-06-0{i + 2}")
+             for i, (filler, src) in enumerate(zip(FILLERS, "ABCDE"))]
+    store = Store(tmp_path / "s.duckdb")
+    for text, src, pub in texts:
+        ingest(store, [article(text, source=src, published=pub)], FakePipeline())
+    incremental = _clusters(store)
+    assert sorted(len(c) for c in incremental) == [1, 1, 1, 2]
+    relink_all(store)
+    assert _clusters(store) == incremental
+    one_batch = Store(tmp_path / "b.duckdb")
+    ingest(one_batch, [article(t, source=s, published=p) for t, s, p in texts], FakePipeline())
+    assert _clusters(one_batch) == incremental
+
+
+def test_sentence_keys_are_backfilled_by_the_migration(tmp_path, monkeypatch):
+    from strife.linking.events import sentence_key
+    from strife.store import db
+
+    shipped = db.migrations()
+    monkeypatch.setattr(db, "migrations", lambda: [m for m in shipped if m[0] < 13])  # an older Strife
+    store = Store(tmp_path / "s.duckdb")
+    store.con.execute("INSERT INTO articles (id, text) VALUES ('a1', 'Strike in Raqqa on 2017-06-01.')")
+    store.con.execute("INSERT INTO sentences VALUES ('a1', 0, 0, 30, 'Strike in Raqqa on 2017-06-01.')")
+    store.con.execute("INSERT INTO reports (report_id, article_id, sentence_index) VALUES ('r1', 'a1', 0)")
+    store.close()
+    monkeypatch.setattr(db, "migrations", lambda: shipped)
+    store = Store(tmp_path / "s.duckdb")
+    assert store.con.execute("SELECT sentence_key FROM reports").fetchall() == [
+        (sentence_key("strike in Raqqa on 2017-06-01."),)]

@@ -18,6 +18,23 @@ Two reports are one event when
   when their intervals (a range's start and end) come within a slack of 1, 7 or
   15 days for time precision 1, 2 or 3 (precision 2 means "within a week").
 
+Coincidences are not evidence, so two reports never merge when
+
+* their named perpetrators conflict (:func:`perpetrators_conflict`);
+* either date is too vague to compare: an interval longer than a month (ACLED's
+  coarsest precision), such as "in 2014" or "since 2011";
+* one is background (history, a war-wide summary) and the other news;
+* the only shared place is a fallback (:func:`is_fallback`: an admin or country
+  centroid standing in for an unknown place; many unknown villages sit on one
+  province centroid): a fallback links only on the same day (as far as both dates
+  tell: within the tighter of the two slacks) and with a shared named place or a
+  shared named organisation (:func:`named_actors`), and never when both name
+  different places;
+* either trigger sentence is boilerplate: the same sentence (case, punctuation and
+  digits folded, :func:`sentence_key`) seen in 3 or more different stories so far
+  ("The war has killed more than 280,000 people").  A cluster holding such a report
+  is closed to others.
+
 A report joins a cluster only if it fits every member (complete linkage), so
 clusters do not chain.  Reports are blocked by (country, ISO week, family), so the
 work grows linearly with the number of events, not quadratically.  A cluster
@@ -32,7 +49,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from strife.model import EventRecord, is_unidentified
+from strife.geo.normalize import fold, name_key, skeleton
+from strife.model import CodedArticle, EventRecord, content_id, is_unidentified
+
+#: A sentence seen in this many different stories is boilerplate, not news of one event.
+BOILERPLATE_STORIES = 3
+#: A date interval longer than this says only "some time this year": too vague to link.
+MAX_LINK_SPAN_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -77,6 +100,83 @@ def _actors(ev: EventRecord) -> set[str]:
     return {k for k in map(actor_key, (ev.actor1, ev.actor2, ev.assoc_actor_1, ev.assoc_actor_2)) if k}
 
 
+#: Event types whose two sides are interchangeable: "A clashed with B" is "B clashed with A".
+SYMMETRIC_TYPES = frozenset({"Battles"})
+
+
+def perpetrators_conflict(a: EventRecord, b: EventRecord) -> bool:
+    """Two named first actors that are not one organisation conflict, unless one is the
+    other's co-perpetrator (assoc_actor_1), or, in a battle, the other side (a clash is
+    reported from either side).  An unidentified actor conflicts with no one."""
+    first_a, first_b = actor_key(a.actor1), actor_key(b.actor1)
+    if not first_a or not first_b or first_a == first_b:
+        return False
+    if first_a == actor_key(b.assoc_actor_1) or first_b == actor_key(a.assoc_actor_1):
+        return False
+    if a.event_type in SYMMETRIC_TYPES and b.event_type in SYMMETRIC_TYPES:
+        return not (first_a in _actors(b) or first_b in _actors(a))
+    return True
+
+
+#: ACLED inter codes of unnamed collectives (5 rioters, 6 protesters, 7 civilians): the
+#: people an act happens to, not an organisation two reports could name by coincidence only.
+UNNAMED_INTER = frozenset({5, 6, 7})
+
+
+def named_actors(ev: EventRecord) -> set[str]:
+    """The named organisations of a report: no unidentified actor, no civilians/protesters/rioters."""
+    pairs = ((ev.actor1, ev.inter1), (ev.actor2, ev.inter2), (ev.assoc_actor_1, None), (ev.assoc_actor_2, None))
+    return {k for name, inter in pairs if inter not in UNNAMED_INTER and (k := actor_key(name))}
+
+
+def place_key(name: str) -> str:
+    """A place name as compared here: its transliteration skeleton ("Deir Ezzor" is
+    "Deir ez-Zor"), or its lookup key when too short for one."""
+    return skeleton(name) or name_key(name)
+
+
+def _admin_names(ev: EventRecord) -> set[str]:
+    return {place_key(n) for n in (ev.admin1, ev.admin2, ev.admin3, ev.country) if n}
+
+
+def is_fallback(ev: EventRecord) -> bool:
+    """Whether the report's point stands in for an unknown place: flagged by geo
+    (``geo_fallback``), a province/country-level report (geo_precision 3), or a
+    geo_precision 2 point named after its own admin unit or country."""
+    if ev.geo_fallback or ev.geo_precision is None or ev.geo_precision >= 3:
+        return True
+    return ev.geo_precision >= 2 and bool(ev.location) and place_key(ev.location) in _admin_names(ev)
+
+
+def named_places(ev: EventRecord) -> set[str]:
+    """The place names a report states that are not an admin unit or country (the
+    location and the text of its evidence), as lookup keys."""
+    ev_loc = ev.evidence_for("location")
+    names = {place_key(n) for n in (ev.location, ev_loc.text if ev_loc else None) if n}
+    return names - _admin_names(ev) - {""}
+
+
+def _too_vague(ev: EventRecord) -> bool:
+    return ev.date_end is not None and (ev.date_end - ev.event_date).days > MAX_LINK_SPAN_DAYS
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def sentence_key(text: str) -> str:
+    """A hash of a sentence with case, accents, punctuation and digits folded, so a
+    stock sentence whose figure is updated ("has killed more than 280,000") keeps its key."""
+    return content_id(_DIGITS.sub("0", fold(text)), "s")
+
+
+def set_sentence_keys(coded: CodedArticle) -> None:
+    """Give every report of an article the key of its trigger sentence."""
+    by_index = {s.index: s.text for s in coded.parsed.sentences}
+    for ev in coded.events:
+        text = by_index.get(ev.sentence_index)
+        ev.sentence_key = sentence_key(text) if text else None
+
+
 def _country_only(ev: EventRecord) -> bool:
     return ev.geo_precision == 3 and not ev.admin1
 
@@ -90,7 +190,9 @@ def pair_score(a: EventRecord, b: EventRecord, rule: LinkRule) -> float | None:
     """How alike two reports are (higher is closer), or None when they cannot be one event."""
     if a.article_id == b.article_id or family(a) != family(b):
         return None
-    if a.event_date is None or b.event_date is None:
+    if a.event_date is None or b.event_date is None or _too_vague(a) or _too_vague(b):
+        return None
+    if a.background != b.background:  # history never merges with news
         return None
     if not a.country or a.country != b.country:  # unplaced reports are never merged
         return None
@@ -116,11 +218,19 @@ def pair_score(a: EventRecord, b: EventRecord, rule: LinkRule) -> float | None:
             dist = radius / 2  # unlocated: compatible, but weaker than a located match
         elif dist > radius:
             return None
-    actors_a, actors_b = _actors(a), _actors(b)
-    shared = len(actors_a & actors_b)
-    first_a, first_b = actor_key(a.actor1), actor_key(b.actor1)
-    if first_a and first_b and first_a != first_b and not (first_a in actors_b or first_b in actors_a):
+    if perpetrators_conflict(a, b):
         return None
+    shared = len(_actors(a) & _actors(b))
+    # A centroid is not a place two reports can share by coincidence: a fallback links only
+    # on the same day as far as both dates tell (within the tighter slack: a day for
+    # day-precise reports) and with a shared named actor or a shared named place.
+    same_day = gap <= min(rule.days(a.time_precision), rule.days(b.time_precision))
+    if is_fallback(a) or is_fallback(b):
+        places_a, places_b = named_places(a), named_places(b)
+        if places_a and places_b and not places_a & places_b:
+            return None  # two differently named places (unknown villages) on one centroid
+        if not (same_day and (named_actors(a) & named_actors(b) or places_a & places_b)):
+            return None
     same_act = a.sub_event_type == b.sub_event_type
     same_spot = gap == 0 and dist <= rule.same_place_km
     if not (same_act or shared or same_spot):
@@ -136,7 +246,7 @@ def pair_score(a: EventRecord, b: EventRecord, rule: LinkRule) -> float | None:
 def block_keys(ev: EventRecord, rule: LinkRule | None = None) -> list[tuple]:
     """The blocks a report is filed and looked up in: (country, week, family) for every
     week its date interval, widened by its own slack, reaches."""
-    if ev.event_date is None:
+    if ev.event_date is None or _too_vague(ev):
         return []
     reach = (rule or LinkRule()).days(ev.time_precision)
     start = ev.event_date - timedelta(days=reach)
@@ -180,6 +290,19 @@ class Linker:
         self.rule = rule or LinkRule()
         self.clusters: dict[str, Cluster] = {}
         self.blocks: dict[tuple, dict[str, Cluster]] = {}
+        self.stories_of_sentence: dict[str, set[str]] = {}  # sentence key -> stories seen with it
+
+    def preload_sentences(self, stories_of_sentence: dict[str, set[str]]) -> None:
+        """Load the stories already stored with each sentence key (for boilerplate counts)."""
+        for key, stories in stories_of_sentence.items():
+            self.stories_of_sentence.setdefault(key, set()).update(stories)
+
+    def boilerplate(self, r: EventRecord) -> bool:
+        """Whether the report's trigger sentence has been seen in BOILERPLATE_STORIES or more
+        different stories so far (counted as articles arrive, so that incremental ingest and
+        a rebuild in publication order agree)."""
+        return bool(r.sentence_key) and \
+            len(self.stories_of_sentence.get(r.sentence_key, ())) >= BOILERPLATE_STORIES
 
     def preload(self, reports: list[EventRecord]) -> None:
         """Load stored reports that already carry their canonical id."""
@@ -204,6 +327,8 @@ class Linker:
         """Complete linkage: the report must fit every member, so clusters cannot chain
         (A near B near C does not put A with C) and stay as small as real events."""
         worst = None
+        if any(self.boilerplate(m) for m in cluster.reports):
+            return None  # a stock sentence never drives a merge
         for m in cluster.reports:
             s = pair_score(r, m, self.rule)
             if s is None:
@@ -211,10 +336,15 @@ class Linker:
             worst = s if worst is None else min(worst, s)
         return worst
 
-    def add_article(self, reports: list[EventRecord]) -> list[Cluster]:
-        """Link the reports of one article; each joins its best cluster or starts one."""
+    def add_article(self, reports: list[EventRecord], story: str | None = None) -> list[Cluster]:
+        """Link the reports of one article (of story ``story``, by default its own);
+        each joins its best cluster or starts one."""
+        for key in {r.sentence_key for r in reports if r.sentence_key}:
+            self.stories_of_sentence.setdefault(key, set()).add(story or reports[0].article_id)
         candidates: list[tuple[float, int, str]] = []
         for i, r in enumerate(reports):
+            if self.boilerplate(r):
+                continue
             seen = set()
             for key in block_keys(r, self.rule):
                 for cluster in self.blocks.get(key, {}).values():

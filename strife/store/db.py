@@ -30,8 +30,15 @@ def _rebuild_search(con) -> None:
     rebuild(con)
 
 
+def _backfill_sentence_keys(con) -> None:
+    from strife.store.records import backfill_sentence_keys
+
+    backfill_sentence_keys(con)
+
+
 #: Python steps run right after a migration's SQL, in its transaction (data backfills).
-MIGRATION_HOOKS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {6: _rebuild_search}
+MIGRATION_HOOKS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    6: _rebuild_search, 13: _backfill_sentence_keys}
 
 
 class Store:

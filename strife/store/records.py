@@ -17,7 +17,8 @@ REPORT_FIELDS: tuple[str, ...] = (
     "location", "latitude", "longitude", "geo_precision", "geonameid", "source", "source_scale",
     "notes", "fatalities", "tags", "plover_type", "plover_mode", "plover_context", "reported_by",
     "confidence",
-) + ("fatalities_reported", "background", "geo_fallback", "admin1_pcode", "admin2_pcode", "review")
+) + ("fatalities_reported", "background", "geo_fallback", "admin1_pcode", "admin2_pcode", "review",
+     "sentence_key")
 
 #: Columns of ``events`` (canonical events), in table order.
 EVENT_FIELDS: tuple[str, ...] = (
@@ -123,3 +124,33 @@ def report_records(con, where: str, params: list) -> list[EventRecord]:
         out.append(rec)
     return out
 
+
+
+def stories_of_sentences(con, keys: Iterable[str]) -> dict[str, set[str]]:
+    """For each sentence key, the stories of stored reports whose trigger sentence has it."""
+    keys = sorted(set(keys))
+    if not keys:
+        return {}
+    rows = con.execute(
+        "SELECT DISTINCT r.sentence_key, coalesce(a.story_id, a.id) FROM reports r "
+        "JOIN articles a ON a.id = r.article_id WHERE r.sentence_key IN (SELECT unnest(?))",
+        [keys]).fetchall()
+    out: dict[str, set[str]] = {}
+    for key, story in rows:
+        out.setdefault(key, set()).add(story)
+    return out
+
+
+def backfill_sentence_keys(con) -> None:
+    """Set ``reports.sentence_key`` from the stored sentences (migration 13)."""
+    from strife.linking.events import sentence_key
+
+    rows = con.execute("SELECT r.report_id, s.text FROM reports r JOIN sentences s "
+                       "ON s.article_id = r.article_id AND s.idx = r.sentence_index").fetchall()
+    if not rows:
+        return
+    con.execute("CREATE OR REPLACE TEMP TABLE _keys (report_id VARCHAR, sentence_key VARCHAR)")
+    con.executemany("INSERT INTO _keys VALUES (?, ?)", [[rid, sentence_key(text)] for rid, text in rows])
+    con.execute("UPDATE reports SET sentence_key = k.sentence_key FROM _keys k "
+                "WHERE reports.report_id = k.report_id")
+    con.execute("DROP TABLE _keys")

@@ -3,7 +3,9 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from strife.linking.events import LinkRule, block_keys, haversine_km, pair_score
+from strife.linking.events import (
+    LinkRule, Linker, block_keys, haversine_km, is_fallback, pair_score, perpetrators_conflict, sentence_key,
+)
 from strife.model import EventRecord
 
 
@@ -52,9 +54,12 @@ def test_any_linkable_pair_shares_a_block(day, gap, p1, p2):
 
 def test_province_level_report_matches_only_inside_its_province():
     rule = LinkRule()
-    vague = rep(gp=3, admin1="Idlib", p=2, lat=35.77, lon=36.67)
+    vague = rep(gp=3, admin1="Idlib", lat=35.77, lon=36.67)                 # same day, shared actor
     assert pair_score(vague, rep("a2", admin1="Homs", lat=34.72, lon=36.73), rule) is None
     assert pair_score(vague, rep("a2", admin1="Idlib", lat=35.93, lon=36.63), rule) is not None
+    # a province-level report of "this week" and a day-precise one two days off are not one event
+    assert pair_score(rep(gp=3, admin1="Idlib", p=2, lat=35.77, lon=36.67),
+                      rep("a2", admin1="Idlib", lat=35.93, lon=36.63, day=date(2017, 9, 12)), rule) is None
 
 
 def test_one_family_different_act_needs_an_actor_or_the_same_spot():
@@ -96,3 +101,96 @@ def test_week_precision_means_within_a_week():
     a = rep(day=date(2017, 9, 4), p=2, date_end=date(2017, 9, 10))           # "last week"
     assert pair_score(a, rep("a2", day=date(2017, 9, 14), p=2), rule) is not None
     assert pair_score(a, rep("a2", day=date(2017, 9, 19), p=2), rule) is None
+
+
+IDLIB = dict(lat=35.93, lon=36.63, gp=3, admin1="Idlib", location="Idlib", actor1=None,
+             etype="Explosions/Remote violence", sub="Air/drone strike")
+
+
+def test_named_perpetrators_that_conflict_never_link():
+    rule = LinkRule()
+    strike = dict(etype="Explosions/Remote violence", sub="Air/drone strike")
+    russia = rep(actor1="Military Forces of Russia (2000-)", actor2="Civilians (Syria)", **strike)
+    regime = rep("a2", actor1="Military Forces of Syria (2000-)", actor2="Civilians (Syria)", **strike)
+    assert perpetrators_conflict(russia, regime) and pair_score(russia, regime, rule) is None
+    # one side's perpetrator named as the other's target: not a battle, so a conflict
+    reversed_ = rep("a2", actor1="Civilians (Syria)", actor2="Military Forces of Russia (2000-)", **strike)
+    assert pair_score(russia, reversed_, rule) is None
+    # a co-perpetrator, and an unidentified one, conflict with no one
+    joint = rep("a2", actor1="Military Forces of Syria (2000-)", assoc_actor_1="Military Forces of Russia (2000-)",
+                **strike)
+    assert pair_score(russia, joint, rule) is not None
+    assert pair_score(russia, rep("a2", actor1="Unidentified Armed Group (Syria)", **strike), rule) is not None
+    # a clash is the same clash told from either side
+    assert pair_score(rep(actor1="SDF", actor2="Islamic State"), rep("a2", actor1="Islamic State", actor2="SDF"),
+                      rule) is not None
+
+
+def test_dates_a_year_wide_do_not_link():
+    rule = LinkRule()
+    in_2014 = rep(day=date(2014, 1, 1), date_end=date(2014, 12, 31), p=3)
+    assert pair_score(in_2014, rep("a2", day=date(2014, 6, 3)), rule) is None
+    assert block_keys(in_2014) == []
+    august = rep(day=date(2014, 8, 1), date_end=date(2014, 8, 31), p=3)       # a month still compares
+    assert pair_score(august, rep("a2", day=date(2014, 8, 20)), rule) is not None
+
+
+def test_background_never_links_with_news():
+    rule = LinkRule()
+    assert pair_score(rep(background=True), rep("a2"), rule) is None
+    assert pair_score(rep(background=True), rep("a2", background=True), rule) is not None
+
+
+def test_fallback_points_are_recognised():
+    assert is_fallback(rep(geo_fallback=True))
+    assert is_fallback(rep(gp=3, admin1="Idlib"))
+    assert is_fallback(rep(gp=2, location="Idlib", admin1="Idlib"))            # the province's own name
+    assert is_fallback(rep(gp=2, location="Syria", admin1=None))
+    assert not is_fallback(rep(gp=2, location="Saraqib", admin1="Idlib"))
+    assert not is_fallback(rep(gp=1, location="Idlib", admin1="Idlib"))        # the city itself
+
+
+def test_two_unknown_villages_on_one_province_centroid_are_not_one_place():
+    rule = LinkRule()
+    a, b = rep(**IDLIB), rep("a2", **IDLIB)
+    assert pair_score(a, b, rule) is None                                       # same spot, no name, no actor
+    named = dict(IDLIB, actor1="Military Forces of Russia (2000-)")
+    assert pair_score(rep(**named), rep("a2", **named), rule) is not None       # named actor, same day
+    assert pair_score(rep(**named), rep("a2", day=date(2017, 9, 12), **named), rule) is None
+    # a week-precise report is "the same day" as anything within its week, but a day-precise
+    # report is not the same day as something two days off
+    assert pair_score(rep(**named), rep("a2", day=date(2017, 9, 12), p=2, **named), rule) is None
+    assert pair_score(rep(p=2, **named), rep("a2", day=date(2017, 9, 12), p=2, **named), rule) is not None
+    village = dict(IDLIB, geo_fallback=True, location="Kafr Nabl")
+    assert pair_score(rep(**village), rep("a2", **village), rule) is not None   # a shared village name
+    assert pair_score(rep(**village), rep("a2", **dict(village, location="Hass")), rule) is None
+    # ... even when both name the same perpetrator
+    russian = dict(village, actor1="Military Forces of Russia (2000-)")
+    assert pair_score(rep(**russian), rep("a2", **dict(russian, location="Hass")), rule) is None
+    # civilians are the people an act happens to, not a named actor the reports share
+    victims = dict(IDLIB, actor1="Unidentified Armed Group (Syria)", actor2="Civilians (Syria)", inter2=7)
+    assert pair_score(rep(**victims), rep("a2", **victims), rule) is None
+
+
+def test_sentence_key_folds_case_punctuation_and_figures():
+    one = sentence_key("The war has killed more than 280,000 people.")
+    assert one == sentence_key("the war has killed more than 300,000 people")
+    assert one != sentence_key("The war has wounded more than 280,000 people.")
+
+
+def _stock(article, story_key="s-stock"):
+    return rep(article, etype="Protests", sub="Peaceful protest", actor1=None, sentence_key=story_key)
+
+
+def test_boilerplate_sentences_never_drive_a_merge():
+    linker = Linker()
+    for i in range(1, 6):
+        linker.add_article([_stock(f"a{i}")], story=f"story{i}")
+    sizes = sorted(len(c.reports) for c in linker.clusters.values())
+    # the first two stories merge before the sentence is known to be stock; from the third on, never
+    assert sizes == [1, 1, 1, 2]
+    # copies of one story count once
+    linker = Linker()
+    for i in range(1, 6):
+        linker.add_article([_stock(f"a{i}")], story="wire")
+    assert len(linker.clusters) == 1

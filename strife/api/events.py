@@ -1,4 +1,4 @@
-"""Read-only endpoints: events (JSON, GeoJSON, CSV), one event with its evidence, stats, actors."""
+"""Read-only endpoints: events (JSON, GeoJSON, CSV), one event with its evidence, stats, audit, actors."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from strife.api.params import EVENT_ID_PATTERN, ActorParams, EventParams, FilterParams
 from strife.store import queries
 from strife.store import watch as watch_state
+from strife.store.audit import audit
 from strife.store.corrections import overlay
 from strife.store.export import to_csv, to_geojson
 
@@ -97,6 +98,11 @@ def alerts_atom(con: Con, request: Request) -> Response:
     from strife.watch.alerts import atom_feed
 
     return Response(atom_feed(con, str(request.base_url)), media_type="application/atom+xml")
+
+
+@router.get("/stats/audit", summary="Data-quality report of the store (as `strife audit --json`)")
+def store_audit(con: Con) -> dict:
+    return audit(con)
 
 
 def _date_range(by_day: list[dict]) -> tuple[str | None, str | None]:

@@ -26,7 +26,7 @@ class OutputFormat(str, Enum):
     parquet = "parquet"
 
 
-def _open_store(ctx: typer.Context, read_only: bool = True) -> Store:
+def open_store(ctx: typer.Context, read_only: bool = True) -> Store:
     st = state(ctx)
     try:
         return Store(st.db, read_only=read_only)
@@ -86,7 +86,7 @@ def events_command(
     except (ValidationError, ValueError) as exc:
         st.err.print(f"[red]error:[/red] invalid filter: {exc}")
         raise typer.Exit(2) from exc
-    with _open_store(ctx) as store:
+    with open_store(ctx) as store:
         events, _ = query_events(store.con, flt)
     if format is OutputFormat.table:
         st.console.print(events_table(events, f"{len(events)} events in {st.db}"))
@@ -100,7 +100,7 @@ def events_command(
 def show_command(ctx: typer.Context, event_id: str) -> None:
     """One event with its coded fields and the source sentences, evidence highlighted."""
     st = state(ctx)
-    with _open_store(ctx) as store:
+    with open_store(ctx) as store:
         event = get_event(store.con, event_id)
         if event is None:
             st.err.print(f"[red]error:[/red] no event {event_id!r} in {st.db}")
@@ -142,7 +142,7 @@ def highlighted_sentence(report: dict, evidence: list[dict], article_text: str) 
 def stats_command(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
     """Counts of what the store holds, and events by type and admin1."""
     st = state(ctx)
-    with _open_store(ctx) as store:
+    with open_store(ctx) as store:
         summary = {"db": st.db, "schema_version": store.version(), "tables": store.counts(),
                    **stats(store.con), "sources": freshness(store.con)}
     if as_json:

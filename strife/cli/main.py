@@ -39,6 +39,7 @@ def main(
 
 
 # --- command registration ---
+from strife.cli import audit as _audit  # noqa: E402
 from strife.cli import eval as _eval  # noqa: E402
 from strife.cli import events as _events  # noqa: E402
 from strife.cli import gazetteer as _gazetteer  # noqa: E402
@@ -53,5 +54,6 @@ _eval.register(app)
 _serve.register(app)
 _spark.register(app)
 _watch.register(app)
+_audit.register(app)
 app.add_typer(_gazetteer.app, name="gazetteer", help="Build, inspect and extend the gazetteer.")
 # --- end of command registration ---

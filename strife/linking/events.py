@@ -186,6 +186,34 @@ def family(ev: EventRecord) -> str:
     return ev.disorder_type or ev.event_type or ""
 
 
+def date_gap(a: EventRecord, b: EventRecord) -> int:
+    """Days between two reports' date intervals (0 when they overlap)."""
+    a_end, b_end = a.date_end or a.event_date, b.date_end or b.event_date
+    return max((a.event_date - b_end).days, (b.event_date - a_end).days, 0)
+
+
+def disagreements(a: EventRecord, b: EventRecord, rule: LinkRule | None = None) -> set[str]:
+    """What two reports of one canonical event disagree on, by the linking rule's own
+    measures: "perpetrator" (conflicting named first actors), "date" (further apart
+    than both precisions allow, or too vague to compare) and "place" (other provinces,
+    or points further apart than both precisions allow)."""
+    rule = rule or LinkRule()
+    out = set()
+    if perpetrators_conflict(a, b):
+        out.add("perpetrator")
+    if a.event_date and b.event_date and (
+            _too_vague(a) or _too_vague(b)
+            or date_gap(a, b) > max(rule.days(a.time_precision), rule.days(b.time_precision))):
+        out.add("date")
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        out.add("place")
+    elif None not in (a.latitude, a.longitude, b.latitude, b.longitude) and 3 not in (
+            a.geo_precision, b.geo_precision) and haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) \
+            > max(rule.km(a.geo_precision), rule.km(b.geo_precision)):
+        out.add("place")
+    return out
+
+
 def pair_score(a: EventRecord, b: EventRecord, rule: LinkRule) -> float | None:
     """How alike two reports are (higher is closer), or None when they cannot be one event."""
     if a.article_id == b.article_id or family(a) != family(b):
@@ -197,8 +225,7 @@ def pair_score(a: EventRecord, b: EventRecord, rule: LinkRule) -> float | None:
     if not a.country or a.country != b.country:  # unplaced reports are never merged
         return None
     window = max(rule.days(a.time_precision), rule.days(b.time_precision))
-    a_end, b_end = a.date_end or a.event_date, b.date_end or b.event_date
-    gap = max((a.event_date - b_end).days, (b.event_date - a_end).days, 0)
+    gap = date_gap(a, b)
     if gap > window:
         return None
     located = None not in (a.latitude, a.longitude, b.latitude, b.longitude)

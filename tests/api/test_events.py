@@ -226,3 +226,12 @@ def test_concurrent_requests_each_get_their_own_cursor(client, all_events):
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(one, range(64)))
     assert all(count == expected[i] for i, count in results)
+
+
+def test_audit_is_served_with_the_stats(client, all_events):
+    body = client.get("/stats/audit").json()
+    assert body["totals"]["events"] == len(all_events)
+    lines = {line["key"]: line for line in body["lines"]}
+    no_actor = [e["event_id_cnty"] for e in all_events if not e["actor1"]]
+    assert lines["no_actor1"]["count"] == len(no_actor)
+    assert set(lines["no_actor1"]["ids"]) <= set(no_actor) and len(lines["no_actor1"]["ids"]) <= 5

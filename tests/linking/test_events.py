@@ -194,3 +194,15 @@ def test_boilerplate_sentences_never_drive_a_merge():
     for i in range(1, 6):
         linker.add_article([_stock(f"a{i}")], story="wire")
     assert len(linker.clusters) == 1
+
+
+def test_disagreements_use_the_linking_measures():
+    from strife.linking.events import disagreements
+
+    assert disagreements(rep(), rep("a2")) == set()
+    assert disagreements(rep(actor1="Military Forces of Russia (2000-)", etype="Explosions/Remote violence"),
+                         rep("a2", actor1="Military Forces of Syria (2000-)", etype="Explosions/Remote violence")
+                         ) == {"perpetrator"}
+    assert disagreements(rep(), rep("a2", day=date(2018, 9, 10))) == {"date"}
+    assert disagreements(rep(admin1="Idlib"), rep("a2", admin1="Hama")) == {"place"}
+    assert disagreements(rep(), rep("a2", lat=36.34, lon=43.13)) == {"place"}           # Mosul, 280 km

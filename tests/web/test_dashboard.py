@@ -184,6 +184,11 @@ def test_dashboard(server, browser):
     wait_ready(d)
     assert d.find_element(By.ID, "f-since").get_attribute("value") == ""
 
+    # the data-quality panel shows every line of the audit, its example ids open events
+    audit = api(server, "/stats/audit")
+    wait_for(d, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#audit tbody tr")) == len(audit["lines"]),
+             what="audit panel")
+
     # 3. a hostile title and sentence are shown as text and run nothing
     hostile = api(server, "/events", text="__pwned=3")["events"][0]["event_id_cnty"]
     d.execute_script("arguments[0].click()", d.find_element(

@@ -469,7 +469,30 @@
         tbody.appendChild(tr);
       });
     });
-    return Promise.all([stats, actors]);
+    return Promise.all([stats, actors, loadAudit()]);
+  }
+
+  // ---------- data quality (the figures of `strife audit`) ----------
+  function loadAudit() {
+    return getJSON("/stats/audit").then(function (body) {
+      var tbody = document.querySelector("#audit tbody");
+      clear(tbody);
+      body.lines.forEach(function (line) {
+        var tr = el("tr");
+        tr.appendChild(el("td", null, line.label));
+        tr.appendChild(el("td", null, line.key === "events_per_article" ? "mean " + line.mean : line.count));
+        tr.appendChild(el("td", null, line.share === null ? "" : (100 * line.share).toFixed(1) + " %"));
+        var td = el("td");
+        line.ids.forEach(function (id) {
+          if (line.key === "skipped_language") { td.appendChild(el("div", null, id)); return; }
+          var a = el("a", { href: "#", title: "show this event" }, id);
+          a.addEventListener("click", function (ev) { ev.preventDefault(); openEvent(id, true); });
+          td.appendChild(el("div", null, "")).appendChild(a);
+        });
+        tr.appendChild(td);
+        tbody.appendChild(tr);
+      });
+    }).catch(function () { /* the rest of the dashboard works without it */ });
   }
 
   function refresh() {

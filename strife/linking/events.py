@@ -47,6 +47,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 
 from strife.geo.normalize import fold, name_key, skeleton
@@ -129,6 +130,7 @@ def named_actors(ev: EventRecord) -> set[str]:
     return {k for name, inter in pairs if inter not in UNNAMED_INTER and (k := actor_key(name))}
 
 
+@lru_cache(maxsize=65536)
 def place_key(name: str) -> str:
     """A place name as compared here: its transliteration skeleton ("Deir Ezzor" is
     "Deir ez-Zor"), or its lookup key when too short for one."""

@@ -32,6 +32,7 @@ class IngestReport:
     stored: int = 0
     already_stored: int = 0
     reports: int = 0
+    background: int = 0  # reports set aside as background (history, war-wide summaries)
     events_touched: int = 0
     errors: list[SourceError] = field(default_factory=list)
     stored_ids: list[str] = field(default_factory=list)
@@ -69,6 +70,7 @@ def ingest(store: Store, items: Iterable[Article | SourceError], pipeline, batch
             touched = store_coded(store, coded, report.event_ids)
             report.stored += len(coded)
             report.reports += sum(len(c.events) for c in coded)
+            report.background += sum(e.background for c in coded for e in c.events)
             report.events_touched += touched
             report.stored_ids += [c.article.id for c in coded]
     return report

@@ -74,7 +74,9 @@ class Article:
 
     ``text`` is the full text as read (for plain-text files the dateline line
     included); every evidence span indexes into it.  ``body_start`` is where
-    the story proper starts (after a dateline line, if any).
+    the story proper starts (after a dateline line, if any).  ``furniture`` holds the
+    ``(start, end)`` spans of page furniture (bylines, captions, "Related" links, share
+    counters...; None until looked for): they stay in ``text`` but are never parsed.
     """
 
     text: str
@@ -88,6 +90,7 @@ class Article:
     origin: str | None = None  # file path or URI it was read from
     published_from: str | None = None  # where `published` came from (sidecar, json, flag, ...)
     id: str = ""
+    furniture: list[tuple[int, int]] | None = None  # see strife.sources.furniture
 
     def __post_init__(self) -> None:
         if not self.id:

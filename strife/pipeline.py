@@ -14,19 +14,21 @@ from strife.model import Article, CodedArticle, ParsedArticle
 
 
 class Pipeline:
-    """nlp -> coding -> geo -> time, loaded once and reused for many articles."""
+    """nlp -> coding -> geo -> time (dates, then background) -> one report per incident
+    (:mod:`strife.linking.document`), loaded once and reused for many articles."""
 
     def __init__(self, settings: Settings | None = None):
         from strife.coding import get_coder
         from strife.geo import Geoparser
         from strife.nlp import load_nlp
-        from strife.time import DateResolver
+        from strife.time import BackgroundMarker, DateResolver
 
         self.settings = settings or Settings()
         self.nlp = load_nlp(self.settings.model, dictionaries=self.settings.dictionaries)
         self.coder = get_coder(self.settings)
         self.geoparser = Geoparser(self.settings)
         self.dates = DateResolver()
+        self.background = BackgroundMarker()
         self.candidates = None
         if self.settings.prefilter:
             from strife.candidates import trigger_filter
@@ -75,7 +77,11 @@ class Pipeline:
             f"not coded: article language {article.lang!r}, pipeline language {self.nlp.lang!r}"])
 
     def _finish(self, parsed) -> CodedArticle:
+        from strife.linking.document import resolve_document
+
         coded = self.coder.code(parsed)
         coded = self.geoparser.locate(coded)
         coded = self.dates.resolve(coded)
+        coded = self.background.mark(coded)
+        coded = resolve_document(coded)
         return coded

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from strife.store.queries import TEXT_HELP, EventFilter, decode_cursor
+from strife.store.queries import BACKGROUND_HELP, TEXT_HELP, EventFilter, decode_cursor
 
 EVENT_ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,100}$"
 _NUMBER = r"-?\d{1,3}(?:\.\d{1,12})?"
@@ -39,6 +39,7 @@ class FilterParams(BaseModel):
                              description="min_lon,min_lat,max_lon,max_lat")
     min_sources: int | None = Field(None, ge=1, le=10_000, description="at least this many outlets")
     min_fatalities: int | None = Field(None, ge=0, le=10_000_000, description="at least this many fatalities")
+    background: bool = Field(False, description=BACKGROUND_HELP)
 
     def to_filter(self, **paging) -> EventFilter:
         """The store's EventFilter; raises ParamError for values that do not fit together."""

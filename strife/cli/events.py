@@ -14,7 +14,7 @@ from rich.text import Text
 
 from strife.cli.context import state
 from strife.store import EventFilter, Store, StoreError
-from strife.store.queries import TEXT_HELP, get_event, query_events, stats
+from strife.store.queries import BACKGROUND_HELP, TEXT_HELP, get_event, query_events, stats
 from strife.store.watch import freshness
 
 
@@ -68,6 +68,7 @@ def events_command(
     text: str = typer.Option(None, help=TEXT_HELP),
     min_sources: int = typer.Option(None, help="at least this many independent sources"),
     min_fatalities: int = typer.Option(None, help="at least this many fatalities"),
+    background: bool = typer.Option(False, "--background", help=BACKGROUND_HELP),
     limit: int = typer.Option(10_000, help="at most this many events"),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
     output: str = typer.Option(None, "--output", "-o", help="file to write (parquet needs one)"),
@@ -82,7 +83,8 @@ def events_command(
         flt = EventFilter(country=country, admin1=admin1, type=type, plover=plover, actor=actor,
                           since=date.fromisoformat(since) if since else None,
                           until=date.fromisoformat(until) if until else None,
-                          text=text, min_sources=min_sources, min_fatalities=min_fatalities, limit=limit)
+                          text=text, min_sources=min_sources, min_fatalities=min_fatalities,
+                          background=background, limit=limit)
     except (ValidationError, ValueError) as exc:
         st.err.print(f"[red]error:[/red] invalid filter: {exc}")
         raise typer.Exit(2) from exc

@@ -40,6 +40,9 @@ def ingest_command(
     n_process: int = typer.Option(1, "--n-process", min=1, help="spaCy worker processes"),
     batch_size: int = typer.Option(32, min=1, help="articles per transaction"),
     strict: bool = typer.Option(False, help="exit 1 if any input failed (default: only if none was read)"),
+    keep_background: bool = typer.Option(False, "--keep-background",
+                                         help="also show and export background events (history, war-wide "
+                                              "summaries); they are stored either way"),
 ) -> None:
     """Read articles, extract events and store them (re-ingesting is a no-op)."""
     from strife.config import Settings
@@ -68,9 +71,9 @@ def ingest_command(
             task = progress.add_task("ingesting", total=None)
             result = ingest(store, read_paths(paths, published=pub), pipeline, batch_size=batch_size,
                             n_process=n_process, on_item=lambda _: progress.advance(task))
-        events = _events_of(store, result.stored_ids)
+        events = [e for e in _events_of(store, result.stored_ids) if keep_background or not e.get("background")]
         if export:
-            _export(store, export)
+            _export(store, export, keep_background)
     elapsed = time.perf_counter() - started
 
     from strife.cli.events import events_table
@@ -81,6 +84,10 @@ def ingest_command(
         f"read {result.read} articles: stored {result.stored}, already stored {result.already_stored}; "
         f"{result.reports} event reports, {result.events_touched} canonical events created or updated "
         f"in {elapsed:.1f} s")
+    if result.background:
+        shown = "shown above" if keep_background else "stored, hidden; --keep-background or `strife events --background` shows them"
+        st.console.print(f"{result.background} event reports set aside as background "
+                         f"(history and war-wide summaries; {shown})")
     st.console.print(f"store: [bold]{Path(st.db).resolve()}[/bold]")
     if export:
         st.console.print(f"exports: [bold]{export.resolve()}[/bold] (events.csv, events.json, events.geojson)")
@@ -109,12 +116,12 @@ def _events_of(store: Store, article_ids: list[str]) -> list[dict]:
     return [_row_to_dict(r) for r in rows]
 
 
-def _export(store: Store, directory: Path) -> None:
+def _export(store: Store, directory: Path, background: bool = False) -> None:
     from strife.store.export import write_events
     from strife.store.queries import query_events
 
     directory.mkdir(parents=True, exist_ok=True)
-    events, cursor, flt = [], None, EventFilter(limit=10_000, sort="date")
+    events, cursor, flt = [], None, EventFilter(limit=10_000, sort="date", background=background)
     while True:
         page, cursor = query_events(store.con, flt.model_copy(update={"cursor": cursor}))
         events += page

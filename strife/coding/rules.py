@@ -3,9 +3,9 @@
 Per sentence: find trigger candidates (Matcher), drop those that did not happen
 (modality) or are dated background (an explicit earlier year), merge triggers of one
 clause into one event (the highest-ranked class names it), read roles, actors,
-fatalities and attribution, choose the sub-event type.  Per article: merge repeated
-mentions of one event (same act, compatible actors; or a definite nominal like "the deal"
-that points back to it).
+fatalities and attribution, choose the sub-event type.  Mentions of one incident in several
+sentences are merged later, once places and dates are known
+(:mod:`strife.linking.document`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from strife.coding.roles import roles_for
 from strife.coding.subtypes import VIOLENT, resolve
 from strife.config import Settings
 from strife.dictionaries import Dictionaries, load_dictionaries
-from strife.model import Actor, CodedArticle, EventRecord, ParsedArticle, is_unidentified
+from strife.model import Actor, CodedArticle, EventRecord, ParsedArticle
 
 SEPARATING_DEPS = {"conj", "ccomp", "parataxis", "relcl", "csubj"}
 RESPONSE_NOUNS = {"response", "retaliation", "reprisal", "revenge", "reaction", "answer", "return"}
@@ -35,9 +35,6 @@ SEPARATING_PREPS = {"after", "before", "following", "since", "amid", "despite", 
 ABSORBING = {"protest", "riot", "mob"}
 PLOVER_ONLY = {"threaten", "accuse"}
 PLOVER_ONLY_CAP = 0.3
-DEMONSTRATION_TYPES = {"Protests", "Riots"}
-SEVERITY = ["Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-            "Violent demonstration", "Mob violence"]
 # Verbs whose object is the munition, not the target ("fired shells", "dropped barrels").
 LAUNCH_VERBS = {"fire", "launch", "drop", "use", "throw", "hurl", "lob", "plant", "detonate", "shoot", "lay"}
 WEAPON_HINTS = {"bomb", "ied", "device", "mine", "landmine", "explosive", "attack", "suicide", "grenade",
@@ -169,7 +166,6 @@ class RuleCoder:
                 ev = self._event(group, parsed, sents[si], si, ctx, instruments)
                 if ev is not None:
                     events.append(ev)
-        events = self._merge_article(events)
         return CodedArticle(parsed=parsed, events=events)
 
     # ------------------------------------------------------------------ steps
@@ -360,9 +356,6 @@ class RuleCoder:
             ev.confidence = min(ev.confidence, PLOVER_ONLY_CAP)
         ev._features = features  # kept for calibration (not an ACLED column)
         ev.tags = f"strife:class={group.cls}"
-        # "the deal", "this attack": a definite nominal trigger points back to an earlier mention
-        ev._anaphoric = best.nominal and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                                             for c in best.head.children)
         return ev
 
     def _out_of_scope(self, group: Group, sent: Span, clause_tokens: list[Token], actor1: Actor | None,
@@ -422,64 +415,6 @@ class RuleCoder:
                 return True  # nothing to judge by
         return False
 
-    def _merge_article(self, events: list[EventRecord]) -> list[EventRecord]:
-        """One event per act: later mentions fill in and are dropped."""
-        out: list[EventRecord] = []
-        for ev in events:
-            target = None
-            for prev in out:
-                if ev.event_type in DEMONSTRATION_TYPES and prev.event_type in DEMONSTRATION_TYPES \
-                        and _compatible(prev.actor1, ev.actor1) and _compatible(prev.actor2, ev.actor2):
-                    # one demonstration told over several sentences: keep its most severe form
-                    if SEVERITY.index(ev.sub_event_type) > SEVERITY.index(prev.sub_event_type):
-                        prev.sub_event_type, prev.event_type = ev.sub_event_type, ev.event_type
-                        prev.disorder_type = ev.disorder_type
-                        prev.plover_type, prev.plover_mode = ev.plover_type, ev.plover_mode
-                    target = prev
-                    break
-                if ev.sub_event_type is None or prev.sub_event_type != ev.sub_event_type:
-                    continue
-                if not (_compatible(prev.actor1, ev.actor1) and _compatible(prev.actor2, ev.actor2)):
-                    continue
-                same_word = prev.trigger.lower() == ev.trigger.lower() or \
-                    _lemma(prev) == _lemma(ev)
-                anaphoric = getattr(ev, "_anaphoric", False)
-                if same_word or anaphoric:
-                    target = prev
-                    break
-            if target is None and getattr(ev, "_anaphoric", False) and ev.disorder_type:
-                # "the raid", "the attack" point back to the latest act of the same kind of
-                # disorder, even when its own words suggested another sub-event type
-                target = next((prev for prev in reversed(out) if prev.disorder_type == ev.disorder_type
-                               and _compatible(prev.actor1, ev.actor1) and _compatible(prev.actor2, ev.actor2)),
-                              None)
-            if target is None:
-                out.append(ev)
-                continue
-            for fld in ("actor1", "actor2", "assoc_actor_1"):
-                if getattr(target, fld) is None and getattr(ev, fld) is not None \
-                        and not is_unidentified(getattr(ev, fld)):  # a default, not a reading
-                    setattr(target, fld, getattr(ev, fld))
-                    if fld != "assoc_actor_1":
-                        n = fld[-1]
-                        setattr(target, f"inter{n}", getattr(ev, f"inter{n}"))
-                        setattr(target, f"{fld}_detail", getattr(ev, f"{fld}_detail"))
-                        e = ev.evidence_for(fld)
-                        if e is not None:
-                            target.evidence = [x for x in target.evidence if x.field != fld] + [e]
-            target.interaction = taxonomy.interaction(target.inter1, target.inter2)
-            if ev.fatalities > target.fatalities:  # the same dead, reported twice: never summed
-                target.fatalities = ev.fatalities
-                e = ev.evidence_for("fatalities")
-                target.evidence = [x for x in target.evidence if x.field != "fatalities"] + ([e] if e else [])
-            if ev.reported_by and (not target.reported_by or _named(ev) and not _named(target)):
-                target.reported_by = ev.reported_by
-                e = ev.evidence_for("reported_by")
-                target.evidence = [x for x in target.evidence if x.field != "reported_by"] + ([e] if e else [])
-            target.confidence = max(target.confidence, ev.confidence)
-            target.source_count = target.source_count
-        return out
-
 
 def _background_relative(cand: Candidate) -> bool:
     """A perfect-tense relative clause without a date of its own describes its noun's history
@@ -534,21 +469,6 @@ def _clause_tokens(head: Token, anchor: Token, sent: Span) -> list[Token]:
         if tok.i not in foreign and _responds_to(tok) and anchor not in tok.subtree:
             foreign.update(t.i for t in tok.subtree)
     return [t for t in tokens if t.i not in foreign]
-
-
-def _lemma(ev: EventRecord) -> str:
-    return ev.trigger.lower().rstrip("sd")
-
-
-def _named(ev: EventRecord) -> bool:
-    """A reporting source that is a name (capitalised), not a description ("a monitoring group")."""
-    rep = ev.reported_by or ""
-    return bool(rep) and rep[:1].isupper() and not rep.lower().startswith(("a ", "an ", "the "))
-
-
-def _compatible(a: str | None, b: str | None) -> bool:
-    """Unknown and unidentified actors contradict no one."""
-    return a is None or b is None or a == b or is_unidentified(a) or is_unidentified(b)
 
 
 PLOVER_BY_SUB = {

@@ -159,7 +159,10 @@ class _CoderRunner:
             return list(self.pipeline.process_many(articles))
         from strife.nlp import parse_many
 
-        return [self.coder.code(p) for p in parse_many(self.nlp, articles, batch_size=64)]
+        from strife.linking.document import resolve_document
+
+        # the pipeline's own per-article resolution, without places and dates
+        return [resolve_document(self.coder.code(p)) for p in parse_many(self.nlp, articles, batch_size=64)]
 
 
 def primary_event(coded: CodedArticle) -> EventRecord | None:

@@ -29,8 +29,8 @@ _CODING_FIELDS = (
     "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "plover_type", "plover_mode",
     "plover_context", "reported_by", "notes", "tags", "source_scale",
 )
-_DATE_FIELDS = ("event_date", "date_end", "year", "time_precision")
-_PLACE_FIELDS = ("iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
+DATE_FIELDS = ("event_date", "date_end", "year", "time_precision")
+PLACE_FIELDS = ("iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
                  "longitude", "geo_precision", "geonameid", "geo_fallback", "admin1_pcode", "admin2_pcode")
 
 
@@ -64,9 +64,9 @@ def merge_cluster(event_id: str, reports: list[EventRecord], story_of: dict[str,
                                           -(r.confidence or 0.0), reports.index(r)))
     figures = [r.fatalities for r in reports if r.fatalities]
     merged = dataclasses.replace(coding, event_id_cnty=event_id, canonical_id=event_id, evidence=[])
-    for f in _DATE_FIELDS:
+    for f in DATE_FIELDS:
         setattr(merged, f, getattr(dated, f))
-    for f in _PLACE_FIELDS:
+    for f in PLACE_FIELDS:
         setattr(merged, f, getattr(placed, f))
     merged.fatalities = min(figures) if figures else 0
     merged.fatalities_reported = any(r.fatalities_reported for r in reports)

@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from strife.model import Article, Mention, ParsedArticle, Sentence
+from strife.sources.furniture import blank, mark_furniture
 
 #: Functions that add domain components to a freshly loaded pipeline.  Later
 #: stages register here (e.g. the actor EntityRuler) so ``load_nlp`` stays small.
@@ -62,9 +63,16 @@ def _to_parsed(article: Article, doc) -> ParsedArticle:
     return ParsedArticle(article=article, doc=doc, sentences=sentences, mentions=mentions)
 
 
+def parsable_text(article: Article) -> str:
+    """The text the parser reads: ``article.text`` with its page furniture blanked (same
+    length, so Doc offsets are offsets into ``article.text``).  An article built without a
+    reader (API, Spark, eval) has its furniture looked for here."""
+    return blank(article.text, mark_furniture(article).furniture)
+
+
 def parse(nlp: Language, article: Article) -> ParsedArticle:
     """Parse one article; character offsets of the Doc equal offsets into ``article.text``."""
-    return _to_parsed(article, nlp(article.text))
+    return _to_parsed(article, nlp(parsable_text(article)))
 
 
 def parse_many(nlp: Language, articles: Iterable[Article], batch_size: int = 16,
@@ -78,7 +86,7 @@ def parse_many(nlp: Language, articles: Iterable[Article], batch_size: int = 16,
     def tagged():
         for a in articles:
             skipped = bool(skip and skip(a))  # decided once per article
-            yield ("" if skipped else a.text), (a, skipped)
+            yield ("" if skipped else parsable_text(a)), (a, skipped)
 
     for doc, (article, skipped) in nlp.pipe(tagged(), as_tuples=True, batch_size=batch_size,
                                              n_process=n_process):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from strife.model import Article, SourceError
 from strife.sources.base import Input, Item, Reader, ReadError, default_max_bytes
+from strife.sources.furniture import mark_furniture
 from strife.sources.records import is_sidecar
 from strife.sources.registry import known_suffix, reader_for
 
@@ -89,8 +90,10 @@ def read_input(inp: Input, published: date | None = None, reader: Reader | None 
     try:
         chosen = reader or reader_for(inp)
         for item in chosen(inp):
-            if isinstance(item, Article) and item.published is None and published is not None:
-                item.published, item.published_from = published, "flag"
+            if isinstance(item, Article):
+                mark_furniture(item)
+                if item.published is None and published is not None:
+                    item.published, item.published_from = published, "flag"
             yield item
     except ReadError as exc:
         yield SourceError(inp.origin, str(exc))

@@ -21,6 +21,10 @@ TEXT_HELP = ("search the notes and each evidence span, ignoring case: plain word
              "'Tikr' does not find 'Tikrit'); a query with punctuation must appear as typed, "
              "at word boundaries")
 
+#: What ``background=`` does (API and CLI help).
+BACKGROUND_HELP = ("also show background events: history and war-wide summaries an article recalls "
+                   "(hidden by default; see strife/time/background.py)")
+
 SORTS = {
     "-date": ("coalesce(e.event_date, DATE '0001-01-01')", "DESC"),
     "date": ("coalesce(e.event_date, DATE '0001-01-01')", "ASC"),
@@ -45,6 +49,7 @@ class EventFilter(BaseModel):
         None, description="min_lon, min_lat, max_lon, max_lat")
     min_sources: int | None = Field(None, ge=1, le=10_000)
     min_fatalities: int | None = Field(None, ge=0, le=10_000_000)
+    background: bool = Field(False, description=BACKGROUND_HELP)
     sort: Literal["-date", "date", "-fatalities", "fatalities"] = "-date"
     limit: int = Field(100, ge=1, le=10_000)
     cursor: str | None = Field(None, max_length=500)
@@ -74,6 +79,8 @@ class EventFilter(BaseModel):
         if con is None and (self.text or self.actor):
             raise ValueError("text and actor filters need a store connection")
         conds, params = ["TRUE"], []
+        if not self.background:
+            conds.append("NOT coalesce(e.background, false)")
         if self.country:
             if self.country.isdigit():
                 conds.append("e.iso = ?")

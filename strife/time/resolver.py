@@ -71,7 +71,9 @@ class DateResolver:
             coded.warnings.append(NO_PUBLICATION)
         parsed = doc is not None and doc.has_annotation("DEP")
         is_future = spacy_future_test(doc) if parsed else None
-        exprs = find_expressions(article.text, published, is_future=is_future, lex=self.lex)
+        # the parsed text: page furniture blanked, same offsets as article.text
+        text = doc.text if doc is not None else article.text
+        exprs = find_expressions(text, published, is_future=is_future, lex=self.lex)
         for ev in coded.events:
             self.date_event(ev, article, doc, exprs)
         return coded

@@ -1,4 +1,5 @@
-"""Acceptance: the founding example coded without the full pipeline (nlp fixture + coder)."""
+"""Acceptance: the founding example coded without geo and time (nlp fixture + coder + the
+article's mentions of one incident resolved into one report)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from strife.coding import get_coder
 from strife.config import Settings
+from strife.linking.document import resolve_document
 from strife.model import Article
 from strife.nlp import parse
 
@@ -38,7 +40,7 @@ def coded(nlp, founding_path):
     text = founding_path.read_text(encoding="utf-8")
     article = Article(text=text, published=datetime.date(2017, 9, 14), source="Arab Today",
                       body_start=text.index("\n") + 1)
-    return get_coder(Settings()).code(parse(nlp, article))
+    return resolve_document(get_coder(Settings()).code(parse(nlp, article)))
 
 
 def _acled(coded):

@@ -1,0 +1,344 @@
+"""Document-level event resolution: one report per incident an article tells.
+
+Sentence-level coding finds an act in every sentence that tells it: the headline, the
+lead and the body restate one strike, and later sentences refer back to it ("the raid").
+After geo and time have given each mention its place and date, the mentions of one
+incident become one report.  A mention joins the latest earlier incident of the article
+when
+
+* the act is the same: the same sub-event type (for demonstrations, any protest or riot:
+  one demonstration told over several sentences keeps its most severe form; a catch-all
+  type such as "Other" only with the same word), tied by something positive -- the same
+  word, a shared named actor in the same role, or a place or day both state; or, within
+  one disorder type, the mention is a definite nominal pointing back ("the raid", "this
+  attack"), or the incident so far is only the headline and the mention restates it in
+  the body;
+* the actors agree: equal names once ACLED's parenthesised qualifier is dropped, or one
+  side unknown or unidentified;
+* the place agrees: both placed by a name in their own sentence -> the same place, within
+  10 km, or one is an area (province, country) holding the other; a place inherited from
+  another sentence, or none, agrees with any;
+* the day agrees: both dated by an expression of their own -> their date intervals meet;
+  a date defaulted from publication agrees with any;
+* both are news or both are background: history never merges into news.
+
+The report keeps the first mention's id, trigger and notes and takes the type of its
+most confident non-anaphoric mention, the most specific actors (named, then unidentified,
+then none), the most specific place and date (stated in its own sentence, then most
+precise), the lowest stated toll unless a later mention updates the toll of the incident
+("the death toll rose to 12"), and the union of the evidence: the other mentions' triggers
+are kept as ``mention`` evidence.  Reports of one article are so never counted twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from strife.coding import taxonomy
+from strife.dictionaries.loader import DictionaryError, read_yaml
+from strife.linking.events import actor_key, haversine_km
+from strife.linking.merge import DATE_FIELDS, PLACE_FIELDS
+from strife.model import Article, CodedArticle, Evidence, EventRecord, is_unidentified
+from strife.time.background import date_stated
+
+LEXICON_PATH = Path(__file__).with_name("document.yaml")
+SAME_PLACE_KM = 10.0
+DEMONSTRATION_TYPES = frozenset({"Protests", "Riots"})
+HEADLINE_MAX_WORDS = 20
+#: Days a date interval is widened by before two are compared, by time precision.
+DATE_SLACK_DAYS = {1: 0, 2: 3, 3: 0}
+_TYPE_FIELDS = ("disorder_type", "event_type", "sub_event_type", "plover_type", "plover_mode",
+                "plover_context", "civilian_targeting", "tags")
+_KEYS = {"anaphoric_determiners", "toll_update_cues", "demonstration_severity", "catch_all_sub_events"}
+
+
+@dataclass(frozen=True)
+class DocumentLexicon:
+    determiners: frozenset[str]
+    update_cues: tuple[re.Pattern, ...]
+    severity: tuple[str, ...]
+    catch_all: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = LEXICON_PATH) -> DocumentLexicon:
+    """The words of ``document.yaml``; a bad file is a DictionaryError naming file:line."""
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{path}:1: expected a mapping")
+    line = data.get("__line__", 1)
+    keys = set(data) - {"__line__"}
+    if keys != _KEYS:
+        raise DictionaryError(f"{path}:{line}: expected keys {sorted(_KEYS)}, got {sorted(keys)}")
+    for key in _KEYS:
+        if not isinstance(data[key], list) or not all(isinstance(v, str) for v in data[key]):
+            raise DictionaryError(f"{path}:{line}: {key} must be a list of strings")
+    try:
+        cues = tuple(re.compile(p, re.IGNORECASE) for p in data["toll_update_cues"])
+    except re.error as exc:
+        raise DictionaryError(f"{path}:{line}: bad toll_update_cues pattern: {exc}") from None
+    return DocumentLexicon(frozenset(w.lower() for w in data["anaphoric_determiners"]), cues,
+                           tuple(data["demonstration_severity"]), frozenset(data["catch_all_sub_events"]))
+
+
+@dataclass
+class _Mention:
+    ev: EventRecord
+    sentence: tuple[int, int]
+    anaphoric: bool
+    headline: bool
+    lemma: str | None
+
+
+@dataclass
+class _Incident:
+    ev: EventRecord  # the first mention, filled in from the others
+    headline_only: bool
+    type_confidence: float
+    mentions: list[_Mention] = field(default_factory=list)
+
+
+def resolve_document(coded: CodedArticle, lexicon: DocumentLexicon | None = None) -> CodedArticle:
+    """Merge the mentions of one incident into one report (see the module docstring)."""
+    if len(coded.events) < 2:
+        return coded
+    lex = lexicon or load_lexicon()
+    article, doc = coded.article, coded.parsed.doc
+    headline_end = headline_end_of(article)
+    sentences = [(s.start, s.end) for s in coded.parsed.sentences]
+    incidents: list[_Incident] = []
+    for ev in sorted(coded.events, key=lambda e: (e.trigger_start, e.trigger_end)):
+        root = _trigger_root(doc, ev)
+        m = _Mention(ev, _sentence_of(ev, sentences), _is_anaphoric(root, lex),
+                     headline_end is not None and ev.trigger_start < headline_end,
+                     root.lemma_.lower() if root is not None else ev.trigger.lower())
+        target = _target(m, incidents, lex)
+        if target is None:
+            incidents.append(_Incident(ev, m.headline, ev.confidence or 0.0, [m]))
+        else:
+            _absorb(target, m, article, sentences, lex)
+    coded.events = [inc.ev for inc in incidents]
+    return coded
+
+
+def headline_end_of(article: Article) -> int | None:
+    """Where the headline ends, when the body opens with one: a short first line without
+    closing punctuation, followed by more text."""
+    text, start = article.text, article.body_start
+    nl = text.find("\n", start)
+    if nl < 0 or not text[nl:].strip():
+        return None
+    line = text[start:nl].strip()
+    if not line or line[-1] in ".!?:;,\"”’" or len(line.split()) > HEADLINE_MAX_WORDS:
+        return None
+    return nl
+
+
+def _sentence_of(ev: EventRecord, sentences: list[tuple[int, int]]) -> tuple[int, int]:
+    for s, e in sentences:
+        if s <= ev.trigger_start < e:
+            return (s, e)
+    return (ev.trigger_start, ev.trigger_end)
+
+
+def _trigger_root(doc, ev: EventRecord):
+    if doc is None:
+        return None
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _is_anaphoric(root, lex: DocumentLexicon) -> bool:
+    """A definite nominal trigger ("the raid", "this attack") points back to an earlier act."""
+    return root is not None and root.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("det", "predet") and c.lower_ in lex.determiners for c in root.children)
+
+
+def _target(m: _Mention, incidents: list[_Incident], lex: DocumentLexicon) -> _Incident | None:
+    """The incident ``m`` mentions again: among those it fits, one told with the same word,
+    then one whose stated place and day it shares, then the latest."""
+    ev = m.ev
+    best, best_key = None, None
+    for i, inc in enumerate(incidents):
+        other = inc.ev
+        if other.background != ev.background or not _agree(inc, m):
+            continue
+        same_word = bool(m.lemma) and m.lemma in {x.lemma for x in inc.mentions}
+        refers_back = m.anaphoric or (inc.headline_only and not m.headline)
+        agreement = _stated_agreement(inc, m)
+        tied = same_word or refers_back or agreement > 0 or _shares_named_actor(other, ev)
+        if not ((tied and _same_act(other, ev, same_word or m.anaphoric, lex))
+                or (refers_back and ev.disorder_type and other.disorder_type == ev.disorder_type)):
+            continue
+        key = (same_word, agreement, i)
+        if best_key is None or key > best_key:
+            best, best_key = inc, key
+    return best
+
+
+def _same_act(a: EventRecord, b: EventRecord, same_word: bool, lex: DocumentLexicon) -> bool:
+    """One act: any two forms of a demonstration; else one sub-event type (a catch-all type
+    such as "Other" only when the same word or a definite reference tells it)."""
+    if a.event_type in DEMONSTRATION_TYPES and b.event_type in DEMONSTRATION_TYPES:
+        return True
+    if a.sub_event_type is None or a.sub_event_type != b.sub_event_type:
+        return False
+    return same_word or a.sub_event_type not in lex.catch_all
+
+
+def _agree(inc: _Incident, m: _Mention) -> bool:
+    """Actors, place and day do not tell the mention apart from the incident (an anaphor
+    names the incident whatever place its own sentence adds: "the truce covers ...")."""
+    a, b = inc.ev, m.ev
+    return (_actors_agree(a.actor1, b.actor1) and _actors_agree(a.actor2, b.actor2)
+            and (m.anaphoric or not place_stated(a, _incident_sentence(inc, "location"))
+                 or not place_stated(b, m.sentence) or places_agree(a, b))
+            and (not date_stated(a) or not date_stated(b) or dates_agree(a, b)))
+
+
+def _stated_agreement(inc: _Incident, m: _Mention) -> int:
+    """How many of place and day both state and share."""
+    a, b = inc.ev, m.ev
+    place = place_stated(a, _incident_sentence(inc, "location")) and place_stated(b, m.sentence) \
+        and places_agree(a, b)
+    day = date_stated(a) and date_stated(b) and dates_agree(a, b)
+    return int(place) + int(day)
+
+
+def _incident_sentence(inc: _Incident, fld: str) -> tuple[int, int]:
+    """The sentence of the mention that gave the incident its ``fld`` evidence."""
+    e = inc.ev.evidence_for(fld)
+    if e is not None:
+        for m in inc.mentions:
+            if m.sentence[0] <= e.start < m.sentence[1]:
+                return m.sentence
+    return inc.mentions[0].sentence
+
+
+def _shares_named_actor(a: EventRecord, b: EventRecord) -> bool:
+    """The same known actor in the same role of both."""
+    return any(_actor_rank(x) == 2 and actor_key(x) == actor_key(y)
+               for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)))
+
+
+def _actors_agree(a: str | None, b: str | None) -> bool:
+    """Unknown and unidentified actors contradict no one; names compare without qualifier."""
+    return a is None or b is None or is_unidentified(a) or is_unidentified(b) or actor_key(a) == actor_key(b)
+
+
+def place_stated(ev: EventRecord, sentence: tuple[int, int]) -> bool:
+    """The event's place is named in its own sentence (not inherited from another one)."""
+    e = ev.evidence_for("location")
+    return ev.country is not None and e is not None and sentence[0] <= e.start < sentence[1]
+
+
+def places_agree(a: EventRecord, b: EventRecord) -> bool:
+    """The same place, within SAME_PLACE_KM, or an area (province, country) and a place in it."""
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if a.country != b.country:
+        return False
+    if None not in (a.latitude, a.longitude, b.latitude, b.longitude) and \
+            haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_PLACE_KM:
+        return True
+    return _holds(a, b) or _holds(b, a)
+
+
+def _holds(area: EventRecord, other: EventRecord) -> bool:
+    return area.geo_precision == 3 and area.admin1 in (None, other.admin1)
+
+
+def _interval(ev: EventRecord) -> tuple[date, date]:
+    slack = timedelta(days=DATE_SLACK_DAYS.get(ev.time_precision or 3, 0))
+    return ev.event_date - slack, (ev.date_end or ev.event_date) + slack
+
+
+def dates_agree(a: EventRecord, b: EventRecord) -> bool:
+    """Their date intervals (widened by DATE_SLACK_DAYS) meet."""
+    (a0, a1), (b0, b1) = _interval(a), _interval(b)
+    return a0 <= b1 and b0 <= a1
+
+
+def _absorb(inc: _Incident, m: _Mention, article: Article, sentences: list[tuple[int, int]],
+            lex: DocumentLexicon) -> None:
+    """Fill the incident's report in from one more mention of it."""
+    target, ev = inc.ev, m.ev
+    if target.event_type in DEMONSTRATION_TYPES and ev.event_type in DEMONSTRATION_TYPES:
+        if _severity(ev, lex) > _severity(target, lex):
+            _copy(target, ev, _TYPE_FIELDS)
+    elif not m.anaphoric and (ev.confidence or 0.0) > inc.type_confidence and ev.sub_event_type:
+        _copy(target, ev, _TYPE_FIELDS)
+        inc.type_confidence = ev.confidence or 0.0
+    for n in ("1", "2"):
+        fld = f"actor{n}"
+        if _actor_rank(getattr(ev, fld)) > _actor_rank(getattr(target, fld)):
+            _copy(target, ev, (fld, f"inter{n}", f"{fld}_detail"), evidence=fld)
+        assoc = f"assoc_actor_{n}"
+        if getattr(target, assoc) is None and getattr(ev, assoc) is not None:
+            setattr(target, assoc, getattr(ev, assoc))
+    target.interaction = taxonomy.interaction(target.inter1, target.inter2)
+    if _place_rank(ev, m.sentence) > _place_rank(target, _incident_sentence(inc, "location")):
+        _copy(target, ev, PLACE_FIELDS, evidence="location")
+    if _date_rank(ev) > _date_rank(target):
+        _copy(target, ev, DATE_FIELDS, evidence="event_date")
+    if _states_toll(ev) and (not _states_toll(target) or _updates_toll(ev, article, sentences, lex)
+                             or ev.fatalities < target.fatalities):
+        _copy(target, ev, ("fatalities", "fatalities_reported"), evidence="fatalities")
+    if ev.reported_by and (not target.reported_by or _named(ev.reported_by) and not _named(target.reported_by)):
+        _copy(target, ev, ("reported_by",), evidence="reported_by")
+    target.review = "; ".join(sorted({r for r in (target.review, ev.review) if r})) or None
+    target.confidence = max(target.confidence or 0.0, ev.confidence or 0.0)
+    target.evidence.append(Evidence("mention", article.id, ev.trigger_start, ev.trigger_end,
+                                    article.text[ev.trigger_start:ev.trigger_end], ev.confidence or 0.0,
+                                    "another mention of this incident in the article"))
+    inc.headline_only = inc.headline_only and m.headline
+    inc.mentions.append(m)
+
+
+def _copy(target: EventRecord, source: EventRecord, fields, evidence: str | None = None) -> None:
+    for f in fields:
+        setattr(target, f, getattr(source, f))
+    if evidence is not None:
+        target.evidence = [e for e in target.evidence if e.field != evidence]
+        e = source.evidence_for(evidence)
+        if e is not None:
+            target.evidence.append(e)
+
+
+def _severity(ev: EventRecord, lex: DocumentLexicon) -> int:
+    return lex.severity.index(ev.sub_event_type) if ev.sub_event_type in lex.severity else -1
+
+
+def _actor_rank(name: str | None) -> int:
+    return 0 if not name else 1 if is_unidentified(name) else 2
+
+
+def _place_rank(ev: EventRecord, sentence: tuple[int, int]) -> tuple:
+    return (ev.country is not None, place_stated(ev, sentence), not ev.geo_fallback, -(ev.geo_precision or 9))
+
+
+def _date_rank(ev: EventRecord) -> tuple:
+    return (ev.event_date is not None, date_stated(ev), -(ev.time_precision or 3))
+
+
+def _states_toll(ev: EventRecord) -> bool:
+    return bool(ev.fatalities_reported or ev.fatalities)
+
+
+def _updates_toll(ev: EventRecord, article: Article, sentences: list[tuple[int, int]],
+                  lex: DocumentLexicon) -> bool:
+    """The later mention's toll is an update ("the death toll rose to 12") of the incident's:
+    the sentence stating it says so."""
+    e = ev.evidence_for("fatalities")
+    at = e.start if e is not None else ev.trigger_start
+    start, end = next(((s, t) for s, t in sentences if s <= at < t), (at, at))
+    return any(p.search(article.text[start:end]) for p in lex.update_cues)
+
+
+def _named(reporter: str) -> bool:
+    """A reporting source that is a name (capitalised), not a description ("a monitoring group")."""
+    return reporter[:1].isupper() and not reporter.lower().startswith(("a ", "an ", "the "))

@@ -23,12 +23,13 @@ from strife.model import Article
 FURNITURE_PATH = Path(__file__).with_name("furniture.yaml")
 DEFAULT_MAX_CHARS = 300
 _KEYS = {"kind", "scope", "pattern", "max_chars", "ignore_case", "__line__"}
-_SCOPES = ("line", "inline")
+_SCOPES = ("line", "inline", "caption_end")
 
 
 @dataclass(frozen=True)
 class FurnitureRule:
-    """One pattern: a whole line (``scope="line"``, at most ``max_chars``) or a fragment."""
+    """One pattern: a whole line (``scope="line"``, at most ``max_chars``), a fragment
+    (``"inline"``), or the end of a caption (``"caption_end"``: the line up to the match)."""
 
     kind: str
     scope: str
@@ -75,11 +76,13 @@ def find_furniture(text: str, start: int = 0, rules: tuple[FurnitureRule, ...] |
     """Sorted, non-overlapping ``(start, end)`` spans of furniture in ``text[start:]``.
 
     A line rule takes a whole line (without the spaces at its ends) when the line is no
-    longer than its ``max_chars``; inline rules take fragments of the other lines.
+    longer than its ``max_chars``; in the other lines, a caption end (a photo credit) takes
+    the line up to it, inline rules take fragments.
     """
     rules = load_rules() if rules is None else rules
     line_rules = [r for r in rules if r.scope == "line"]
     inline_rules = [r for r in rules if r.scope == "inline"]
+    caption_ends = [r for r in rules if r.scope == "caption_end"]
     spans: list[tuple[int, int]] = []
     pos = start
     while pos < len(text):
@@ -93,6 +96,8 @@ def find_furniture(text: str, start: int = 0, rules: tuple[FurnitureRule, ...] |
             if any(len(stripped) <= r.max_chars and r.pattern.fullmatch(stripped) for r in line_rules):
                 spans.append((lo, hi))
             else:
+                for r in caption_ends:
+                    spans += [(lo, lo + m.end()) for m in r.pattern.finditer(stripped) if m.end() <= r.max_chars]
                 for r in inline_rules:
                     spans += [(lo + m.start(), lo + m.end()) for m in r.pattern.finditer(stripped)
                               if m.end() > m.start()]

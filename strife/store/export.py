@@ -11,7 +11,7 @@ from typing import IO
 from strife.model import ACLED_COLUMNS
 
 #: Columns after ACLED's own in CSV/Parquet exports.
-EXTRA_COLUMNS = ("plover_type", "plover_mode", "confidence", "source_count", "reported_by")
+EXTRA_COLUMNS = ("plover_type", "plover_mode", "confidence", "source_count", "reported_by", "background")
 FORMATS = ("csv", "json", "geojson", "parquet")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -1,0 +1,158 @@
+"""Document-level event resolution: the mentions of one incident become one report."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from strife.linking.document import headline_end_of, resolve_document
+from strife.model import Article, CodedArticle, EventRecord, ParsedArticle, Sentence
+
+D = datetime.date(2019, 3, 8)
+
+# Team-written: unit tests of the mechanism (each mention in its own sentence).
+TEXT = ("Air strikes hit Douma on Monday, killing 12 people.\n"
+        "Warplanes bombed Douma again, killing 10.\n"
+        "The death toll from the strikes on Douma rose to 15, the monitor said.\n"
+        "Rebels shelled Harasta on Monday.")
+
+
+def _coded(text, specs):
+    article = Article(text=text, published=D)
+    sents, pos = [], 0
+    for i, line in enumerate(text.split("\n")):
+        sents.append(Sentence(i, pos, pos + len(line), line))
+        pos += len(line) + 1
+    events = []
+    for spec in specs:
+        word = spec.pop("word")
+        start = text.index(word)
+        sentence = next(s for s in sents if s.start <= start < s.end)
+        ev = EventRecord(article_id=article.id, sentence_index=sentence.index, trigger_start=start,
+                         trigger_end=start + len(word), trigger=word, disorder_type="Political violence",
+                         event_type=spec.pop("etype", "Explosions/Remote violence"),
+                         sub_event_type=spec.pop("sub", "Air/drone strike"), confidence=spec.pop("conf", 0.6))
+        ev.add_evidence("trigger", article, start, start + len(word))
+        place = spec.pop("place", None)
+        if place:  # stated in the sentence when the name is there, else inherited
+            at = text.find(place, sentence.start, sentence.end)
+            at = at if at >= 0 else text.index(place)
+            ev.location, ev.country, ev.geo_precision = place, "Syria", 1
+            ev.latitude, ev.longitude = spec.pop("latlon", (33.57, 36.40))
+            ev.add_evidence("location", article, at, at + len(place))
+        day = spec.pop("day", None)
+        ev.event_date, ev.time_precision = day or D, 1 if day else 2
+        if day:  # a stated date: evidence on its expression
+            at = text.find("Monday", sentence.start, sentence.end)
+            ev.add_evidence("event_date", article, at, at + 6)
+        else:
+            ev.add_evidence("event_date", article, start, start + len(word), 0.3, "publication date")
+        toll = spec.pop("toll", None)
+        if toll is not None:
+            at = text.find(str(toll), sentence.start, sentence.end)
+            ev.fatalities, ev.fatalities_reported = toll, True
+            ev.add_evidence("fatalities", article, at, at + len(str(toll)))
+        for k, v in spec.items():
+            setattr(ev, k, v)
+        events.append(ev)
+    return CodedArticle(ParsedArticle(article, doc=None, sentences=sents), events=events)
+
+
+def test_restatements_of_one_strike_are_one_report_with_the_lowest_toll():
+    coded = resolve_document(_coded(TEXT[:TEXT.index("\nThe death")], [
+        dict(word="Air strikes", place="Douma", day=D - datetime.timedelta(days=4), toll=12),
+        dict(word="bombed", place="Douma", toll=10)]))
+    [ev] = coded.events
+    assert ev.trigger == "Air strikes" and ev.fatalities == 10
+    assert ev.evidence_for("fatalities").text == "10"
+    assert [e.text for e in ev.evidence if e.field == "mention"] == ["bombed"]
+    assert ev.event_date == D - datetime.timedelta(days=4) and ev.time_precision == 1
+
+
+def test_a_later_toll_that_updates_the_incident_replaces_it():
+    coded = resolve_document(_coded(TEXT, [
+        dict(word="Air strikes", place="Douma", toll=12),
+        dict(word="bombed", place="Douma", toll=10),
+        dict(word="strikes on", place="Douma", toll=15)]))
+    assert [e.fatalities for e in coded.events] == [15]
+
+
+def test_two_named_places_are_two_incidents():
+    coded = resolve_document(_coded(TEXT, [
+        dict(word="Air strikes", place="Douma", toll=12),
+        dict(word="shelled", place="Harasta", latlon=(33.56, 36.37 + 0.2), sub="Air/drone strike")]))
+    assert len(coded.events) == 2
+
+
+def test_history_never_merges_into_news():
+    coded = resolve_document(_coded(TEXT, [
+        dict(word="Air strikes", place="Douma"), dict(word="bombed", place="Douma", background=True)]))
+    assert [e.background for e in coded.events] == [False, True]
+
+
+def test_conflicting_named_actors_are_two_incidents_an_unidentified_one_is_not():
+    two = resolve_document(_coded(TEXT, [
+        dict(word="Air strikes", place="Douma", actor1="Military Forces of Russia (2000-)"),
+        dict(word="bombed", place="Douma", actor1="Military Forces of Syria (2000-)")]))
+    assert len(two.events) == 2
+    one = resolve_document(_coded(TEXT, [
+        dict(word="Air strikes", place="Douma", actor1="Unidentified Armed Group (Syria)", inter1=3),
+        dict(word="bombed", place="Douma", actor1="Military Forces of Russia (2000-)", inter1=8)]))
+    [ev] = one.events
+    assert ev.actor1 == "Military Forces of Russia (2000-)" and ev.inter1 == 8
+
+
+def test_nothing_ties_two_unplaced_undated_acts_of_one_type():
+    coded = resolve_document(_coded(TEXT, [dict(word="Air strikes"), dict(word="bombed")]))
+    assert len(coded.events) == 2
+
+
+def test_a_catch_all_type_needs_the_same_word():
+    coded = resolve_document(_coded(TEXT, [
+        dict(word="hit", place="Douma", sub="Other", etype="Strategic developments"),
+        dict(word="bombed", place="Douma", sub="Other", etype="Strategic developments")]))
+    assert len(coded.events) == 2
+
+
+def test_a_headline_restating_the_lead_is_one_report():
+    text = "Suicide bomber kills 11 at a wake in Cameroon\nAt least 11 people were killed at a wake on Wednesday."
+    coded = _coded(text, [dict(word="Suicide bomber", sub="Suicide bomb", conf=0.5),
+                          dict(word="killed", sub="Attack", etype="Violence against civilians", conf=0.8)])
+    assert headline_end_of(coded.article) == text.index("\n")
+    [ev] = resolve_document(coded).events
+    assert ev.trigger == "Suicide bomber" and ev.sub_event_type == "Attack"
+
+
+def test_a_body_first_line_ending_a_sentence_is_no_headline():
+    assert headline_end_of(Article(text="Rebels shelled Aleppo on Monday.\nFive died.")) is None
+
+
+# Real text: CASE 2021 task 2 snippets of the tune split, through the whole pipeline.
+@pytest.mark.slow
+@pytest.mark.parametrize("text, sub", [
+    ("At least 11 people were killed and 20 injured after suicide bombers targeted a wake in northern "
+     "Cameroon on Wednesday. The attack on the locality of Nguetchewe in Cameroon's Far North Region that "
+     "borders Nigeria was carried out by two female suicide bombers, staff sergeant Tih Richard",
+     "Suicide bomb"),
+    ("Seven army men suffered injuries when militants set off an Improvised Explosive Device (IED) fitted in "
+     "a car at a village in south Kashmir's Pulwama district on Monday evening. Two civilians also sustained "
+     "injuries in the explosion.", "Remote explosive/landmine/IED"),
+    ("Seven people were wounded when a grenade exploded on Thursday afternoon in Davao City, the hometown of "
+     "President Rodrigo Duterte. Police said the blast rocked the village of Lamanan in Calinan district. "
+     "Fragments of an MK2 grenade were recovered from the scene, reportedly lobbed by two militants.",
+     "Grenade"),
+])
+def test_one_incident_told_in_several_sentences_is_one_event(pipeline, text, sub):
+    coded = pipeline.process(Article(text=text, published=D))
+    violent = [e for e in coded.events if e.disorder_type == "Political violence" and not e.background]
+    assert [e.sub_event_type for e in violent] == [sub]
+
+
+@pytest.mark.slow
+def test_a_definite_mention_points_back_across_sub_event_types(pipeline):
+    """Moved from the coder's tests: "the raid" is the air strike told before."""
+    coded = pipeline.process(Article(text="Air strikes hit a school in the town on Monday, killing 12 people. "
+                                          "Local officials blamed foreign warplanes for the raid.", published=D))
+    violent = [e for e in coded.events if e.disorder_type == "Political violence"]
+    assert len(violent) == 1 and violent[0].sub_event_type == "Air/drone strike"

@@ -14,7 +14,8 @@ when
   attack"), or the incident so far is only the headline and the mention restates it in
   the body;
 * the actors agree: equal names once ACLED's parenthesised qualifier is dropped, or one
-  side unknown or unidentified;
+  side unknown or unidentified (in a demonstration, where the protesters are actor1 of a
+  protest and actor2 of force used against it, one side's named actors among the other's);
 * the place agrees: both placed by a name in their own sentence -> the same place, within
   10 km, or one is an area (province, country) holding the other; a place inherited from
   another sentence, or none, agrees with any;
@@ -183,7 +184,7 @@ def _target(m: _Mention, incidents: list[_Incident], lex: DocumentLexicon) -> _I
 def _same_act(a: EventRecord, b: EventRecord, same_word: bool, lex: DocumentLexicon) -> bool:
     """One act: any two forms of a demonstration; else one sub-event type (a catch-all type
     such as "Other" only when the same word or a definite reference tells it)."""
-    if a.event_type in DEMONSTRATION_TYPES and b.event_type in DEMONSTRATION_TYPES:
+    if _demonstration(a, b):
         return True
     if a.sub_event_type is None or a.sub_event_type != b.sub_event_type:
         return False
@@ -194,7 +195,7 @@ def _agree(inc: _Incident, m: _Mention) -> bool:
     """Actors, place and day do not tell the mention apart from the incident (an anaphor
     names the incident whatever place its own sentence adds: "the truce covers ...")."""
     a, b = inc.ev, m.ev
-    return (_actors_agree(a.actor1, b.actor1) and _actors_agree(a.actor2, b.actor2)
+    return (_roles_agree(a, b)
             and (m.anaphoric or not place_stated(a, _incident_sentence(inc, "location"))
                  or not place_stated(b, m.sentence) or places_agree(a, b))
             and (not date_stated(a) or not date_stated(b) or dates_agree(a, b)))
@@ -219,8 +220,28 @@ def _incident_sentence(inc: _Incident, fld: str) -> tuple[int, int]:
     return inc.mentions[0].sentence
 
 
+def _demonstration(a: EventRecord, b: EventRecord) -> bool:
+    return a.event_type in DEMONSTRATION_TYPES and b.event_type in DEMONSTRATION_TYPES
+
+
+def _named_actors(ev: EventRecord) -> set[str]:
+    return {actor_key(x) for x in (ev.actor1, ev.actor2) if _actor_rank(x) == 2}
+
+
+def _roles_agree(a: EventRecord, b: EventRecord) -> bool:
+    """Actors agree role by role; in a demonstration the protesters are actor1 of a protest
+    and actor2 of force used against it, so there one side's named actors must be among
+    the other's."""
+    if _demonstration(a, b):
+        x, y = _named_actors(a), _named_actors(b)
+        return x <= y or y <= x
+    return _actors_agree(a.actor1, b.actor1) and _actors_agree(a.actor2, b.actor2)
+
+
 def _shares_named_actor(a: EventRecord, b: EventRecord) -> bool:
-    """The same known actor in the same role of both."""
+    """The same known actor in the same role of both (in any role, for a demonstration)."""
+    if _demonstration(a, b):
+        return bool(_named_actors(a) & _named_actors(b))
     return any(_actor_rank(x) == 2 and actor_key(x) == actor_key(y)
                for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)))
 
@@ -267,9 +288,12 @@ def _absorb(inc: _Incident, m: _Mention, article: Article, sentences: list[tuple
             lex: DocumentLexicon) -> None:
     """Fill the incident's report in from one more mention of it."""
     target, ev = inc.ev, m.ev
-    if target.event_type in DEMONSTRATION_TYPES and ev.event_type in DEMONSTRATION_TYPES:
-        if _severity(ev, lex) > _severity(target, lex):
+    if _demonstration(target, ev):
+        if _severity(ev, lex) > _severity(target, lex):  # its roles come with its form
             _copy(target, ev, _TYPE_FIELDS)
+            for n in ("1", "2"):
+                if getattr(ev, f"actor{n}") is not None:
+                    _copy(target, ev, (f"actor{n}", f"inter{n}", f"actor{n}_detail"), evidence=f"actor{n}")
     elif not m.anaphoric and (ev.confidence or 0.0) > inc.type_confidence and ev.sub_event_type:
         _copy(target, ev, _TYPE_FIELDS)
         inc.type_confidence = ev.confidence or 0.0

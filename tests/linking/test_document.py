@@ -156,3 +156,21 @@ def test_a_definite_mention_points_back_across_sub_event_types(pipeline):
                                           "Local officials blamed foreign warplanes for the raid.", published=D))
     violent = [e for e in coded.events if e.disorder_type == "Political violence"]
     assert len(violent) == 1 and violent[0].sub_event_type == "Air/drone strike"
+
+
+def test_force_against_a_protest_and_the_protest_are_one_demonstration():
+    """The protesters are actor1 of the protest and actor2 of the force used against it."""
+    text = "Police fired tear gas at protesters in Tahrir Square.\nThe demonstrators were demanding reform."
+    coded = _coded(text, [
+        dict(word="protesters", sub="Excessive force against protesters", etype="Protests",
+             actor1="Police Forces of Iraq (2014-)", inter1=1, actor2="Protesters (Iraq)", inter2=6),
+        dict(word="demonstrators", sub="Peaceful protest", etype="Protests", actor1="Protesters (Iraq)", inter1=6)])
+    [ev] = resolve_document(coded).events
+    assert ev.sub_event_type == "Excessive force against protesters"
+    assert (ev.actor1, ev.actor2) == ("Police Forces of Iraq (2014-)", "Protesters (Iraq)")
+    reverse = _coded("Demonstrators gathered in Tahrir Square.\nPolice fired tear gas at the protesters.", [
+        dict(word="Demonstrators", sub="Peaceful protest", etype="Protests", actor1="Protesters (Iraq)", inter1=6),
+        dict(word="protesters", sub="Excessive force against protesters", etype="Protests",
+             actor1="Police Forces of Iraq (2014-)", inter1=1, actor2="Protesters (Iraq)", inter2=6)])
+    [ev] = resolve_document(reverse).events
+    assert (ev.sub_event_type, ev.actor1) == ("Excessive force against protesters", "Police Forces of Iraq (2014-)")

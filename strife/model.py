@@ -164,6 +164,8 @@ class Place:
     admin1: str | None = None
     admin2: str | None = None
     admin3: str | None = None
+    admin1_pcode: str | None = None  # OCHA P-codes, where the gazetteer knows them
+    admin2_pcode: str | None = None
     feature_class: str | None = None
     feature_code: str | None = None
     population: int = 0

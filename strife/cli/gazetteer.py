@@ -1,4 +1,4 @@
-"""`strife gazetteer ...`: build, inspect and extend the embedded gazetteer."""
+"""`strife gazetteer ...`: build, inspect and extend the embedded gazetteer (GeoNames dumps, event files)."""
 
 from __future__ import annotations
 
@@ -88,3 +88,26 @@ def import_(path: Path = typer.Argument(..., help="allCountries.txt, XX.txt or X
         err.print(f"... {report.skipped - show_errors} more malformed lines skipped")
     console.print(f"imported {report.rows} places, {report.names} names into {report.user_index}; "
                   f"skipped {report.skipped} malformed lines")
+
+
+@app.command("import-events")
+def import_events(path: Path = typer.Argument(..., help="a UCDP GED CSV (any country) or an ACLED export"),
+                  show_errors: int = typer.Option(20, help="how many malformed lines to list")) -> None:
+    """Add the precise places of a conflict-event file (name, admin1/2, point) to the user gazetteer."""
+    from strife.geo.conflict_places import EventFileError
+    from strife.geo.gazetteer import USER_INDEX, Gazetteer
+    from strife.geo.importer import import_event_places
+
+    if not path.exists():
+        err.print(f"[red]error:[/red] no such file: {path}")
+        raise typer.Exit(2)
+    gaz = Gazetteer()
+    try:
+        report = import_event_places(path, gaz.path.parent / USER_INDEX, gaz)
+    except (EventFileError, ValueError, UnicodeDecodeError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1)
+    for line, reason in report.errors[:show_errors]:
+        err.print(f"[yellow]line {line}:[/yellow] {reason} (skipped)" if line else f"[yellow]{reason}[/yellow]")
+    console.print(f"imported {report.rows} places, {report.names} names into {report.user_index}; "
+                  f"skipped {report.skipped} rows")

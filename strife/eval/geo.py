@@ -1,13 +1,16 @@
 """`strife eval geo`: toponym detection and resolution against LGL / TR-News / GeoVirus XML.
 
 Per corpus (file stem): detection precision/recall/F1 against the gold spans (a predicted
-span counts when it overlaps an unmatched gold span); resolution accuracy within 161 km
-and mean/median error given the gold spans, beside the always-most-populous baseline over
-the same gazetteer; end-to-end accuracy where a missed toponym counts as wrong.
+span counts when it overlaps an unmatched gold span); resolution accuracy within 161 km,
+mean/median error and the AUC of the log-error curve (Gritta et al. 2018: 0 is perfect,
+1 every toponym at the far side of the Earth) given the gold spans, beside the
+always-most-populous baseline over the same gazetteer; the same end to end, where a
+missed toponym counts as wrong (and at the largest error in the AUC).
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +18,8 @@ from pathlib import Path
 from lxml import etree
 
 ACC_KM = 161.0
+#: Half the Earth's circumference: the largest possible error, given to unresolved toponyms in the AUC.
+MAX_KM = 20039.0
 
 
 @dataclass
@@ -73,7 +78,10 @@ def _align(text: str, phrase: str, start: int, end: int, slack: int = 5) -> tupl
     """Gold offsets as given, or moved to the phrase itself when they are a few characters off
     (GeoVirus counts from 1)."""
     phrase = phrase.strip()
-    if not phrase or text[start:end] == phrase:
+    inside = 0 <= start < end <= len(text)  # negative offsets (a title counted before the text) are not
+    if not phrase or (inside and text[start:end] == phrase):
+        return start, end
+    if not inside and phrase not in text:
         return start, end
     found = text.find(phrase, max(0, start - slack), end + slack + len(phrase))
     if found < 0:  # offsets drifted further: take the nearest occurrence of the phrase
@@ -94,10 +102,25 @@ def _match(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> dict[int
     return out
 
 
+def auc_of_errors(errors: list[float | None]) -> float | None:
+    """Area under the sorted curve of log errors scaled to [0, 1] by the largest possible error
+    (an unresolved toponym counts as that error): lower is better."""
+    if not errors:
+        return None
+    scaled = sorted(math.log(1 + min(MAX_KM, e if e is not None else MAX_KM)) / math.log(1 + MAX_KM)
+                    for e in errors)
+    if len(scaled) == 1:
+        return scaled[0]
+    area = sum((a + b) / 2 for a, b in zip(scaled, scaled[1:]))
+    return area / (len(scaled) - 1)
+
+
 def _summary(errors: list[float | None]) -> dict:
     n = len(errors)
     resolved = [e for e in errors if e is not None]
+    auc = auc_of_errors(errors)
     return {"acc161": round(sum(e <= ACC_KM for e in resolved) / n, 4) if n else None,
+            "auc": round(auc, 4) if auc is not None else None,
             "mean_km": round(statistics.fmean(resolved), 1) if resolved else None,
             "median_km": round(statistics.median(resolved), 1) if resolved else None,
             "n": n, "unresolved": n - len(resolved)}
@@ -141,13 +164,13 @@ def evaluate_corpus(path: Path, geoparser, split: str = "all") -> dict:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     given_summary = _summary(given)
     base_summary = _summary(baseline)
-    given_summary["population_baseline"] = {k: base_summary[k] for k in ("acc161", "mean_km", "median_km")}
+    given_summary["population_baseline"] = {k: base_summary[k] for k in ("acc161", "auc", "mean_km", "median_km")}
     e2e_summary = _summary(e2e)
     return {"split": split, "articles": len(articles),
             "detection": {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
                           "n_gold": n_gold, "n_pred": n_pred},
             "given_spans": given_summary,
-            "end_to_end": {"acc161": e2e_summary["acc161"], "n": e2e_summary["n"]}}
+            "end_to_end": {k: e2e_summary[k] for k in ("acc161", "auc", "mean_km", "median_km", "n")}}
 
 
 def _given_toponym(t: GoldToponym):
@@ -174,16 +197,18 @@ def _print_table(results: dict) -> None:
     from rich.table import Table
 
     table = Table(title="strife eval geo (acc@161 km)")
-    for col in ("corpus", "det P", "det R", "det F1", "given acc161", "baseline acc161",
-                "mean km", "median km", "n", "end-to-end acc161"):
+    for col in ("corpus", "det P", "det R", "det F1", "given acc161", "given AUC", "baseline acc161",
+                "mean km", "median km", "n", "end-to-end acc161", "e2e AUC"):
         table.add_column(col)
+
+    def f3(x):
+        return f"{x:.3f}" if x is not None else "-"
+
     for name, r in results.items():
         d, g, e = r["detection"], r["given_spans"], r["end_to_end"]
-        table.add_row(name, f"{d['precision']:.3f}", f"{d['recall']:.3f}", f"{d['f1']:.3f}",
-                      f"{g['acc161']:.3f}" if g["acc161"] is not None else "-",
-                      f"{g['population_baseline']['acc161']:.3f}" if g["acc161"] is not None else "-",
-                      str(g["mean_km"]), str(g["median_km"]), str(g["n"]),
-                      f"{e['acc161']:.3f}" if e["acc161"] is not None else "-")
+        table.add_row(name, f3(d["precision"]), f3(d["recall"]), f3(d["f1"]), f3(g["acc161"]), f3(g["auc"]),
+                      f3(g["population_baseline"]["acc161"]), str(g["mean_km"]), str(g["median_km"]),
+                      str(g["n"]), f3(e["acc161"]), f3(e["auc"]))
     Console().print(table)
 
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
 from strife.config import cache_dir
 from strife.geo import sources
 from strife.geo.build import KIND_DEMONYM, SCHEMA_VERSION, build_index
-from strife.geo.normalize import name_key, skeleton
+from strife.geo.normalize import name_key, similar, skeleton
 from strife.model import Place
 
 USER_INDEX = "gazetteer-user.sqlite"
@@ -59,7 +58,7 @@ class Gazetteer:
             self.con.execute("ATTACH DATABASE ? AS u", (f"file:{self.user_path}?mode=ro",))
         self._countries = {row[0]: row for row in self.con.execute(
             "SELECT iso, iso3, isonum, name, id, continent FROM country")}
-        self._admin_cache: dict[str, str | None] = {}
+        self._admin_cache: dict[str, tuple[str | None, str | None]] = {}
 
     # -- lookups -----------------------------------------------------------------
     def _query(self, column: str, value: str) -> list[tuple]:
@@ -75,22 +74,31 @@ class Gazetteer:
         key = name_key(text)
         if not key:
             return []
-        rows = self._query("key", key)
-        is_fuzzy = False
-        if not rows and fuzzy:
+        rows = [(r, False) for r in self._query("key", key)]
+        only_units = bool(rows) and all(r[5] in ("ADM1", "ADM2", "ADM3") for r, _ in rows)
+        if (not rows or only_units) and fuzzy:
             skel = skeleton(text)
             if skel and len(skel) >= 4:
-                # the skeleton is loose: keep names that are also close as spelled
-                rows = [r for r in self._query("skel", skel) if _similar(key, r[-2])]
-                is_fuzzy = True
+                # the skeleton is loose: keep names that are also close as spelled; beside an
+                # admin unit's exact name, only the town it is named after ("Maarat al-Numan")
+                rows += [(r, True) for r in self._query("skel", skel) if similar(key, r[-2])
+                         and (not only_units or r[4] == "P")]
         best: dict[int, Candidate] = {}
-        for row in rows:
+        for row, is_fuzzy in rows:
             cand = Candidate(self._place(row), row[-1], is_fuzzy)
             old = best.get(cand.place.geonameid)
             # a user-imported GeoNames row knows more (feature code, admin2) than the base row
-            if old is None or cand.kind > old.kind or row[10] == "user":
+            if old is None or (old.fuzzy and not cand.fuzzy) or cand.kind > old.kind and cand.fuzzy == old.fuzzy \
+                    or row[10] == "user":
                 best[cand.place.geonameid] = cand
         return list(best.values())
+
+    def loose_candidates(self, text: str) -> list[Candidate]:
+        """Transliteration-skeleton matches only (all marked fuzzy), whatever the exact key finds."""
+        key, skel = name_key(text), skeleton(text)
+        if not skel or len(skel) < 4:
+            return []
+        return [Candidate(self._place(r), r[-1], True) for r in self._query("skel", skel) if similar(key, r[-2])]
 
     def known_keys(self, keys: set[str]) -> dict[str, int]:
         """Normalised keys that name some place -> the largest population among them
@@ -128,6 +136,57 @@ class Gazetteer:
         row = self._countries.get(iso)
         return self.get(row[4]) if row else None
 
+    def country_code(self, name: str) -> str | None:
+        """ISO2 of a country given by name, alias, ISO2/ISO3 or ISO numeric ("DR Congo (Zaire)")."""
+        text = (name or "").strip()
+        if not text:
+            return None
+        if text.upper() in self._countries:
+            return text.upper()
+        for row in self._countries.values():
+            if text.upper() == row[1] or text == str(row[2]):
+                return row[0]
+        from strife.geo.conflict_places import split_names
+
+        for part in split_names(text):
+            found = [c.place.country_iso for c in self.candidates(part, fuzzy=False)
+                     if c.place.feature_code == "PCLI" and c.place.country_iso]
+            if found:
+                return found[0]
+        return None
+
+    def admin_codes(self, cc: str, admin1: str, admin2: str, lat: float, lon: float) -> tuple[str, str]:
+        """Admin1/admin2 codes of a point: the units the file names, matched by name within the
+        country; else the units of the nearest known town."""
+        from strife.geo.build import strip_admin_words
+
+        def unit(name: str, fcode: str, a1: str = "") -> tuple[str, str] | None:
+            if not name:
+                return None
+            for text in (name, strip_admin_words(name)):
+                for c in self.candidates(text):
+                    p = c.place
+                    if p.country_iso == cc and p.feature_code == fcode:
+                        row = self.con.execute("SELECT a1, a2 FROM place WHERE id = ?", (p.geonameid,)).fetchone()
+                        if row and (not a1 or row[0] == a1):
+                            return row[0] or "", row[1] or ""
+            return None
+
+        a1 = (unit(admin1, "ADM1") or ("", ""))[0]
+        a2 = (unit(admin2, "ADM2", a1) or ("", ""))[1] if a1 else ""
+        if not a1 or not a2:
+            d = 0.5
+            near = self.con.execute(
+                "SELECT a1, a2 FROM place WHERE cc = ? AND fclass = 'P' AND lat BETWEEN ? AND ? "
+                "AND lon BETWEEN ? AND ? AND a1 != '' ORDER BY (lat - ?) * (lat - ?) + (lon - ?) * (lon - ?) "
+                "LIMIT 1", (cc, lat - d, lat + d, lon - d, lon + d, lat, lat, lon, lon)).fetchone()
+            if near:
+                if not a1:
+                    a1 = near[0]
+                if not a2 and near[0] == a1:
+                    a2 = near[1] or ""
+        return a1, a2
+
     # -- country facts -------------------------------------------------------------
     def iso_numeric(self, iso: str | None) -> int | None:
         row = self._countries.get(iso or "")
@@ -137,22 +196,31 @@ class Gazetteer:
         row = self._countries.get(iso or "")
         return row[3] if row else None
 
-    def admin_name(self, code: str) -> str | None:
+    def _admin(self, code: str) -> tuple[str | None, str | None]:
         if code not in self._admin_cache:
-            row = self.con.execute("SELECT name FROM admin WHERE code = ?", (code,)).fetchone()
-            self._admin_cache[code] = row[0] if row else None
+            row = self.con.execute("SELECT name, pcode FROM admin WHERE code = ?", (code,)).fetchone()
+            self._admin_cache[code] = (row[0], row[1] or None) if row else (None, None)
         return self._admin_cache[code]
+
+    def admin_name(self, code: str) -> str | None:
+        """An admin unit's name ("SY.07" -> "Deir-ez-Zor", the ACLED / OCHA spelling)."""
+        return self._admin(code)[0]
+
+    def admin_pcode(self, code: str) -> str | None:
+        """An admin unit's OCHA P-code, where known ("SY.07" -> "SY09")."""
+        return self._admin(code)[1]
 
     def _place(self, row: tuple) -> Place:
         pid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, src = row[:11]
-        admin1 = self.admin_name(f"{cc}.{a1}") if a1 else None
-        admin2 = self.admin_name(f"{cc}.{a1}.{a2}") if a2 else None
+        admin1, p1 = self._admin(f"{cc}.{a1}") if a1 else (None, None)
+        admin2, p2 = self._admin(f"{cc}.{a1}.{a2}") if a2 else (None, None)
         if fcode == "ADM1":
             admin1 = admin1 or name  # the code table's spelling, as the unit's towns carry it
         elif fcode == "ADM2":
             admin2 = admin2 or name
         return Place(name=name, latitude=lat, longitude=lon, geonameid=pid, country_iso=cc or None,
                      country=self.country_name(cc), admin1=admin1, admin2=admin2,
+                     admin1_pcode=p1, admin2_pcode=p2,
                      feature_class=fclass, feature_code=fcode, population=pop or 0)
 
     def version(self) -> str:
@@ -169,12 +237,6 @@ class Gazetteer:
 
     def with_score(self, place: Place, score: float) -> Place:
         return replace(place, score=score)
-
-
-def _similar(a: str, b: str, threshold: float = 0.8) -> bool:
-    """Spelling similarity of two keys (spaces ignored), for transliteration variants."""
-    a, b = a.replace(" ", ""), b.replace(" ", "")
-    return SequenceMatcher(None, a, b).ratio() >= threshold
 
 
 @lru_cache(maxsize=4)

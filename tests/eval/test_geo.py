@@ -2,7 +2,7 @@
 
 import pytest
 
-from strife.eval.geo import _align, _match, read_gold, run_eval_geo
+from strife.eval.geo import MAX_KM, _align, _match, auc_of_errors, read_gold, run_eval_geo
 
 LGL_LAYOUT = """<?xml version="1.0" encoding="utf-8"?>
 <articles><article docid="1"><text><![CDATA[{text}]]></text><toponyms>
@@ -44,6 +44,28 @@ def test_alignment_and_matching_helpers():
     assert _match([(0, 5), (10, 15)], [(11, 14), (40, 45)]) == {0: 1}
 
 
+def test_auc_of_errors_is_zero_when_exact_and_one_when_all_missed():
+    assert auc_of_errors([0.0, 0.0, 0.0]) == pytest.approx(0.0)
+    assert auc_of_errors([None, None]) == pytest.approx(1.0)
+    assert auc_of_errors([MAX_KM]) == pytest.approx(1.0)
+    small, large = auc_of_errors([1.0, 10.0, 100.0]), auc_of_errors([10.0, 100.0, 1000.0])
+    assert 0 < small < large < 1
+    assert auc_of_errors([]) is None
+
+
+def test_negative_and_title_offsets_are_read_safely(tmp_path):
+    text = "Fighting near Homs. Later, Hama."
+    bad = LGL_LAYOUT.replace("{text}", text)
+    hama = text.index("Hama")
+    path = tmp_path / "neg.xml"
+    # Damascus at a negative offset (counted from a title): not in the text, so dropped;
+    # Qwzxplotnik's offsets point at Hama's place but the phrase is absent: dropped, never mis-sliced
+    path.write_text(bad.format(s1=-12, e1=-4, s2=hama, e2=hama + 4).replace("Qwzxplotnik", "Hama"))
+    (art,) = read_gold(path)
+    assert [(t.phrase, art.text[t.start:t.end]) for t in art.toponyms] == [("Hama", "Hama")]
+    assert _align(text, "Homs", -20, -16) == (text.index("Homs"), text.index("Homs") + 4)
+
+
 @pytest.mark.slow
 def test_run_eval_geo_reports_every_figure(gold_files, nlp):
     from strife.geo import Geoparser
@@ -52,6 +74,8 @@ def test_run_eval_geo_reports_every_figure(gold_files, nlp):
     lgl = results["tiny-lgl"]
     assert set(lgl) == {"split", "articles", "detection", "given_spans", "end_to_end"}
     assert set(lgl["detection"]) >= {"precision", "recall", "f1"}
+    assert set(lgl["given_spans"]) >= {"acc161", "auc", "mean_km", "median_km"}
+    assert set(lgl["end_to_end"]) >= {"acc161", "auc", "mean_km", "median_km"}
     assert lgl["given_spans"]["n"] == 2
     # Damascus right, the made-up village wrong
     assert lgl["given_spans"]["acc161"] == pytest.approx(0.5)

@@ -18,7 +18,7 @@ def test_transliterations_of_syrian_places_resolve(gazetteer):
 
 def test_open_syria_units_carry_admin_names_and_centroids(gazetteer):
     gov = _best(gazetteer, "Deir ez-Zor Governorate", "ADM1")
-    assert gov.country_iso == "SY" and gov.admin1 == "Deir ez-Zor"
+    assert gov.country_iso == "SY" and gov.admin1 == "Deir-ez-Zor" and gov.admin1_pcode == "SY09"
     assert 34 < gov.latitude < 36.5 and 39 < gov.longitude < 41.5
     assert _best(gazetteer, "دير الزور") is not None  # Arabic names are indexed too
 

@@ -51,7 +51,7 @@ def test_city_events_are_at_deir_ez_zor_city(located):
         ev = events[name]
         assert _km(ev, DEIR_EZZOR_CITY) < 10, (name, ev.location)
         assert ev.country == "Syria" and ev.iso == 760 and ev.region == "Middle East"
-        assert ev.admin1 == "Deir ez-Zor"
+        assert ev.admin1 == "Deir-ez-Zor"  # OCHA's spelling, as ACLED writes it
     assert events["siege"].geo_precision == 1
     assert events["industrial"].geo_precision in (1, 2)
 
@@ -60,7 +60,7 @@ def test_crossing_into_the_province_is_the_governorate(located):
     coded, events = located
     ev = events["crossed"]
     assert ev.geo_precision == 3
-    assert ev.admin1 == "Deir ez-Zor" and ev.country == "Syria"
+    assert ev.admin1 == "Deir-ez-Zor" and ev.country == "Syria"
     evidence = ev.evidence_for("location")
     assert evidence is not None and evidence.text == "Deir Ezzor"
     assert coded.article.text[evidence.start:evidence.end] == "Deir Ezzor"
@@ -104,10 +104,10 @@ def test_resolve_spans_and_detect(geoparser):
 
 
 @pytest.mark.parametrize("text, trigger, expected, precision", [
-    ("Government forces shelled the town of Kafr Nabl in Idlib province on Monday.", "shelled", "Idlib", 1),
-    ("Clashes erupted in Idleb on Sunday, killing three fighters.", "Clashes", "Idlib", 1),
+    ("Government forces shelled the town of Kafr Nabl in Idlib province on Monday.", "shelled", "Idleb", 1),
+    ("Clashes erupted in Idleb on Sunday, killing three fighters.", "Clashes", "Idleb", 1),
     ("Rebels attacked an army post near Hama, the monitor said.", "attacked", "Hama", 2),
-    ("Fighting spread across Raqqa province overnight.", "Fighting", "Ar-Raqqah", 3),
+    ("Fighting spread across Raqqa province overnight.", "Fighting", "Ar-Raqqa", 3),
 ])
 def test_event_site_in_sentence(geoparser, nlp, text, trigger, expected, precision):
     from strife.nlp import parse

@@ -90,6 +90,39 @@ def _align(text: str, phrase: str, start: int, end: int, slack: int = 5) -> tupl
     return (found, found + len(phrase)) if found >= 0 else (start, end)
 
 
+def within_km(lat: float | None, lon: float | None, gold_lat: float | None, gold_lon: float | None,
+              km: float = 25.0) -> bool:
+    """ACLED-layout location check: the predicted point within ``km`` of the gold point."""
+    from strife.geo.resolve import haversine_km
+
+    if None in (lat, lon, gold_lat, gold_lon):
+        return False
+    return haversine_km(lat, lon, gold_lat, gold_lon) <= km
+
+
+def same_admin1(predicted: str | None, gold: str | None, gazetteer=None, country: str | None = None) -> bool:
+    """Whether two admin1 names name one unit, whatever the spelling ("Deir ez-Zor",
+    "Deir-ez-Zor", "Dayr az Zawr Governorate", "Idlib" / "Idleb"): equal normalised names, or
+    names the gazetteer resolves to a shared first-level unit (of ``country``, ISO2, if given)."""
+    from strife.geo.build import strip_admin_words
+    from strife.geo.normalize import name_key
+
+    if not predicted or not gold:
+        return False
+    if name_key(strip_admin_words(predicted)) == name_key(strip_admin_words(gold)):
+        return True
+    if gazetteer is None:
+        from strife.geo import load_gazetteer
+
+        gazetteer = load_gazetteer()
+
+    def units(name: str) -> set[int]:
+        return {c.place.geonameid for text in (name, strip_admin_words(name)) for c in gazetteer.candidates(text)
+                if c.place.feature_code == "ADM1" and (country is None or c.place.country_iso == country)}
+
+    return bool(units(predicted) & units(gold))
+
+
 def _match(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> dict[int, int]:
     """Gold index -> predicted index, one-to-one by overlap (earliest first)."""
     out, used = {}, set()

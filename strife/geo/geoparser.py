@@ -119,7 +119,7 @@ class Geoparser:
                 continue
             guessed = place.score == GUESS_SCORE
             occurrences.append(Located(top.start, top.end, top.text, top.sentence or 0, place, top.head,
-                                       top.demonym, guessed, top.boilerplate))
+                                       top.demonym, guessed, top.boilerplate, top.in_name))
             if guessed:
                 continue
             coded.places.append(Mention(top.start, top.end, top.text, "DEMONYM" if top.demonym else "GPE",

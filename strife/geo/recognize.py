@@ -45,6 +45,7 @@ class Toponym:
     sentence: int | None = None
     demonym: bool = False
     boilerplate: bool = False  # inside a formula ("a group banned in Russia"): no site, no context
+    in_name: bool = False  # inside an actor's or organisation's name ("U.S. military"): no site
 
 
 @lru_cache(maxsize=1)
@@ -146,13 +147,20 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
             if end <= start:
                 continue
             if ent.label_ == "FAC" and not gazetteer.known_keys({name_key(text[start:end])}):
+                inner = _place_inside_name(doc, ent, gazetteer)  # "Aleppo Central Prison"
+                if inner is not None:
+                    found.append(Toponym(inner.start_char, inner.end_char, inner.text, "gazetteer", None,
+                                         sent_of.get(ent.start), in_name=True))
+                    for t in range(ent.start, ent.end):
+                        taken[t] = True
                 continue
             found.append(Toponym(start, end, text[start:end], "ner", head, sent_of.get(ent.start)))
             for t in range(ent.start, ent.end):
                 taken[t] = True
         elif (ent.label_ in ("PERSON", "ORG") or ent.label_ == "NORP" and not _is_demonym(ent.text)) \
                 and (_looks_like_place(doc, ent, gazetteer) or _introduced_as_place(doc, ent, gazetteer)
-                     or _governed_as_place(doc, ent, gazetteer)):
+                     or _governed_as_place(doc, ent, gazetteer)) \
+                or ent.label_ in _MISTAGGED_LABELS and _governed_as_place(doc, ent, gazetteer):
             start, end = _trim(text, ent.start_char, ent.end_char)
             found.append(Toponym(start, end, text[start:end], "gazetteer", _head_after(doc, ent.end),
                                  sent_of.get(ent.start)))
@@ -164,11 +172,17 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
                                      sent_of.get(ent.start), demonym=True))
             for t in range(ent.start, ent.end):
                 taken[t] = True
-            if ent.label_ == "ORG":
-                inner = _place_opening_org(doc, ent, gazetteer)
-                if inner is not None:
+            if ent.label_ in ("ORG", "ACTOR"):
+                inner = _place_inside_name(doc, ent, gazetteer)
+                if inner is None:
+                    pass
+                elif _is_demonym(inner.text):
+                    if demonyms:  # "Syrian government forces": the nationality word
+                        found.append(Toponym(inner.start_char, inner.end_char, inner.text, "demonym", None,
+                                             sent_of.get(ent.start), demonym=True, in_name=True))
+                else:
                     found.append(Toponym(inner.start_char, inner.end_char, inner.text, "gazetteer", None,
-                                         sent_of.get(ent.start)))
+                                         sent_of.get(ent.start), in_name=True))
 
     found.extend(_gazetteer_matches(doc, text, gazetteer, taken, sent_of))
     found.sort(key=lambda t: t.start)
@@ -224,6 +238,8 @@ def _introduced_as_place(doc, ent, gazetteer) -> bool:
     return introduced and bool(gazetteer.known_keys({name_key(ent.text)}))
 
 
+#: Labels the tagger gives rare names it does not know ("shelled Douma" as a PRODUCT).
+_MISTAGGED_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
 #: Prepositions of place and verbs whose object is a place, never a person ("shelled X").
 _PLACE_PREPOSITIONS = {"in", "near", "at", "into", "outside", "around", "inside", "toward", "towards",
                        "from", "across", "throughout"}
@@ -251,16 +267,33 @@ def _governed_as_place(doc, ent, gazetteer) -> bool:
     return bool(gazetteer.known_keys({key}) or gazetteer.known_skeletons({skeleton(ent.text)}))
 
 
-def _place_opening_org(doc, ent, gazetteer):
-    """The well-known place an organisation's name opens with ("Dublin City Council",
-    "Ohio State University"), if any."""
+def _place_inside_name(doc, ent, gazetteer):
+    """The well-known place inside the name of an organisation, facility or actor, if any:
+    the words it opens with ("Dublin City Council", "Aleppo Central Prison", "U.S. military",
+    a nationality word: "Syrian government forces"), the words after "of" ("University of
+    Cincinnati") or a country it ends with ("Air Zimbabwe")."""
     first = ent.start + (1 if ent[0].lower_ == "the" else 0)
-    for size in range(min(3, ent.end - first - 1), 0, -1):
-        span = doc[first:first + size]
-        if not all(_proper(t) for t in span) or _is_actor(span.text):
+    spans = [doc[first:first + size] for size in range(min(3, ent.end - first - 1), 0, -1)]
+    of = next((t.i for t in ent if t.lower_ == "of"), None)
+    if of is not None and of + 1 < ent.end:
+        spans.insert(0, doc[of + 1:ent.end])
+    if ent.end - first >= 2:
+        spans.append(doc[ent.end - 1:ent.end])
+    for span in spans:
+        if span[-1].is_punct or span[0].is_punct:
+            continue
+        words = list(span)
+        if not words or _is_actor(span.text) or not all(t.text[:1].isupper() for t in words):
+            continue
+        if span.start == first and len(span) <= 2 and _is_demonym(span.text):
+            return span
+        if not all(_proper(t) or t.text.replace(".", "").isupper() for t in words):
             continue
         known = gazetteer.known_keys({name_key(span.text)})
         if known and max(known.values()) >= OVERRULE_POPULATION:
+            if span.end == ent.end and span.start > first and (of is None or span.start != of + 1) \
+                    and max(known.values()) < 10_000_000:
+                continue  # a last word that is a mere town ("Paris Saint-Germain" aside) says little
             return span
     return None
 

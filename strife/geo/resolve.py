@@ -30,6 +30,16 @@ _FEATURE_PRIOR.update({code: 3.0 for code in ("RGN", "SEA", "OCN", "GULF", "STM"
 _ADMIN_CODES = {"ADM1", "ADM2", "ADM3", "ADM4", "ADMD"}
 #: Population below which a place in a country the text never mentions is doubted.
 SMALL_PLACE = 100_000
+#: A text is about one country when that country carries this much of the other names'
+#: weight (and at least HOME_MIN_WEIGHT): a town abroad then needs this much more evidence
+#: ("SANA" is not Sanaa and "Ghadir al-Bostan" not Boston in a report from Syria), unless a
+#: container names its country ("London, England").
+HOME_SHARE = 0.6
+HOME_MIN_WEIGHT = 2.0
+ABROAD_PENALTY = 1.5
+#: Features a name shares across countries or that are countries themselves: never "abroad".
+_COUNTRY_WIDE = {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "CONT", "RGN", "SEA", "OCN", "GULF", "STM", "LK",
+                 "MTS", "DSRT", "PEN", "PLAT", "ADM1"}
 #: Score of a place guessed for a name the gazetteer lacks (the text's focus place).
 GUESS_SCORE = -1.0
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -149,7 +159,7 @@ class Resolver:
         score += _FEATURE_PRIOR.get(p.feature_code or "", -0.5 if p.feature_class not in ("P", "A") else 0.0)
         if cand.kind == KIND_ALT:
             score -= 0.4
-            if any(c.kind == KIND_NAME for c in all_cands):
+            if any(c.kind == KIND_NAME and c.place.feature_class == p.feature_class for c in all_cands):
                 score -= 1.0  # another place of its kind bears this as its own name
         elif cand.kind == KIND_ALIAS:
             score -= 0.2
@@ -241,12 +251,16 @@ class Resolver:
             for iso in focus_countries or []:
                 ctx.countries[iso] += 0.5
                 ctx.total += 0.5
+            home = self._home_country(ctx)
+            container = contained.get(idx)
             scores = []
             for c, prior in zip(cs, pr):
                 s = prior + self._context_bonus(key, c, ctx)
-                container = contained.get(idx)
                 if container is not None and self._inside(c.place, container):
                     s += 4.0
+                elif home and c.place.country_iso and c.place.country_iso != home \
+                        and c.place.feature_code not in _COUNTRY_WIDE:
+                    s -= ABROAD_PENALTY  # abroad, with no "Town, Country" beside it
                 scores.append(s)
             best = max(range(len(cs)), key=lambda i: scores[i])
             if self._implausible(cs[best], ctx):
@@ -254,6 +268,15 @@ class Resolver:
                 continue
             out.append(self.gaz.with_score(cs[best].place, round(scores[best], 3)))
         return out
+
+    @staticmethod
+    def _home_country(ctx: _Context) -> str | None:
+        """The text's country when one clearly dominates the other names (and the dateline)."""
+        if not ctx.countries:
+            return None
+        iso, weight = ctx.countries.most_common(1)[0]
+        total = sum(ctx.countries.values())
+        return iso if weight >= HOME_MIN_WEIGHT and weight >= HOME_SHARE * total else None
 
     @staticmethod
     def _implausible(cand: Candidate, ctx: _Context) -> bool:

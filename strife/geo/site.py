@@ -46,6 +46,7 @@ class Located:
     demonym: bool = False
     guessed: bool = False  # an unknown name placed at the text's focus
     boilerplate: bool = False  # "a group banned in Russia": never the site
+    in_name: bool = False  # part of an actor's or organisation's name ("U.S. military"): never the site
 
 
 @dataclass
@@ -171,7 +172,7 @@ def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[i
     # A site must lie in one country: a river or sea shared by several ("east of the
     # Euphrates") orients the reader but cannot carry the event's country and admin areas.
     body = [o for o in occurrences if o.start >= body_start and not o.demonym and not o.boilerplate
-            and not _is_metonym(doc, o) and (o.guessed or o.place.country_iso)]
+            and not o.in_name and not _is_metonym(doc, o) and (o.guessed or o.place.country_iso)]
     here = [o for o in body if o.sentence == sentence]
     best, best_score, best_near = None, -1e9, False
     for occ in here:

@@ -66,6 +66,19 @@ def test_negative_and_title_offsets_are_read_safely(tmp_path):
     assert _align(text, "Homs", -20, -16) == (text.index("Homs"), text.index("Homs") + 4)
 
 
+def test_acled_layout_helpers():
+    from strife.eval.geo import same_admin1, within_km
+    from strife.geo import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    assert within_km(35.33, 40.14, 35.34, 40.15) and not within_km(35.33, 40.14, 34.45, 40.92)
+    assert not within_km(None, 40.14, 35.34, 40.15)
+    assert same_admin1("Deir-ez-Zor", "Deir ez-Zor", gazetteer)
+    assert same_admin1("Idleb", "Idlib", gazetteer) and same_admin1("Rural Damascus", "Rif Dimashq", gazetteer)
+    assert same_admin1("Dar'a", "Daraa Governorate", gazetteer, country="SY")
+    assert not same_admin1("Idleb", "Aleppo", gazetteer) and not same_admin1(None, "Aleppo", gazetteer)
+
+
 @pytest.mark.slow
 def test_run_eval_geo_reports_every_figure(gold_files, nlp):
     from strife.geo import Geoparser

@@ -83,3 +83,24 @@ def test_an_unknown_village_gets_a_flagged_fallback_never_precision_1(geoparser,
     ev = _locate(geoparser, nlp, text, "struck")
     assert ev.geo_precision != 1
     assert ev.geo_fallback is True
+
+
+@pytest.mark.parametrize("text, inner", [
+    ("Students at the University of Cincinnati protested on Monday.", "Cincinnati"),
+    ("Air Zimbabwe cancelled its flights.", "Zimbabwe"),
+    ("The U.S. military said it had finished the operation.", "U.S."),
+])
+def test_places_inside_names_are_found(geoparser, text, inner):
+    found = {t.text for t in geoparser.detect(text)}
+    assert inner in found
+
+
+def test_a_nationality_inside_an_actor_is_not_the_site(geoparser, nlp):
+    text = "Hezbollah handed over prisoners. US-led coalition aircraft bombed the road near Abu Kamal."
+    ev = _locate(geoparser, nlp, text, "bombed")
+    assert ev.country == "Syria" and ev.location == "Albu Kamal"
+
+
+def test_names_tagged_as_products_or_persons_after_place_verbs(geoparser):
+    found = {t.text for t in geoparser.detect("The U.S. military said Syrian government forces shelled Douma.")}
+    assert "Douma" in found

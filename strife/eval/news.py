@@ -286,6 +286,12 @@ def _print(figures: dict[str, Any], echo: Callable[[str], None] = print) -> None
     for a in figures["per_article"]:
         echo(f"  {a['article']}: gold {a['gold']}, system {a['system']}, matched {a['matched']}, "
              f"duplicates {a['duplicates']}")
+        for missed in a["unmatched_gold"]:
+            echo(f"      missed gold {missed}")
+        for e in a["system_events"]:
+            if e["gold_line"] is None:
+                kind = "duplicate" if e["duplicate"] else "extra"
+                echo(f"      {kind} system {e['sub_event_type']} {e['event_date']} ({e['trigger']!r})")
     if figures["largest_tolls"]:
         echo("  largest system tolls:")
         for t in figures["largest_tolls"]:

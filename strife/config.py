@@ -31,4 +31,6 @@ class Settings:
     coder: str = field(default_factory=lambda: os.environ.get("STRIFE_CODER", "rules"))
     dictionaries: list[Path] = field(default_factory=list)  # extra user YAML dirs/files
     gazetteer: Path | None = None  # compiled gazetteer index; None = default cache location
+    # a single event's toll above this needs a statement in the trigger's own clause, and is flagged
+    fatality_ceiling: int = field(default_factory=lambda: int(os.environ.get("STRIFE_FATALITY_CEILING", "1000")))
     prefilter: bool | str = True  # skip the parser where the coder finds no trigger (strife.candidates); "context": faster, lossy

@@ -3,9 +3,9 @@
 Per sentence: find trigger candidates (Matcher), drop those that did not happen
 (modality) or are dated background (an explicit earlier year), merge triggers of one
 clause into one event (the highest-ranked class names it), read roles, actors,
-fatalities and attribution, choose the sub-event type.  Mentions of one incident in several
-sentences are merged later, once places and dates are known
-(:mod:`strife.linking.document`).
+attribution, choose the sub-event type; then settle each mention's toll over the article
+(:mod:`strife.coding.tolls`).  Mentions of one incident in several sentences are merged
+later, once places and dates are known (:mod:`strife.linking.document`).
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from strife.coding.actors import ActorResolver, DocContext
 from strife.coding.attribution import Attribution, attribution_for
 from strife.coding.base import register_coder
 from strife.coding.confidence import Calibrator
-from strife.coding.fatalities import fatalities_near
+from strife.coding.fatalities import TollReader, load_vocab
 from strife.coding.lexicon import Candidate, TriggerLexicon, word_forms
 from strife.coding.modality import clause_head, irrealis
 from strife.coding.roles import roles_for
 from strife.coding.subtypes import VIOLENT, resolve
+from strife.coding.tolls import assign_tolls, note_mention
 from strife.config import Settings
 from strife.dictionaries import Dictionaries, load_dictionaries
 from strife.model import Actor, CodedArticle, EventRecord, ParsedArticle
@@ -116,6 +117,7 @@ class RuleCoder:
         self.cue_sets = {k: set(v) for k, v in self.cues.items()}
         self.actors = ActorResolver(self.d)
         self.calibrator = Calibrator.load()
+        self.tolls = TollReader(load_vocab(self.cues))
         self._lexicon: TriggerLexicon | None = None
         self._vocab = None
 
@@ -166,6 +168,7 @@ class RuleCoder:
                 ev = self._event(group, parsed, sents[si], si, ctx, instruments)
                 if ev is not None:
                     events.append(ev)
+        assign_tolls(events, doc, parsed.article, self.tolls, self.settings.fatality_ceiling)
         return CodedArticle(parsed=parsed, events=events)
 
     # ------------------------------------------------------------------ steps
@@ -334,11 +337,8 @@ class RuleCoder:
         ev.interaction = taxonomy.interaction(ev.inter1, ev.inter2)
         if ev.inter2 == 7 and ev.event_type in ("Violence against civilians", "Explosions/Remote violence"):
             ev.civilian_targeting = "Civilian targeting"
-        if ev.event_type and ev.event_type not in ("Strategic developments",) or group.cls in ("kill",):
-            n, num_tok, _ = fatalities_near(clause_tokens, self.death_words)
-            if n:
-                ev.fatalities = n
-                ev.add_evidence("fatalities", article, num_tok.idx, num_tok.idx + len(num_tok))
+        toll_eligible = bool(ev.event_type and ev.event_type != "Strategic developments" or group.cls == "kill")
+        note_mention(ev, si, clause_tokens, toll_eligible)  # the toll is settled per article (coding.tolls)
         if att.reporter:
             ev.reported_by = att.reporter
             if att.start is not None:
@@ -347,7 +347,7 @@ class RuleCoder:
         features = {
             "actor1": actor1 is not None, "actor2": actor2 is not None, "nominal": best.nominal,
             "instrument": bool(inst), "merged": len(group.cands) > 1, "reported": bool(att.reporter),
-            "fatalities": ev.fatalities > 0, "generic": group.cls in ("kill", "attack", "move", "halt"),
+            "fatalities": toll_eligible and self.tolls.clause_toll(clause_tokens) > 0, "generic": group.cls in ("kill", "attack", "move", "halt"),
             "strategic": ev.event_type == "Strategic developments", "plover_only": sub is None,
             "specific": spec.get("rank", 0) >= 50,  # a narrow act type (rape, suicide bombing, ...)
         }

@@ -42,9 +42,9 @@ def test_parse_number_words_and_vague_quantities():
     assert parse_number("two hundred") == 200
     assert parse_number("a dozen") == 12
     assert parse_number("dozens") == 12
-    assert parse_number("several") == 10
+    assert parse_number("several") == 3
     assert parse_number("hundreds") == 100
-    assert parse_number("a few") == 3
+    assert parse_number("a few") == 2
     assert parse_number("no one") is None or parse_number("no one") == 1
 
 

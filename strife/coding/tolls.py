@@ -1,0 +1,152 @@
+"""The toll of each incident, settled over the whole article after sentence-level coding.
+
+Entry point: :func:`assign_tolls`, called by the coder after sentence-level coding.  Rules:
+
+* A toll belongs to an incident when it is stated in the clause of one of the incident's
+  mentions (the trigger's clause); or in the main clause of the mention's sentence, when
+  that clause tells deaths with no killer of its own ("Six soldiers were killed and eight
+  are missing after militants ambushed a patrol"); or in one of the next ``REFER_WINDOW`` sentences that
+  refers back to it and tells no incident of its own: a death clause with no killer of its
+  own ("At least 12 civilians were killed"), a definite noun for the act ("the strike killed
+  12"), a toll noun ("The death toll rose to 12", "Among the dead were ...").  A sentence
+  naming a place the incident's sentences do not name starts another incident.
+* One clause is one statement: its largest figure counts.  Figures of different statements
+  about one incident conflict, and ACLED takes the most conservative: the lowest (here for
+  the statements attached to one mention; across the mentions of one incident,
+  :mod:`strife.linking.document` keeps the lowest unless a later one updates it).  Subsets
+  ("among the dead were three children", "no civilians were killed") are lower bounds, used
+  only when no total is stated.
+* ``fatalities_reported`` is True when any toll was stated, 0 included ("no one was killed").
+* A toll above the single-event ceiling (``Settings.fatality_ceiling``) is kept only when
+  stated in the trigger's own clause, and then flagged in ``review``; elsewhere it is dropped.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from strife.coding.fatalities import Toll, TollReader
+from strife.model import Article, EventRecord
+
+REFER_WINDOW = 2  # sentences after a mention that may still state its toll
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def note_mention(ev: EventRecord, sent_index: int, clause: list[Token], eligible: bool) -> None:
+    """Record, on a freshly coded event, the clause of its mention (for :func:`assign_tolls`)."""
+    ev._mentions = [(sent_index, tuple(t.i for t in clause))]
+    ev._toll_eligible = eligible
+
+
+def mentions(ev: EventRecord) -> list[tuple[int, tuple[int, ...]]]:
+    """The (sentence index, clause token indices) recorded by :func:`note_mention`."""
+    return list(getattr(ev, "_mentions", []))
+
+
+def assign_tolls(events: list[EventRecord], doc: Doc, article: Article, reader: TollReader,
+                 ceiling: int) -> None:
+    """Set ``fatalities``, ``fatalities_reported``, their evidence and ``review`` on every event."""
+    sents = list(doc.sents)
+    groups: dict[int, list[list[Toll]]] = {id(ev): [] for ev in events}
+    marks = sorted(((si, min(clause, default=0), ev) for ev in events for si, clause in mentions(ev)),
+                   key=lambda m: (m[0], m[1]))
+    mention_sents = {si for si, _, _ in marks}
+    for ev in events:
+        if getattr(ev, "_toll_eligible", False):
+            for si, clause in mentions(ev):
+                groups[id(ev)].append(reader.clause_tolls([doc[i] for i in clause], True, si))
+    for si in sorted(mention_sents):
+        here = [m for m in marks if m[0] == si]
+        owners = [m[2] for m in here if getattr(m[2], "_toll_eligible", False)]
+        if len({id(o) for o in owners}) != 1:
+            continue  # no incident, or several: the main clause's deaths are not clearly one's
+        covered = {i for m in here for _, clause in mentions(m[2]) if _ == si for i in clause}
+        main = [t for t in sents[si] if t.i not in covered and _main_clause(t, reader.v.reporting_verbs)
+                and reader.is_death_word(t)
+                and not _has_killer(t, reader)]
+        if main:
+            groups[id(owners[0])].append(reader.clause_tolls(main, False, si))
+    for sj in range(len(sents)):
+        if sj in mention_sents:
+            continue
+        before = [m for m in marks if m[0] < sj]
+        if not before or sj - before[-1][0] > REFER_WINDOW:
+            continue
+        owner = before[-1][2]
+        if not getattr(owner, "_toll_eligible", False):
+            continue
+        named = {e.text.lower() for si, _, ev in marks if ev is owner for e in sents[si].ents
+                 if e.label_ in PLACE_ENTS}
+        if refers_back(sents[sj], reader, named):
+            groups[id(owner)].append(reader.clause_tolls(list(sents[sj]), False, sj))
+    for ev in events:
+        settle(ev, groups[id(ev)], article, ceiling)
+
+
+def refers_back(sent: Span, reader: TollReader, named_places: set[str]) -> bool:
+    """Whether a sentence's death clause is about the incident told just before it."""
+    if any(e.label_ in PLACE_ENTS and e.text.lower() not in named_places for e in sent.ents):
+        return False  # another place: another incident
+    found = False
+    for tok in sent:
+        if not reader.is_death_word(tok) or reader.cumulative(tok):
+            continue
+        low = tok.lemma_.lower()
+        if low in reader.v.toll_nouns or tok.lower_ in reader.v.toll_nouns:
+            found = True
+            continue
+        if not _has_killer(tok, reader):
+            found = True  # "At least 12 civilians were killed", "five people died", "The strike killed 12"
+        else:
+            return False  # a killer of its own: another act
+    return found
+
+
+def _main_clause(tok: Token, reporting: frozenset[str]) -> bool:
+    """The sentence's main verb, a verb joined to it ("... were killed and eight are missing"),
+    or the reported clause of a main reporting verb ("..., the army said")."""
+    if tok.dep_ == "conj":
+        tok = tok.head
+    if tok.dep_ in ("ccomp", "parataxis") and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in reporting:
+        return True
+    return tok.dep_ == "ROOT"
+
+
+def _has_killer(tok: Token, reader: TollReader) -> bool:
+    """A death word with a killer of its own that does not point back ("the strike", "it")."""
+    killers = [c for c in tok.children if c.dep_ in ("nsubj", "csubj") and
+               any(d.dep_ == "dobj" for d in tok.children)]
+    killers += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(not _points_back(k, reader) for k in killers)
+
+
+def _points_back(tok: Token, reader: TollReader) -> bool:
+    low = tok.lower_
+    if tok.pos_ == "PRON":
+        return low in reader.v.reference_nouns
+    return tok.lemma_.lower() in reader.v.reference_nouns and any(
+        c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
+
+
+def settle(ev: EventRecord, groups: list[list[Toll]], article: Article, ceiling: int) -> None:
+    """Choose the incident's toll from its statements (see the module docstring)."""
+    statements: list[Toll] = []
+    subsets: list[Toll] = []
+    for tolls in groups:
+        kept = [t for t in tolls if t.local or t.value <= ceiling]
+        totals = [t for t in kept if not t.subset]
+        if totals:
+            statements.append(max(totals, key=lambda t: t.value))
+        subsets += [t for t in kept if t.subset]
+    chosen = min(statements, key=lambda t: t.value) if statements else \
+        max(subsets, key=lambda t: t.value) if subsets else None
+    ev.evidence = [e for e in ev.evidence if e.field != "fatalities"]
+    if chosen is None:
+        ev.fatalities, ev.fatalities_reported = 0, False
+        return
+    ev.fatalities, ev.fatalities_reported = chosen.value, True
+    ev.add_evidence("fatalities", article, chosen.start, chosen.end)
+    if chosen.value > ceiling:
+        note = f"toll {chosen.value} is over the single-event ceiling {ceiling}: check the source"
+        ev.review = f"{ev.review}; {note}" if ev.review else note

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 from strife.config import Settings
-from strife.model import CodedArticle, ParsedArticle
+from strife.model import CodedArticle, EventRecord, ParsedArticle
 
 
 @runtime_checkable
@@ -41,3 +41,13 @@ def get_coder(settings: Settings | None = None, name: str | None = None) -> Code
     if name not in _REGISTRY:
         raise KeyError(f"unknown coder {name!r}; registered: {', '.join(registered_coders())}")
     return _REGISTRY[name](settings)
+
+
+def primary_event(coded: CodedArticle) -> EventRecord | None:
+    """The article's main event as the coder ranks it: news before background, then the most
+    confident, then the earliest.  Every evaluation scores this event (never the one closest
+    to gold), so the figures are what a user of the coder's output gets."""
+    events = [e for e in coded.events if e.sub_event_type]
+    if not events:
+        return None
+    return max(events, key=lambda e: (not e.background, e.confidence, -e.trigger_start))

@@ -38,6 +38,8 @@ WORD_NUMBERS = {
 NOT_NUMBER_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 NONE_WORDS = {"nobody", "none", "noone"}
 SINGULAR_PRONOUNS = {"him", "her", "he", "she"}
+BOUND_WORDS = {"at", "least", "more", "than", "about", "around", "nearly", "almost", "some", "over", "up", "to",
+               "roughly", "approximately", "an", "estimated"}
 _BARE_LONG_NUMERAL = re.compile(r"\d{4,}")
 
 
@@ -261,8 +263,31 @@ class TollReader:
         if not stated:
             if self._negated_death_noun(tok):
                 return 0, tok.idx, tok.idx + len(tok), False
+            got = self._adjacent_count(tok)
+            if got is not None:
+                n, ev_tok = got
+                return n, ev_tok.idx, ev_tok.idx + len(ev_tok), False
             return None
         return total, first.idx, last.idx + len(last), subset
+
+    def _adjacent_count(self, tok: Token) -> tuple[int, Token] | None:
+        """A transitive death verb whose object the parser lost ("killing at least 33 people"
+        parsed as the subject of "said"): word order is unambiguous, so the number right after
+        the verb (past "at least", "more than", ...) counts, if it counts people."""
+        if tok.pos_ != "VERB" or tok.tag_ not in ("VBG", "VBD") or \
+                any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+            return None
+        for nxt in tok.doc[tok.i + 1:min(tok.i + 5, tok.sent.end)]:
+            if nxt.lower_ in BOUND_WORDS:
+                continue
+            if not self._is_number(nxt) or not self.number_ok(nxt):
+                return None
+            noun = nxt.head if nxt.dep_ in ("nummod", "quantmod") else nxt
+            if noun.lemma_.lower() in self.v.not_toll or noun.ent_type_ in NOT_NUMBER_ENTS:
+                return None
+            value = self._number_value(nxt)
+            return (value, nxt) if value is not None else None
+        return None
 
     def _negated_death_noun(self, tok: Token) -> bool:
         """"There were no deaths", "no fatalities": a stated toll of 0."""

@@ -1,15 +1,25 @@
 """`strife eval events`: event coding against gold files.
 
+Every figure scores the coder's **own main event** per item (``strife.coding.primary_event``:
+news before background, then the most confident, then the earliest), never the coded event
+closest to gold.  For ACLED-layout files the best-matching event is scored beside it and
+labelled an *upper bound*: what a perfect ranker over the same events would reach.
+
 Two layouts:
 
 * CASE 2021 task 2 TSV (``id, EventSnippet, SubType``): each snippet is an article; the
-  coder's primary event (highest confidence, then first) gives the predicted sub-event
-  type, "NONE" when it codes no ACLED event.  CASE codes map to ACLED sub-event types;
-  the non-ACLED classes (ORG_CRIME, NATURAL_DISASTER, MAN_MADE_DISASTER, DIPLO, ATTRIB)
-  are gold "NONE": such rows should yield no event.
-* ACLED export CSV (event_date, event_type, sub_event_type, actor1, actor2, fatalities,
-  latitude, longitude, notes, ...): each row's ``notes`` is coded as an article published
-  on ``event_date``; the best-matching coded event is compared field by field.
+  main event gives the predicted sub-event type, "NONE" when it codes no ACLED event.  CASE
+  codes map to ACLED sub-event types; the non-ACLED classes (ORG_CRIME, NATURAL_DISASTER,
+  MAN_MADE_DISASTER, DIPLO, ATTRIB) are gold "NONE": such rows should yield no event.
+* ACLED export CSV, unchanged (event_id_cnty, event_date, year, ..., admin1, location,
+  latitude, longitude, notes, fatalities, ...): each row's ``notes`` is coded as an article
+  published on ``event_date``.
+
+Figures: coverage (items with any event), events per item, event-type and sub-event
+weighted/macro F1 with a per-class report; for ACLED also fatalities exact on rows with
+deaths > 0 and on rows with 0 (separately), actor1 exact and with qualifiers stripped
+(``(2000-)``, ``(Syria)``), actor1/actor2 by the documented name-match rule, admin1 and
+location-name accuracy, location within 25 km, event date.
 
 Actor names match (documented rule) when, after lower-casing, dropping parenthesised
 qualifiers ("(2000-)", "(Syria)") and splitting ACLED's "ACRONYM: Full Name" form, the
@@ -28,6 +38,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from strife.coding import primary_event
 from strife.coding.taxonomy import EVENT_TYPE_OF
 from strife.eval.split import select
 from strife.model import Article, CodedArticle, EventRecord
@@ -133,7 +144,7 @@ def is_case_tsv(path: Path) -> bool:
 
 
 # ----------------------------------------------------------------------------- coding
-class _CoderRunner:
+class CoderRunner:
     """Codes texts with the full pipeline when it imports, else with nlp + coder alone."""
 
     def __init__(self, use_pipeline: bool = True, coder=None, nlp=None):
@@ -165,15 +176,7 @@ class _CoderRunner:
         return [resolve_document(self.coder.code(p)) for p in parse_many(self.nlp, articles, batch_size=64)]
 
 
-def primary_event(coded: CodedArticle) -> EventRecord | None:
-    """The snippet's main event: the most confident coded event, then the first."""
-    events = [e for e in coded.events if e.sub_event_type]
-    if not events:
-        return None
-    return max(events, key=lambda e: (e.confidence, -e.trigger_start))
-
-
-def evaluate_case(path: Path, runner: _CoderRunner, keep_events: bool = False,
+def evaluate_case(path: Path, runner: CoderRunner, keep_events: bool = False,
                   split: str = "all") -> dict[str, Any]:
     rows = select(read_case_tsv(path), split, key=lambda r: f"case:{r['id']}")
     articles = [Article(text=r["EventSnippet"], id=f"case-{r['id']}") for r in rows]
@@ -200,9 +203,10 @@ def evaluate_case(path: Path, runner: _CoderRunner, keep_events: bool = False,
                                                            [pred_sub[i] for i in only_events]),
         "event_type_confusion": confusion(gold_type, pred_type),
         "non_event_rows_with_no_event": _rate([pred_sub[i] == NONE for i, g in enumerate(gold_sub) if g == NONE]),
+        **volume(coded),
     }
     if calibration:
-        from strife.coding.confidence import expected_calibration_error
+        from strife.eval.calibration import expected_calibration_error
 
         result["confidence_ece"] = round(expected_calibration_error(
             [e.confidence for e, _ in calibration], [y for _, y in calibration]), 4)
@@ -235,7 +239,24 @@ def _float(text: str | None) -> float | None:
         return None
 
 
-def _match_score(ev: EventRecord, row: dict[str, str]) -> float:
+def volume(coded: list[CodedArticle]) -> dict[str, float]:
+    """Coverage (items with any coded event) and coded events per item."""
+    counts = [sum(1 for e in c.events if e.sub_event_type) for c in coded]
+    n = len(counts) or 1
+    return {"coverage": round(sum(1 for k in counts if k) / n, 4), "events_per_item": round(sum(counts) / n, 4)}
+
+
+def strip_qualifiers(name: str | None) -> str:
+    """An actor name without ACLED's parenthesised qualifiers ("(2000-)", "(Syria)"), lower-cased."""
+    return " ".join(re.sub(r"\([^)]*\)", " ", name or "").lower().split())
+
+
+def _same_place_name(a: str | None, b: str | None) -> bool:
+    return bool(a) and bool(b) and " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def match_score(ev: EventRecord, row: dict[str, str]) -> float:
+    """How close one coded event is to a gold row: only for the upper bound, never the score."""
     score = 0.0
     if ev.sub_event_type == row.get("sub_event_type"):
         score += 3
@@ -248,13 +269,11 @@ def _match_score(ev: EventRecord, row: dict[str, str]) -> float:
     return score + ev.confidence * 0.1
 
 
-def evaluate_acled(path: Path, runner: _CoderRunner, split: str = "all") -> dict[str, Any]:
-    rows = select(read_acled_csv(path), split, key=lambda r: f"acled:{r['notes'].strip()}")
-    articles = [Article(text=r["notes"], published=_parse_date(r.get("event_date")), source=r.get("source"),
-                        id=f"acled-{i}") for i, r in enumerate(rows)]
-    coded = runner.code_many(articles)
+def score_acled(rows: list[dict[str, str]], chosen: list[EventRecord | None], geo: bool) -> dict[str, Any]:
+    """Field figures for one chosen event per row (None: the coder coded nothing)."""
     counts: dict[str, Counter] = defaultdict(Counter)
-    gold_type, pred_type = [], []
+    acc: dict[str, list[bool]] = defaultdict(list)
+    gold_type, pred_type, gold_sub, pred_sub = [], [], [], []
 
     def tally(fld: str, gold_value, pred_value, ok: bool) -> None:
         c = counts[fld]
@@ -266,47 +285,74 @@ def evaluate_acled(path: Path, runner: _CoderRunner, split: str = "all") -> dict
             if gold_value not in (None, ""):
                 c["fn"] += 1
 
-    for row, c in zip(rows, coded):
-        events = [e for e in c.events if e.sub_event_type]
-        ev = max(events, key=lambda e: _match_score(e, row)) if events else None
+    for row, ev in zip(rows, chosen):
         g_type, g_sub = row.get("event_type") or None, row.get("sub_event_type") or None
         gold_type.append(g_type or NONE)
         pred_type.append(ev.event_type if ev else NONE)
+        gold_sub.append(g_sub or NONE)
+        pred_sub.append(ev.sub_event_type if ev else NONE)
         tally("event_type", g_type, ev and ev.event_type, bool(ev and g_type and ev.event_type == g_type))
         tally("sub_event_type", g_sub, ev and ev.sub_event_type, bool(ev and g_sub and ev.sub_event_type == g_sub))
         for fld in ("actor1", "actor2"):
             gv = row.get(fld) or None
             pv = getattr(ev, fld) if ev else None
             tally(fld, gv, pv, bool(gv and pv and actor_match(gv, pv)))
+        g_actor1 = row.get("actor1") or None
+        if g_actor1:
+            p_actor1 = ev.actor1 if ev else None
+            acc["actor1_exact"].append(p_actor1 == g_actor1)
+            acc["actor1_stripped"].append(bool(p_actor1) and strip_qualifiers(p_actor1) == strip_qualifiers(g_actor1))
         g_fat = row.get("fatalities")
         if g_fat not in (None, ""):
             gf = int(float(g_fat))
-            pf = ev.fatalities if ev else None
+            pf = ev.fatalities if ev else None  # no event: nothing was coded, right or wrong
             tally("fatalities_exact", gf, pf, pf is not None and pf == gf)
             tally("fatalities_20pct", gf, pf, pf is not None and abs(pf - gf) <= 0.2 * max(gf, 1))
-        glat, glon = _float(row.get("latitude")), _float(row.get("longitude"))
-        if glat is not None and glon is not None and runner.mode == "pipeline":
-            ok = bool(ev and ev.latitude is not None and km(glat, glon, ev.latitude, ev.longitude) <= KM_TOLERANCE)
-            tally("location_25km", (glat, glon), ev and ev.latitude, ok)
-        gd = _parse_date(row.get("event_date"))
-        if gd is not None and runner.mode == "pipeline":
-            tally("event_date", gd, ev and ev.event_date, bool(ev and ev.event_date == gd))
-    fields = {fld: prf(c["tp"], c["fp"], c["fn"]) for fld, c in counts.items()}
-    return {"file": str(path), "layout": "acled", "mode": runner.mode, "split": split, "n": len(rows),
-            "fields": fields,
+            acc["fatalities_exact_deaths" if gf > 0 else "fatalities_exact_zero"].append(pf == gf)
+        if geo:
+            for fld in ("admin1", "location"):
+                if row.get(fld):
+                    acc[f"{fld}_name"].append(bool(ev) and _same_place_name(getattr(ev, fld), row[fld]))
+            glat, glon = _float(row.get("latitude")), _float(row.get("longitude"))
+            if glat is not None and glon is not None:
+                ok = bool(ev and ev.latitude is not None and km(glat, glon, ev.latitude, ev.longitude) <= KM_TOLERANCE)
+                tally("location_25km", (glat, glon), ev and ev.latitude, ok)
+                acc["location_25km"].append(ok)
+            gd = _parse_date(row.get("event_date"))
+            if gd is not None:
+                tally("event_date", gd, ev and ev.event_date, bool(ev and ev.event_date == gd))
+    return {"fields": {fld: prf(c["tp"], c["fp"], c["fn"]) for fld, c in counts.items()},
+            "accuracy": {k: {"accuracy": _rate(v), "n": len(v)} for k, v in acc.items()},
             "event_type": classification_report(gold_type, pred_type),
+            "sub_event": classification_report(gold_sub, pred_sub),
             "event_type_confusion": confusion(gold_type, pred_type)}
+
+
+def evaluate_acled(path: Path, runner: CoderRunner, split: str = "all") -> dict[str, Any]:
+    rows = select(read_acled_csv(path), split, key=lambda r: f"acled:{r['notes'].strip()}")
+    articles = [Article(text=r["notes"], published=_parse_date(r.get("event_date")), source=r.get("source"),
+                        id=f"acled-{i}") for i, r in enumerate(rows)]
+    coded = runner.code_many(articles)
+    geo = runner.mode == "pipeline"
+    own = [primary_event(c) for c in coded]
+    best = []
+    for row, c in zip(rows, coded):
+        events = [e for e in c.events if e.sub_event_type]
+        best.append(max(events, key=lambda e: match_score(e, row)) if events else None)
+    main = score_acled(rows, own, geo)
+    return {"file": str(path), "layout": "acled", "mode": runner.mode, "split": split, "n": len(rows),
+            **volume(coded), **main, "upper_bound": score_acled(rows, best, geo)}
 
 
 def evaluate(paths: list[Path], coder=None, nlp=None, use_pipeline: bool = True,
              split: str = "all") -> dict[str, Any]:
     """Evaluate the coder (or the full pipeline, when it imports) on every gold file."""
-    runners: dict[bool, _CoderRunner] = {}
+    runners: dict[bool, CoderRunner] = {}
 
-    def runner(pipeline: bool) -> _CoderRunner:
+    def runner(pipeline: bool) -> CoderRunner:
         # CASE snippets only need the coder; ACLED rows use the full pipeline (place, date) if it loads.
         if pipeline not in runners:
-            runners[pipeline] = _CoderRunner(use_pipeline=pipeline, coder=coder, nlp=nlp)
+            runners[pipeline] = CoderRunner(use_pipeline=pipeline, coder=coder, nlp=nlp)
         return runners[pipeline]
 
     results = []
@@ -322,6 +368,8 @@ def evaluate(paths: list[Path], coder=None, nlp=None, use_pipeline: bool = True,
 def _print(figures: dict[str, Any], echo: Callable[[str], None] = print) -> None:
     for res in figures["files"]:
         echo(f"== {res['file']} ({res['layout']}, {res['n']} rows, split {res['split']}, {res['mode']})")
+        echo("  scored: the coder's own main event per item (strife.coding.primary_event)")
+        echo(f"  coverage (items with any event) {res['coverage']:.3f}   events per item {res['events_per_item']:.2f}")
         if res["layout"] == "case2021":
             for key in ("event_type", "sub_event", "sub_event_acled_rows_only"):
                 r = res[key]
@@ -331,10 +379,20 @@ def _print(figures: dict[str, Any], echo: Callable[[str], None] = print) -> None
             if "confidence_ece" in res:
                 echo(f"  confidence ECE: {res['confidence_ece']:.3f}")
         else:
+            up = res["upper_bound"]
+            echo(f"  {'':28s} {'main event':>12s} {'upper bound*':>13s}")
+            for key in ("event_type", "sub_event"):
+                echo(f"  {key + ' weighted-F1':28s} {res[key]['weighted_f1']:12.3f} {up[key]['weighted_f1']:13.3f}")
+                echo(f"  {key + ' macro-F1':28s} {res[key]['macro_f1']:12.3f} {up[key]['macro_f1']:13.3f}")
             for fld, r in res["fields"].items():
-                echo(f"  {fld:18s} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}")
-            r = res["event_type"]
-            echo(f"  event type macro-F1 {r['macro_f1']:.3f}  weighted-F1 {r['weighted_f1']:.3f}")
+                echo(f"  {fld + ' F1':28s} {r['f1']:12.3f} {up['fields'][fld]['f1']:13.3f}")
+            for key, r in res["accuracy"].items():
+                echo(f"  {key + ' accuracy':28s} {r['accuracy']:12.3f} {up['accuracy'][key]['accuracy']:13.3f}"
+                     f"   (n={r['n']})")
+            echo("  * upper bound: the coded event closest to gold, not what the coder outputs")
+        echo("  sub-event per class (P / R / F1 / support):")
+        for lab, r in res["sub_event"]["per_class"].items():
+            echo(f"    {lab:36s} {r['precision']:.3f} {r['recall']:.3f} {r['f1']:.3f} {r['support']:5d}")
         echo("  event-type confusion (gold -> predicted):")
         for g, row in res["event_type_confusion"].items():
             echo(f"    {g:28s} " + ", ".join(f"{p}: {n}" for p, n in sorted(row.items(), key=lambda x: -x[1])))

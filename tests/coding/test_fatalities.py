@@ -221,3 +221,11 @@ def test_ceiling_is_a_setting(nlp):
 def test_evidence_points_at_the_number(code):
     ev = code("Syrian warplanes struck a market in Idlib on Monday. At least 12 civilians were killed.")[0]
     assert ev.evidence_for("fatalities").text == "12"
+
+
+def test_parser_lost_object_falls_back_to_word_order(code):
+    # shape of the bundled Raqqa example: "people" parsed as the subject of "said"
+    ev = code("Raqqa - Levant Wire\nAir strikes hit a school that was sheltering displaced families in the town of "
+              "al-Mansoura, west of Raqqa, late on Monday, killing at least 33 people, the Syrian Observatory for "
+              "Human Rights said on Wednesday.")[0]
+    assert ev.fatalities == 33

@@ -5,7 +5,6 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from strife.coding.confidence import FEATURES, expected_calibration_error, fit_logistic
 from strife.coding.fatalities import parse_number
 from strife.coding.taxonomy import EVENT_TYPE_OF, SUB_EVENT_TYPES, disorder_type, event_type, interaction
 
@@ -46,11 +45,3 @@ def test_parse_number_words_and_vague_quantities():
     assert parse_number("hundreds") == 100
     assert parse_number("a few") == 2
     assert parse_number("no one") is None or parse_number("no one") == 1
-
-
-def test_calibration_helpers():
-    assert expected_calibration_error([1.0, 0.0], [1, 0]) == 0.0
-    assert abs(expected_calibration_error([0.9] * 10, [1] * 5 + [0] * 5) - 0.4) < 1e-9
-    k = len(FEATURES)
-    b, w = fit_logistic([[1.0] + [0.0] * (k - 1), [0.0] * k] * 20, [1, 0] * 20, steps=300)
-    assert w[0] > 0

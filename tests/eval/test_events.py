@@ -70,3 +70,96 @@ def test_run_eval_events_prints_summary(capsys, monkeypatch, nlp):
     figures = run_eval_events([FIXTURE], as_json=False)
     out = capsys.readouterr().out
     assert "sub_event_type" in out and figures["files"][0]["n"] == 8
+
+
+# ----------------------------------------------------------------------------- own main event
+EXPORT = Path(__file__).resolve().parents[1] / "data" / "events" / "acled_export_fixture.csv"
+
+
+def _event(i: int, sub: str, confidence: float, **kw):
+    from strife.coding.taxonomy import EVENT_TYPE_OF
+    from strife.model import EventRecord
+
+    return EventRecord(article_id=f"a{i}", sentence_index=0, trigger_start=kw.pop("start", 0), trigger_end=1,
+                       trigger="x", sub_event_type=sub, event_type=EVENT_TYPE_OF[sub], confidence=confidence, **kw)
+
+
+class FakeRunner:
+    """Hands the eval fixed coder output, so the scoring mechanism is tested alone."""
+
+    mode = "pipeline"
+
+    def __init__(self, events_per_row):
+        self.events_per_row = events_per_row
+
+    def code_many(self, articles):
+        from strife.model import CodedArticle, ParsedArticle
+
+        return [CodedArticle(parsed=ParsedArticle(article=a, doc=None), events=evs)
+                for a, evs in zip(articles, self.events_per_row)]
+
+
+def test_reads_the_acled_export_layout_unchanged():
+    from strife.eval.events import _parse_date, read_acled_csv
+
+    rows = read_acled_csv(EXPORT)
+    assert len(rows) == 5 and rows[0]["event_id_cnty"] == "XTS1"
+    assert _parse_date(rows[0]["event_date"]).isoformat() == "2021-03-04"
+    assert _parse_date(rows[3]["event_date"]).isoformat() == "2021-05-01"
+
+
+def test_scores_the_coders_main_event_and_labels_the_best_match_an_upper_bound(capsys):
+    from strife.eval.events import _print, evaluate_acled
+
+    runner = FakeRunner([
+        [_event(1, "Air/drone strike", 0.8, fatalities=4, admin1="Idleb", location="Ariha",
+                latitude=35.81, longitude=36.61, actor1="Military Forces of Russia (2000-)")],
+        [_event(2, "Armed clash", 0.7, fatalities=2, admin1="Idleb", location="Saraqib",
+                actor1="Military Forces of Syria (2011-)")],
+        # the coder ranks the shelling first; the arrest it also coded is what gold has
+        [_event(3, "Shelling/artillery/missile attack", 0.9, fatalities=2, start=60),
+         _event(3, "Arrests", 0.5, admin1="Hama", location="Hama")],
+        [_event(4, "Peaceful protest", 0.6, admin1="Baghdad", location="Baghdad", actor1="Protesters (Iraq)")],
+        [],  # nothing coded
+    ])
+    res = evaluate_acled(EXPORT, runner)
+    assert res["coverage"] == 0.8 and res["events_per_item"] == 1.0
+    assert res["sub_event"]["accuracy"] == 0.6  # 3 of 5 main events have gold's sub-event type
+    assert res["upper_bound"]["sub_event"]["accuracy"] == 0.8
+    assert res["sub_event"]["per_class"]["Arrests"]["recall"] == 0.0
+    acc = res["accuracy"]
+    assert acc["fatalities_exact_deaths"] == {"accuracy": 0.5, "n": 2}  # 4 right, 2 for 3 wrong
+    assert acc["fatalities_exact_zero"] == {"accuracy": 0.3333, "n": 3}  # 0 right; 2 wrong; nothing coded
+    assert acc["actor1_exact"]["accuracy"] == 0.4  # Russia and Protesters exact
+    assert acc["actor1_stripped"]["accuracy"] == 0.6  # + Syria with another qualifier
+    assert acc["admin1_name"]["accuracy"] == 0.6  # the shelling has none, row 5 has no event
+    assert acc["location_name"]["accuracy"] == 0.4  # "Saraqib" is not ACLED's "Saraqeb"
+    assert acc["location_25km"]["accuracy"] == 0.2
+    assert res["upper_bound"]["accuracy"]["admin1_name"]["accuracy"] == 0.8
+    _print({"files": [res]})
+    out = capsys.readouterr().out
+    assert "own main event" in out and "upper bound" in out and "coverage" in out and "Arrests" in out
+
+
+def test_primary_event_ranking():
+    from strife.coding import primary_event
+    from strife.model import Article, CodedArticle, ParsedArticle
+
+    def coded(*events):
+        return CodedArticle(parsed=ParsedArticle(article=Article(text="x"), doc=None), events=list(events))
+
+    early, late = _event(1, "Armed clash", 0.7, start=0), _event(1, "Attack", 0.7, start=50)
+    assert primary_event(coded(late, early)) is early
+    sure = _event(1, "Attack", 0.9, start=50)
+    assert primary_event(coded(early, sure)) is sure
+    history = _event(1, "Attack", 0.95, start=5, background=True)
+    assert primary_event(coded(history, early)) is early
+    assert primary_event(coded()) is None
+
+
+def test_strip_qualifiers():
+    from strife.eval.events import strip_qualifiers
+
+    assert strip_qualifiers("Military Forces of Syria (2000-)") == strip_qualifiers("Military Forces of Syria (2011-)")
+    assert strip_qualifiers("Civilians (Syria)") == "civilians"
+    assert strip_qualifiers(None) == ""

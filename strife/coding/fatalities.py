@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from strife.dictionaries import DictionaryError
@@ -167,6 +168,8 @@ class TollReader:
 
     def __init__(self, vocab: TollVocab):
         self.v = vocab
+        # string-store hashes: the death-word test runs on every token of every clause
+        self._death_ids = frozenset(get_string_id(w) for w in vocab.death_words | {"toll"})
 
     # ------------------------------------------------------------------ entry points
     def clause_tolls(self, tokens: list[Token], local: bool = True, sent: int = -1) -> list[Toll]:
@@ -187,6 +190,8 @@ class TollReader:
         return max(totals, default=0)
 
     def is_death_word(self, tok: Token) -> bool:
+        if tok.lemma not in self._death_ids and tok.lower not in self._death_ids:
+            return False
         lemma = tok.lemma_.lower()
         if lemma == "toll" or tok.lower_ == "toll":
             return True

@@ -23,6 +23,8 @@ Entry point: :func:`assign_tolls`, called by the coder after sentence-level codi
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span, Token
 
 from strife.coding.fatalities import Toll, TollReader
@@ -47,29 +49,41 @@ def mentions(ev: EventRecord) -> list[tuple[int, tuple[int, ...]]]:
 def assign_tolls(events: list[EventRecord], doc: Doc, article: Article, reader: TollReader,
                  ceiling: int) -> None:
     """Set ``fatalities``, ``fatalities_reported``, their evidence and ``review`` on every event."""
-    sents = list(doc.sents)
     groups: dict[int, list[list[Toll]]] = {id(ev): [] for ev in events}
+    deaths = [t for t in doc if reader.is_death_word(t)] if events else []
+    if deaths:  # tolls hang on death words: an article without one states none
+        _collect(events, doc, deaths, reader, groups)
+    for ev in events:
+        settle(ev, groups[id(ev)], article, ceiling)
+
+
+def _collect(events: list[EventRecord], doc: Doc, deaths: list[Token], reader: TollReader,
+             groups: dict[int, list[list[Toll]]]) -> None:
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+    by_sent: dict[int, list[Token]] = {}
+    for t in deaths:
+        by_sent.setdefault(bisect_right(starts, t.i) - 1, []).append(t)
     marks = sorted(((si, min(clause, default=0), ev) for ev in events for si, clause in mentions(ev)),
                    key=lambda m: (m[0], m[1]))
     mention_sents = {si for si, _, _ in marks}
     for ev in events:
         if getattr(ev, "_toll_eligible", False):
             for si, clause in mentions(ev):
-                groups[id(ev)].append(reader.clause_tolls([doc[i] for i in clause], True, si))
-    for si in sorted(mention_sents):
+                inside = set(clause)
+                groups[id(ev)].append(reader.clause_tolls([t for t in by_sent.get(si, []) if t.i in inside],
+                                                          True, si))
+    for si in sorted(mention_sents & set(by_sent)):
         here = [m for m in marks if m[0] == si]
         owners = [m[2] for m in here if getattr(m[2], "_toll_eligible", False)]
         if len({id(o) for o in owners}) != 1:
             continue  # no incident, or several: the main clause's deaths are not clearly one's
-        covered = {i for m in here for _, clause in mentions(m[2]) if _ == si for i in clause}
-        main = [t for t in sents[si] if t.i not in covered and _main_clause(t, reader.v.reporting_verbs)
-                and reader.is_death_word(t)
+        covered = {i for m in here for sx, clause in mentions(m[2]) if sx == si for i in clause}
+        main = [t for t in by_sent[si] if t.i not in covered and _main_clause(t, reader.v.reporting_verbs)
                 and not _has_killer(t, reader)]
         if main:
             groups[id(owners[0])].append(reader.clause_tolls(main, False, si))
-    for sj in range(len(sents)):
-        if sj in mention_sents:
-            continue
+    for sj in sorted(set(by_sent) - mention_sents):
         before = [m for m in marks if m[0] < sj]
         if not before or sj - before[-1][0] > REFER_WINDOW:
             continue
@@ -78,19 +92,18 @@ def assign_tolls(events: list[EventRecord], doc: Doc, article: Article, reader: 
             continue
         named = {e.text.lower() for si, _, ev in marks if ev is owner for e in sents[si].ents
                  if e.label_ in PLACE_ENTS}
-        if refers_back(sents[sj], reader, named):
-            groups[id(owner)].append(reader.clause_tolls(list(sents[sj]), False, sj))
-    for ev in events:
-        settle(ev, groups[id(ev)], article, ceiling)
+        if refers_back(sents[sj], by_sent[sj], reader, named):
+            groups[id(owner)].append(reader.clause_tolls(by_sent[sj], False, sj))
 
 
-def refers_back(sent: Span, reader: TollReader, named_places: set[str]) -> bool:
-    """Whether a sentence's death clause is about the incident told just before it."""
+def refers_back(sent: Span, deaths: list[Token], reader: TollReader, named_places: set[str]) -> bool:
+    """Whether a sentence's death clause (``deaths``: its death words) is about the incident
+    told just before it."""
     if any(e.label_ in PLACE_ENTS and e.text.lower() not in named_places for e in sent.ents):
         return False  # another place: another incident
     found = False
-    for tok in sent:
-        if not reader.is_death_word(tok) or reader.cumulative(tok):
+    for tok in deaths:
+        if reader.cumulative(tok):
             continue
         low = tok.lemma_.lower()
         if low in reader.v.toll_nouns or tok.lower_ in reader.v.toll_nouns:

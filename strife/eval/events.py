@@ -365,7 +365,7 @@ def evaluate(paths: list[Path], coder=None, nlp=None, use_pipeline: bool = True,
     return {"files": results}
 
 
-def _print(figures: dict[str, Any], echo: Callable[[str], None] = print) -> None:
+def print_figures(figures: dict[str, Any], echo: Callable[[str], None] = print) -> None:
     for res in figures["files"]:
         echo(f"== {res['file']} ({res['layout']}, {res['n']} rows, split {res['split']}, {res['mode']})")
         echo("  scored: the coder's own main event per item (strife.coding.primary_event)")
@@ -402,7 +402,7 @@ def run_eval_events(paths: list[Path], as_json: bool, split: str = "all") -> dic
     """CLI entry: evaluate and (unless ``as_json``; the CLI prints JSON) print a summary."""
     figures = evaluate([Path(p) for p in paths], split=split)
     if not as_json:
-        _print(figures)
+        print_figures(figures)
     return figures
 
 

@@ -100,16 +100,25 @@ class FakeRunner:
 
 
 def test_reads_the_acled_export_layout_unchanged():
-    from strife.eval.events import _parse_date, read_acled_csv
+    from strife.eval.events import evaluate_acled, read_acled_csv
 
     rows = read_acled_csv(EXPORT)
     assert len(rows) == 5 and rows[0]["event_id_cnty"] == "XTS1"
-    assert _parse_date(rows[0]["event_date"]).isoformat() == "2021-03-04"
-    assert _parse_date(rows[3]["event_date"]).isoformat() == "2021-05-01"
+    seen = []
+
+    class Recorder(FakeRunner):
+        def code_many(self, articles):
+            seen.extend(articles)
+            return super().code_many(articles)
+
+    evaluate_acled(EXPORT, Recorder([[]] * 5))
+    assert [a.text for a in seen] == [r["notes"] for r in rows]
+    assert seen[0].published.isoformat() == "2021-03-04"  # ACLED's "04 March 2021"
+    assert seen[3].published.isoformat() == "2021-05-01"
 
 
 def test_scores_the_coders_main_event_and_labels_the_best_match_an_upper_bound(capsys):
-    from strife.eval.events import _print, evaluate_acled
+    from strife.eval.events import evaluate_acled, print_figures
 
     runner = FakeRunner([
         [_event(1, "Air/drone strike", 0.8, fatalities=4, admin1="Idleb", location="Ariha",
@@ -136,7 +145,7 @@ def test_scores_the_coders_main_event_and_labels_the_best_match_an_upper_bound(c
     assert acc["location_name"]["accuracy"] == 0.4  # "Saraqib" is not ACLED's "Saraqeb"
     assert acc["location_25km"]["accuracy"] == 0.2
     assert res["upper_bound"]["accuracy"]["admin1_name"]["accuracy"] == 0.8
-    _print({"files": [res]})
+    print_figures({"files": [res]})
     out = capsys.readouterr().out
     assert "own main event" in out and "upper bound" in out and "coverage" in out and "Arrests" in out
 

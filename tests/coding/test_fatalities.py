@@ -116,6 +116,12 @@ def test_casualty_counts_are_not_tolls(code, text):
     ("Government forces shelled Daraa, 100 km south of Damascus, killing three people.", 3),
     # arrests are not deaths
     ("Police arrested 40 protesters in Cairo.", 0),
+    # times, house numbers, money and the displaced are not tolls
+    ("At 10:30 on Monday, gunmen attacked a checkpoint in Kirkuk, killing three policemen.", 3),
+    ("Gunmen attacked a shop at 45 Baghdad Street in Kirkuk, killing two people.", 2),
+    ("Gunmen who demanded $5,000 attacked a shop in Kirkuk, killing two people.", 2),
+    ("Government forces shelled Douma, killing 4 people and displacing 3,000 families.", 4),
+    ("Government forces shelled Douma. Thousands of people were displaced.", 0),
 ])
 def test_not_a_toll(code, text, n):
     assert toll(code(text)) == n
@@ -128,6 +134,9 @@ def test_numbers_rules(nlp):
     doc = parse(nlp, Article(text="Get short URL 1195 people killed. In 2016, 25 people died.")).doc
     numbers = [t for t in doc if t.like_num]
     assert [reader.number_ok(t) for t in numbers] == [False, False, True]
+    doc = parse(nlp, Article(text="At 10:30 gunmen who demanded $5,000 killed 3 people in 2016.")).doc
+    assert {t.text: reader.number_ok(t) for t in doc if t.like_num or ":" in t.text} == \
+        {"10:30": False, "5,000": False, "3": True, "2016": False}
 
 
 # ----------------------------------------------------------------------------- singular and words

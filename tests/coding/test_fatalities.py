@@ -27,8 +27,12 @@ def coder():
 
 @pytest.fixture
 def code(nlp, coder):
+    """Coder output after document-level resolution (one report per incident), as the
+    pipeline hands it on: the toll pass runs per mention, the resolution keeps the lowest."""
+    from strife.linking.document import resolve_document
+
     def run(text: str, published=datetime.date(2017, 9, 14)):
-        coded = coder.code(parse(nlp, Article(text=text, published=published)))
+        coded = resolve_document(coder.code(parse(nlp, Article(text=text, published=published))))
         return [e for e in coded.events if e.sub_event_type]
 
     return run
@@ -131,10 +135,10 @@ def test_numbers_rules(nlp):
     from strife.coding.fatalities import TollReader
 
     reader = TollReader(load_vocab(get_coder(Settings()).cues))
-    doc = parse(nlp, Article(text="Get short URL 1195 people killed. In 2016, 25 people died.")).doc
+    doc = nlp("Get short URL 1195 people killed. In 2016, 25 people died.")  # no furniture blanking
     numbers = [t for t in doc if t.like_num]
     assert [reader.number_ok(t) for t in numbers] == [False, False, True]
-    doc = parse(nlp, Article(text="At 10:30 gunmen who demanded $5,000 killed 3 people in 2016.")).doc
+    doc = nlp("At 10:30 gunmen who demanded $5,000 killed 3 people in 2016.")
     assert {t.text: reader.number_ok(t) for t in doc if t.like_num or ":" in t.text} == \
         {"10:30": False, "5,000": False, "3": True, "2016": False}
 

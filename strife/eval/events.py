@@ -380,14 +380,14 @@ def print_figures(figures: dict[str, Any], echo: Callable[[str], None] = print) 
                 echo(f"  confidence ECE: {res['confidence_ece']:.3f}")
         else:
             up = res["upper_bound"]
-            echo(f"  {'':28s} {'main event':>12s} {'upper bound*':>13s}")
+            echo(f"  {'':34s} {'main event':>12s} {'upper bound*':>13s}")
             for key in ("event_type", "sub_event"):
-                echo(f"  {key + ' weighted-F1':28s} {res[key]['weighted_f1']:12.3f} {up[key]['weighted_f1']:13.3f}")
-                echo(f"  {key + ' macro-F1':28s} {res[key]['macro_f1']:12.3f} {up[key]['macro_f1']:13.3f}")
+                echo(f"  {key + ' weighted-F1':34s} {res[key]['weighted_f1']:12.3f} {up[key]['weighted_f1']:13.3f}")
+                echo(f"  {key + ' macro-F1':34s} {res[key]['macro_f1']:12.3f} {up[key]['macro_f1']:13.3f}")
             for fld, r in res["fields"].items():
-                echo(f"  {fld + ' F1':28s} {r['f1']:12.3f} {up['fields'][fld]['f1']:13.3f}")
-            for key, r in res["accuracy"].items():
-                echo(f"  {key + ' accuracy':28s} {r['accuracy']:12.3f} {up['accuracy'][key]['accuracy']:13.3f}"
+                echo(f"  {fld + ' F1':34s} {r['f1']:12.3f} {up['fields'][fld]['f1']:13.3f}")
+            for key, r in sorted(res["accuracy"].items()):
+                echo(f"  {key + ' accuracy':34s} {r['accuracy']:12.3f} {up['accuracy'][key]['accuracy']:13.3f}"
                      f"   (n={r['n']})")
             echo("  * upper bound: the coded event closest to gold, not what the coder outputs")
         echo("  sub-event per class (P / R / F1 / support):")

@@ -21,13 +21,15 @@ A system event left unpaired that could have paired with a gold event already ta
 system event is a *same-article duplicate*: the incident counted twice.
 
 Field figures are over matched pairs: sub-event type, actor1 (qualifiers stripped), fatalities
-exact (all pairs, and pairs with gold deaths > 0), admin1 (pairs whose gold names one),
+exact (all pairs, and pairs with gold deaths > 0), admin1 (pairs whose gold names one; spellings
+compared letter for letter, ``same_admin_name``),
 location within 25 km (pairs whose gold has coordinates).
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -165,8 +167,14 @@ def _share(hits: int, n: int) -> float | None:
     return round(hits / n, 4) if n else None
 
 
-def _same_name(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and " ".join(a.lower().split()) == " ".join(b.lower().split())
+def same_admin_name(a: str | None, b: str | None) -> bool:
+    """Admin names agree letter for letter, ignoring case, spaces, hyphens, apostrophes and a
+    "governorate"/"province" word ("Deir-ez-Zor" = "Deir ez Zor Governorate"): spellings of
+    one name differ between gazetteers and ACLED, the division does not."""
+    def key(name: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", re.sub(r"\b(governorate|province)\b", "", name.lower()))
+
+    return bool(a and b) and key(a) == key(b)
 
 
 def _evidence_text(ev: EventRecord) -> str:
@@ -204,7 +212,7 @@ def score(articles: list[str], gold: list[GoldEvent],
             if g.fatalities > 0:
                 tally("fatalities_exact_deaths", e.fatalities == g.fatalities)
             if g.admin1:
-                tally("admin1", _same_name(e.admin1, g.admin1))
+                tally("admin1", same_admin_name(e.admin1, g.admin1))
             if g.latitude is not None:
                 tally("location_25km", places_agree(e, g))
         paired = {si: gi for gi, si in pairs}

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from strife.eval.news import (GoldEvent, dates_agree, match_article, pair_score, read_gold, score,
-                              system_events)
+from strife.eval.news import (GoldEvent, dates_agree, match_article, pair_score, read_gold,
+                              same_admin_name, score, system_events)
 from strife.model import EventRecord
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -101,6 +101,14 @@ def test_one_to_one_greedy_with_duplicates():
     pairs, duplicates = match_article(system, golds)
     assert pairs == [(0, 1), (1, 2)]
     assert duplicates == [0]
+
+
+def test_admin_names_compare_letter_for_letter():
+    assert same_admin_name("Deir-ez-Zor", "Deir ez-Zor")
+    assert same_admin_name("Deir ez Zor Governorate", "Deir-ez-Zor")
+    assert same_admin_name("Al-Hasakah", "Al Hasakah")
+    assert not same_admin_name("Aleppo", "Idlib")
+    assert not same_admin_name(None, "Aleppo")
 
 
 def test_score_figures():

@@ -6,6 +6,7 @@ import json
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from strife.cli.context import state
 from strife.cli.events import open_store
@@ -39,8 +40,9 @@ def audit_command(
         table.add_column(col, justify=justify, overflow="fold")
     for line in report["lines"]:
         share = f"{line['share']:.1%}" if line["share"] is not None else ""
-        table.add_row(line["label"], str(line["count"]), str(line["of"] or ""), share,
-                      _detail(line), "\n".join(line["ids"]))
+        cells = (line["label"], str(line["count"]), str(line["of"] or ""), share, _detail(line),
+                 "\n".join(line["ids"]))
+        table.add_row(*(Text(c) for c in cells))  # article text is never read as Rich markup
     st.console.print(table)
 
 

@@ -84,6 +84,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+@lru_cache(maxsize=65536)
 def actor_key(name: str | None) -> str | None:
     """The organisation an actor name stands for, for comparing reports: without ACLED's
     parenthesised qualifier ("Islamic State (Syria)", "Military Forces of Syria (2000-)"),
@@ -101,6 +102,11 @@ def _actors(ev: EventRecord) -> set[str]:
     return {k for k in map(actor_key, (ev.actor1, ev.actor2, ev.assoc_actor_1, ev.assoc_actor_2)) if k}
 
 
+#: ACLED inter codes of unnamed collectives (5 rioters, 6 protesters, 7 civilians): the
+#: people an act happens to, not an organisation two reports could name by coincidence only.
+UNNAMED_INTER = frozenset({5, 6, 7})
+
+
 #: Event types whose two sides are interchangeable: "A clashed with B" is "B clashed with A".
 SYMMETRIC_TYPES = frozenset({"Battles"})
 
@@ -108,8 +114,11 @@ SYMMETRIC_TYPES = frozenset({"Battles"})
 def perpetrators_conflict(a: EventRecord, b: EventRecord) -> bool:
     """Two named first actors that are not one organisation conflict, unless one is the
     other's co-perpetrator (assoc_actor_1), or, in a battle, the other side (a clash is
-    reported from either side).  An unidentified actor conflicts with no one."""
-    first_a, first_b = actor_key(a.actor1), actor_key(b.actor1)
+    reported from either side).  An unidentified actor, and an unnamed collective
+    (protesters, rioters, civilians: "the protest" and "police fired on the protest" are
+    one event), conflicts with no one."""
+    first_a = actor_key(a.actor1) if a.inter1 not in UNNAMED_INTER else None
+    first_b = actor_key(b.actor1) if b.inter1 not in UNNAMED_INTER else None
     if not first_a or not first_b or first_a == first_b:
         return False
     if first_a == actor_key(b.assoc_actor_1) or first_b == actor_key(a.assoc_actor_1):
@@ -117,11 +126,6 @@ def perpetrators_conflict(a: EventRecord, b: EventRecord) -> bool:
     if a.event_type in SYMMETRIC_TYPES and b.event_type in SYMMETRIC_TYPES:
         return not (first_a in _actors(b) or first_b in _actors(a))
     return True
-
-
-#: ACLED inter codes of unnamed collectives (5 rioters, 6 protesters, 7 civilians): the
-#: people an act happens to, not an organisation two reports could name by coincidence only.
-UNNAMED_INTER = frozenset({5, 6, 7})
 
 
 def named_actors(ev: EventRecord) -> set[str]:
@@ -301,10 +305,13 @@ class Cluster:
     event_id: str
     reports: list[EventRecord] = field(default_factory=list)
     article_ids: set[str] = field(default_factory=set)
+    sentence_keys: set[str] = field(default_factory=set)
 
     def add(self, r: EventRecord) -> None:
         self.reports.append(r)
         self.article_ids.add(r.article_id)
+        if r.sentence_key:
+            self.sentence_keys.add(r.sentence_key)
 
 
 class Linker:
@@ -320,18 +327,24 @@ class Linker:
         self.clusters: dict[str, Cluster] = {}
         self.blocks: dict[tuple, dict[str, Cluster]] = {}
         self.stories_of_sentence: dict[str, set[str]] = {}  # sentence key -> stories seen with it
+        self.stock: set[str] = set()  # sentence keys seen in BOILERPLATE_STORIES stories or more
 
     def preload_sentences(self, stories_of_sentence: dict[str, set[str]]) -> None:
         """Load the stories already stored with each sentence key (for boilerplate counts)."""
         for key, stories in stories_of_sentence.items():
-            self.stories_of_sentence.setdefault(key, set()).update(stories)
+            self._seen(key, stories)
+
+    def _seen(self, key: str, stories) -> None:
+        seen = self.stories_of_sentence.setdefault(key, set())
+        seen.update(stories)
+        if len(seen) >= BOILERPLATE_STORIES:
+            self.stock.add(key)
 
     def boilerplate(self, r: EventRecord) -> bool:
         """Whether the report's trigger sentence has been seen in BOILERPLATE_STORIES or more
         different stories so far (counted as articles arrive, so that incremental ingest and
         a rebuild in publication order agree)."""
-        return bool(r.sentence_key) and \
-            len(self.stories_of_sentence.get(r.sentence_key, ())) >= BOILERPLATE_STORIES
+        return r.sentence_key in self.stock
 
     def preload(self, reports: list[EventRecord]) -> None:
         """Load stored reports that already carry their canonical id."""
@@ -356,7 +369,7 @@ class Linker:
         """Complete linkage: the report must fit every member, so clusters cannot chain
         (A near B near C does not put A with C) and stay as small as real events."""
         worst = None
-        if any(self.boilerplate(m) for m in cluster.reports):
+        if not cluster.sentence_keys.isdisjoint(self.stock):
             return None  # a stock sentence never drives a merge
         for m in cluster.reports:
             s = pair_score(r, m, self.rule)
@@ -369,7 +382,7 @@ class Linker:
         """Link the reports of one article (of story ``story``, by default its own);
         each joins its best cluster or starts one."""
         for key in {r.sentence_key for r in reports if r.sentence_key}:
-            self.stories_of_sentence.setdefault(key, set()).add(story or reports[0].article_id)
+            self._seen(key, (story or reports[0].article_id,))
         candidates: list[tuple[float, int, str]] = []
         for i, r in enumerate(reports):
             if self.boilerplate(r):

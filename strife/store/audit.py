@@ -96,6 +96,32 @@ def _disagreeing_clusters(con, examples: int) -> dict:
                  len(found), len(by_event), sorted(found)[:examples], by_aspect=by_aspect)
 
 
+def _same_article_duplicates(con, examples: int, n_events: int) -> dict:
+    """Events with a twin from their own article: same type, place and date, and
+    perpetrators that do not conflict (by the linking rule's measure) -- one incident
+    coded twice.  Counted: each event beyond the first of such a group."""
+    from strife.linking.events import perpetrators_conflict
+    from strife.store.records import report_records
+
+    reports = report_records(
+        con, "(r.article_id, r.event_type, r.location, r.event_date) IN (SELECT (article_id, event_type, "
+             "location, event_date) FROM reports GROUP BY ALL HAVING count(DISTINCT event_id) > 1)", [])
+    groups: dict[tuple, list] = {}
+    for r in reports:
+        groups.setdefault((r.article_id, r.event_type, r.location, r.event_date), []).append(r)
+    dupes = set()
+    for members in groups.values():
+        kept: list = []  # attributed reports first: an unattributed one restates them
+        for r in sorted(members, key=lambda r: (r.actor1 is None, r.canonical_id)):
+            if any(k.canonical_id != r.canonical_id and not perpetrators_conflict(k, r) for k in kept):
+                dupes.add(r.canonical_id)
+            else:
+                kept.append(r)
+    return _line("same_article_duplicates",
+                 "same-article duplicates (a twin in its article: type, place, date, no conflicting perpetrator)",
+                 len(dupes), n_events, sorted(dupes)[:examples])
+
+
 def audit(con, examples: int = 5, ceiling: int = TOLL_CEILING) -> dict:
     """The data-quality report of a store: totals and one line per check (see the module)."""
     one = lambda sql, params=(): con.execute(sql, list(params)).fetchone()[0]  # noqa: E731
@@ -126,12 +152,5 @@ def audit(con, examples: int = 5, ceiling: int = TOLL_CEILING) -> dict:
     count, ids = _ids(con, "SELECT event_id_cnty FROM events WHERE fatalities > ?", [ceiling], examples)
     lines.append(_line("over_ceiling", f"events with a toll over {ceiling:,}", count, n_events, ids,
                        ceiling=ceiling, flagged_for_review=one("SELECT count(*) FROM events WHERE review IS NOT NULL")))
-    rows = con.execute(
-        "SELECT list(DISTINCT event_id ORDER BY event_id) FROM reports "
-        "GROUP BY article_id, event_type, location, event_date HAVING count(DISTINCT event_id) > 1 "
-        "ORDER BY min(event_id)").fetchall()
-    dupes = [e for (group,) in rows for e in group[1:]]
-    lines.append(_line("same_article_duplicates",
-                       "same-article duplicates (another event of its article with its type, place and date)",
-                       len(dupes), n_events, sorted(dupes)[:examples]))
+    lines.append(_same_article_duplicates(con, examples, n_events))
     return {"totals": totals, "lines": lines}

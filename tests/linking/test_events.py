@@ -121,6 +121,10 @@ def test_named_perpetrators_that_conflict_never_link():
                 **strike)
     assert pair_score(russia, joint, rule) is not None
     assert pair_score(russia, rep("a2", actor1="Unidentified Armed Group (Syria)", **strike), rule) is not None
+    # protesters (an unnamed collective) do not conflict with the force that fired on them
+    protest = dict(etype="Protests", sub="Peaceful protest")
+    assert not perpetrators_conflict(rep(actor1="Protesters (Iraq)", inter1=6, **protest),
+                                     rep("a2", actor1="Police Forces of Iraq (2014-)", inter1=1, **protest))
     # a clash is the same clash told from either side
     assert pair_score(rep(actor1="SDF", actor2="Islamic State"), rep("a2", actor1="Islamic State", actor2="SDF"),
                       rule) is not None

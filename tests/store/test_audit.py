@@ -182,3 +182,15 @@ def test_cli_prints_a_table_and_json(tmp_path):
     missing = CliRunner().invoke(app, ["--db", str(tmp_path / "none.duckdb"), "audit"])
     assert missing.exit_code == 2
 
+
+
+def test_two_perpetrators_on_one_day_are_not_duplicates():
+    store = Store(":memory:")
+    a, s = _article(["Regime forces broke the siege of Deir ez-Zor.", "The SDF seized an industrial zone.",
+                     "Fighting went on in the city."])
+    events = [_event(a, s, 0), _event(a, s, 1, actor1="SDF: Syrian Democratic Forces"),
+              _event(a, s, 2, actor1=None)]
+    store_coded(store, [_coded(a, s, events)])
+    line = {x["key"]: x for x in audit(store.con)["lines"]}["same_article_duplicates"]
+    # the unattributed fighting restates one of them; regime and SDF are two incidents
+    assert line["count"] == 1

@@ -34,7 +34,7 @@ def audit_command(
         return
     t = report["totals"]
     table = Table(title=f"audit of {st.db}: {t['articles']} articles, {t['reports']} reports, "
-                        f"{t['events']} events")
+                        f"{t['events']} events ({t['shown_events']} shown, background hidden)")
     for col, justify in (("check", "left"), ("count", "right"), ("of", "right"), ("share", "right"),
                          ("detail", "left"), ("example ids", "left")):
         table.add_column(col, justify=justify, overflow="fold")

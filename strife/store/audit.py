@@ -6,17 +6,33 @@ too many events per article, no perpetrator, points that are only a province or
 country centroid, events outside the country the article is about, implausible
 tolls, canonical events whose reports disagree, old events coded as news,
 background set aside, articles skipped for their language, tolls over the
-single-event ceiling and one incident coded twice from one article.
+single-event ceiling and one incident coded twice from one article.  Background events
+(hidden by default) are counted on their own line and left out of every other.
 """
 
 from __future__ import annotations
 
 from itertools import combinations
 
+from strife.store.queries import EventFilter
+
 #: A toll above this for one event needs a person to look (ACLED's events are single incidents).
 TOLL_CEILING = 1000
 #: The warning the pipeline stores for an article it did not code because of its language.
 LANGUAGE_WARNING = "not coded: article language"
+
+
+def _shown() -> str:
+    """SQL (alias ``e``) for the events a user sees by default: the default filter's, so
+    background is left out of every line but its own."""
+    where, params = EventFilter().where()
+    assert not params
+    return where
+
+
+def _shown_ids() -> str:
+    """A subquery of the ids of the events shown by default."""
+    return f"(SELECT e.event_id_cnty FROM events e WHERE {_shown()})"
 
 
 def _line(key: str, label: str, count: int, of: int | None, ids: list, **extra) -> dict:
@@ -33,7 +49,7 @@ def _ids(con, sql: str, params: list, examples: int) -> tuple[int, list[str]]:
 def _events_per_article(con, examples: int) -> dict:
     rows = con.execute(
         "SELECT a.id, a.title, count(DISTINCT r.event_id) AS n, list(DISTINCT r.event_id ORDER BY r.event_id) "
-        "FROM articles a LEFT JOIN reports r ON r.article_id = a.id "
+        f"FROM articles a LEFT JOIN reports r ON r.article_id = a.id AND r.event_id IN {_shown_ids()} "
         f"WHERE NOT {_skipped('a')} GROUP BY a.id, a.title ORDER BY n DESC, a.id").fetchall()
     counts = [n for _, _, n, _ in rows]
     mean = round(sum(counts) / len(counts), 2) if counts else 0.0
@@ -55,7 +71,7 @@ def _outside_main_country(con, examples: int, n_events: int) -> dict:
         "main AS (SELECT article_id, country FROM counted "
         "  QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY n DESC, country) = 1) "
         "SELECT r.event_id FROM reports r JOIN main m USING (article_id) "
-        "WHERE r.country IS NOT NULL AND r.country <> m.country")
+        f"WHERE r.country IS NOT NULL AND r.country <> m.country AND r.event_id IN {_shown_ids()}")
     count, ids = _ids(con, sql, [], examples)
     return _line("outside_main_country", "events outside their article's main country", count, n_events, ids)
 
@@ -70,7 +86,7 @@ def _largest_tolls(con, examples: int, n_events: int) -> dict:
         "   JOIN sentences s ON s.article_id = ev.article_id AND ev.start >= s.start AND ev.start < s.\"end\" "
         "   WHERE r.event_id = e.event_id_cnty AND ev.field = 'fatalities' "
         "   ORDER BY (r.fatalities = e.fatalities) DESC, r.report_id LIMIT 1) "
-        "FROM events e WHERE e.fatalities > 0 ORDER BY e.fatalities DESC, e.event_id_cnty").fetchall()
+        f"FROM events e WHERE {_shown()} AND e.fatalities > 0 ORDER BY e.fatalities DESC, e.event_id_cnty").fetchall()
     top = [{"id": i, "fatalities": f, "evidence": ev, "sentence": s} for i, f, ev, s in rows[:examples]]
     return _line("largest_tolls", "events with a toll (the largest listed with their evidence)",
                  len(rows), n_events, [t["id"] for t in top], largest=top)
@@ -82,7 +98,8 @@ def _disagreeing_clusters(con, examples: int) -> dict:
     from strife.store.records import report_records
 
     reports = report_records(
-        con, "r.event_id IN (SELECT event_id FROM reports GROUP BY event_id HAVING count(*) > 1)", [])
+        con, f"r.event_id IN (SELECT event_id FROM reports GROUP BY event_id HAVING count(*) > 1) "
+             f"AND r.event_id IN {_shown_ids()}", [])
     by_event: dict[str, list] = {}
     for r in reports:
         by_event.setdefault(r.canonical_id, []).append(r)
@@ -105,7 +122,8 @@ def _same_article_duplicates(con, examples: int, n_events: int) -> dict:
 
     reports = report_records(
         con, "(r.article_id, r.event_type, r.location, r.event_date) IN (SELECT (article_id, event_type, "
-             "location, event_date) FROM reports GROUP BY ALL HAVING count(DISTINCT event_id) > 1)", [])
+             "location, event_date) FROM reports GROUP BY ALL HAVING count(DISTINCT event_id) > 1) "
+             f"AND r.event_id IN {_shown_ids()}", [])
     groups: dict[tuple, list] = {}
     for r in reports:
         groups.setdefault((r.article_id, r.event_type, r.location, r.event_date), []).append(r)
@@ -125,32 +143,37 @@ def _same_article_duplicates(con, examples: int, n_events: int) -> dict:
 def audit(con, examples: int = 5, ceiling: int = TOLL_CEILING) -> dict:
     """The data-quality report of a store: totals and one line per check (see the module)."""
     one = lambda sql, params=(): con.execute(sql, list(params)).fetchone()[0]  # noqa: E731
-    n_events = one("SELECT count(*) FROM events")
+    n_all = one("SELECT count(*) FROM events")
+    n_events = one(f"SELECT count(*) FROM events e WHERE {_shown()}")
     n_articles = one("SELECT count(*) FROM articles")
-    totals = {"articles": n_articles, "reports": one("SELECT count(*) FROM reports"), "events": n_events}
+    totals = {"articles": n_articles, "reports": one("SELECT count(*) FROM reports"), "events": n_all,
+              "shown_events": n_events}
     lines = [_events_per_article(con, examples)]
 
-    count, ids = _ids(con, "SELECT event_id_cnty FROM events WHERE actor1 IS NULL", [], examples)
+    count, ids = _ids(con, f"SELECT event_id_cnty FROM events e WHERE {_shown()} AND actor1 IS NULL", [], examples)
     lines.append(_line("no_actor1", "events with no actor1", count, n_events, ids))
-    count, ids = _ids(con, "SELECT event_id_cnty FROM events WHERE geo_fallback", [], examples)
+    count, ids = _ids(con, f"SELECT event_id_cnty FROM events e WHERE {_shown()} AND geo_fallback", [], examples)
     lines.append(_line("geo_fallback", "events placed on a fallback centroid", count, n_events, ids))
     lines.append(_outside_main_country(con, examples, n_events))
     lines.append(_largest_tolls(con, examples, n_events))
     lines.append(_disagreeing_clusters(con, examples))
     count, ids = _ids(
         con, "SELECT r.event_id FROM reports r JOIN articles a ON a.id = r.article_id "
-             "JOIN events e ON e.event_id_cnty = r.event_id WHERE NOT coalesce(e.background, false) "
+             f"JOIN events e ON e.event_id_cnty = r.event_id WHERE {_shown()} "
              "AND coalesce(r.date_end, r.event_date) < a.published - INTERVAL 1 YEAR", [], examples)
     lines.append(_line("dated_before_article", "news events dated over a year before their article",
                        count, n_events, ids))
     count, ids = _ids(con, "SELECT event_id_cnty FROM events WHERE background", [], examples)
-    lines.append(_line("background", "background events set aside", count, n_events, ids,
+    lines.append(_line("background", "background events set aside (hidden; not in the other lines)", count,
+                       n_all, ids,
                        reports=one("SELECT count(*) FROM reports WHERE background")))
     count, ids = _ids(con, f"SELECT a.id FROM articles a WHERE {_skipped('a')}", [], examples)
     lines.append(_line("skipped_language", "articles not coded for their language (ids: articles)",
                        count, n_articles, ids))
-    count, ids = _ids(con, "SELECT event_id_cnty FROM events WHERE fatalities > ?", [ceiling], examples)
+    count, ids = _ids(con, f"SELECT event_id_cnty FROM events e WHERE {_shown()} AND fatalities > ?", [ceiling],
+                      examples)
     lines.append(_line("over_ceiling", f"events with a toll over {ceiling:,}", count, n_events, ids,
-                       ceiling=ceiling, flagged_for_review=one("SELECT count(*) FROM events WHERE review IS NOT NULL")))
+                       ceiling=ceiling,
+                       flagged_for_review=one(f"SELECT count(*) FROM events e WHERE {_shown()} AND review IS NOT NULL")))
     lines.append(_same_article_duplicates(con, examples, n_events))
     return {"totals": totals, "lines": lines}

@@ -88,13 +88,13 @@ def report():
 
 def test_totals(report):
     _, totals, _, _ = report
-    assert totals == {"articles": 6, "reports": 10, "events": 9}
+    assert totals == {"articles": 6, "reports": 10, "events": 9, "shown_events": 8}  # background hidden
 
 
 def test_events_per_article(report):
     lines, _, ids, _ = report
     line = lines["events_per_article"]
-    assert (line["max"], line["of"], line["mean"]) == (4, 5, 2.0)  # 4+3+1+1+1 events over 5 coded articles
+    assert (line["max"], line["of"], line["mean"]) == (4, 5, 1.8)  # 4+2+1+1+1 shown events, 5 coded articles
     assert line["top_articles"][0]["article_id"] == ids["a1"] and set(line["ids"]) == set(ids["one"])
 
 
@@ -102,7 +102,7 @@ def test_no_actor1(report):
     lines, _, ids, _ = report
     assert lines["no_actor1"]["count"] == 2
     assert set(lines["no_actor1"]["ids"]) == {ids["one"][2], ids["two"][0]}
-    assert lines["no_actor1"]["share"] == pytest.approx(2 / 9, abs=1e-4)
+    assert lines["no_actor1"]["share"] == pytest.approx(2 / 8, abs=1e-4)
 
 
 def test_fallback_centroids(report):

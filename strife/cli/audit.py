@@ -10,7 +10,7 @@ from rich.text import Text
 
 from strife.cli.context import state
 from strife.cli.events import open_store
-from strife.store.audit import TOLL_CEILING, audit
+from strife.store.audit import audit
 
 
 def register(app: typer.Typer) -> None:
@@ -21,7 +21,7 @@ def audit_command(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
     examples: int = typer.Option(5, min=1, max=100, help="example ids per line"),
-    ceiling: int = typer.Option(TOLL_CEILING, min=1, help="single-event toll ceiling"),
+    ceiling: int = typer.Option(None, min=1, help="single-event toll ceiling [default: the coder's, 1,000]"),
 ) -> None:
     """How far to trust a store: one line per known failure, each with a count and example ids.
 

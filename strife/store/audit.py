@@ -16,8 +16,6 @@ from itertools import combinations
 
 from strife.store.queries import EventFilter
 
-#: A toll above this for one event needs a person to look (ACLED's events are single incidents).
-TOLL_CEILING = 1000
 #: The warning the pipeline stores for an article it did not code because of its language.
 LANGUAGE_WARNING = "not coded: article language"
 
@@ -140,8 +138,13 @@ def _same_article_duplicates(con, examples: int, n_events: int) -> dict:
                  len(dupes), n_events, sorted(dupes)[:examples])
 
 
-def audit(con, examples: int = 5, ceiling: int = TOLL_CEILING) -> dict:
-    """The data-quality report of a store: totals and one line per check (see the module)."""
+def audit(con, examples: int = 5, ceiling: int | None = None) -> dict:
+    """The data-quality report of a store: totals and one line per check (see the module).
+    ``ceiling``: the single-event toll ceiling, by default the coder's (Settings.fatality_ceiling)."""
+    if ceiling is None:
+        from strife.config import Settings
+
+        ceiling = Settings().fatality_ceiling
     one = lambda sql, params=(): con.execute(sql, list(params)).fetchone()[0]  # noqa: E731
     n_all = one("SELECT count(*) FROM events")
     n_events = one(f"SELECT count(*) FROM events e WHERE {_shown()}")

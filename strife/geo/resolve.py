@@ -176,9 +176,11 @@ class Resolver:
         elif wanted:
             score += 3.0 if p.feature_class == wanted else -1.0
         elif is_admin and any(c.place.feature_class == "P" and c.place.country_iso == p.country_iso
-                              and c.place.admin1 == p.admin1 and c.place.population >= 1000
+                              and (c.place.admin1 == p.admin1 and c.place.population >= 1000
+                                   or c.place.feature_code == "PPLC")
                               for c in all_cands):
-            # a bare name shared by a town and the unit named after it means the town
+            # a bare name shared by a town and the unit named after it means the town; one shared
+            # by the capital and a unit elsewhere in the country means the capital ("Washington")
             score -= 1.5 + max(0.0, _FEATURE_PRIOR.get(p.feature_code or "", 0.0))
         return score
 

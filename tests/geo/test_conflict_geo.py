@@ -104,3 +104,9 @@ def test_a_nationality_inside_an_actor_is_not_the_site(geoparser, nlp):
 def test_names_tagged_as_products_or_persons_after_place_verbs(geoparser):
     found = {t.text for t in geoparser.detect("The U.S. military said Syrian government forces shelled Douma.")}
     assert "Douma" in found
+
+
+def test_a_bare_capital_name_is_the_capital_not_a_same_name_province(geoparser):
+    text = "Officials in Washington announced new sanctions on Monday."
+    (place,) = [p for t, p in geoparser.geoparse(text) if t.text == "Washington"]
+    assert place.feature_code == "PPLC" and place.country_iso == "US"

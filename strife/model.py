@@ -149,6 +149,7 @@ class Actor:
     start: int | None = None
     end: int | None = None
     text: str | None = None
+    generic: str | None = None  # generic agent kind whose country the text did not state
 
 
 @dataclass

@@ -19,6 +19,8 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None):
         from strife.coding import get_coder
+        from strife.coding.naming import ActorNamer
+        from strife.dictionaries import load_dictionaries
         from strife.geo import Geoparser
         from strife.nlp import load_nlp
         from strife.time import BackgroundMarker, DateResolver
@@ -29,6 +31,7 @@ class Pipeline:
         self.geoparser = Geoparser(self.settings)
         self.dates = DateResolver()
         self.background = BackgroundMarker()
+        self.namer = ActorNamer(load_dictionaries(self.settings.dictionaries))
         self.candidates = None
         if self.settings.prefilter:
             from strife.candidates import trigger_filter
@@ -83,5 +86,6 @@ class Pipeline:
         coded = self.geoparser.locate(coded)
         coded = self.dates.resolve(coded)
         coded = self.background.mark(coded)
+        coded = self.namer.name_events(coded)  # actor names need the event's country and date
         coded = resolve_document(coded)
         return coded

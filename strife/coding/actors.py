@@ -11,7 +11,13 @@ Rules (all general):
 - a country name as the agent of violence means its military ("Russia bombed ..."), of
   anything else its government;
 - civilian nouns (residents, people, ...) are civilians of the article's country;
+- a capital that acts or speaks stands for its state ("Damascus said", "Moscow warned",
+  "Damascus lost 40 troops"): the government, or the military for a violent act;
 - state forces acting outside their own country are external forces (inter 8).
+
+A generic actor whose country the text does not give is marked ``generic``: its country
+here is only the article's; :mod:`strife.coding.naming` names it for the event's country
+and date once geo and time have run.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ class ActorResolver:
         self.d = dicts
         self.by_adj = dicts.country_by_adjective()
         self.by_name = dicts.country_by_name()
+        self.by_capital = {cap.lower(): c for c in dicts.countries.values() for cap in c.capitals}
         # nouns that name civilian people (not places or things that may be civilian targets)
         self.civilian_words = set(dicts.cues.get("civilian_words", [])) & set(dicts.cues.get("person_words", []))
 
@@ -94,7 +101,8 @@ class ActorResolver:
             return agent.name_for(country)
         return agent.name.split(" of {country}")[0].split(" ({country})")[0].replace(" ({since}-)", "")
 
-    def make(self, name: str, span: Span | Token | None, ctx: DocContext, kind: str | None = None) -> Actor:
+    def make(self, name: str, span: Span | Token | None, ctx: DocContext, kind: str | None = None,
+             generic: bool = False) -> Actor:
         entry = self.d.actor(name)
         if entry is not None:
             name = entry.name_for(ctx.focus)
@@ -107,7 +115,7 @@ class ActorResolver:
         end = span.end_char if isinstance(span, Span) else (span.idx + len(span) if span is not None else None)
         return Actor(name=name, inter=inter, country=country or ctx.focus,
                      plover_type=entry.plover if entry else None, start=start, end=end,
-                     text=span.text if span is not None else None)
+                     text=span.text if span is not None else None, generic=kind if generic else None)
 
     def air_capable(self, actor: Actor | None) -> bool:
         entry = self.d.actor(actor.name) if actor else None
@@ -199,9 +207,9 @@ class ActorResolver:
                     return self.make(ctx.salient_armed, ent, ctx)
                 if kind in ("civilians", "protesters", "rioters") and not allow_civilian:
                     return None
-                iso = self._country_adj(ent) or ctx.focus
-                name = self.generic_name(kind, iso)
-                return self.make(name, ent, ctx, kind) if name else None
+                stated = self._country_adj(ent)
+                name = self.generic_name(kind, stated or ctx.focus)
+                return self.make(name, ent, ctx, kind, generic=stated is None) if name else None
             return self.make(ent_id, ent, ctx)
         if ent is None and tok.pos_ in ("NOUN", "PROPN"):
             occupants = self._occupants(tok)  # "buses carrying 400 fighters"
@@ -215,6 +223,11 @@ class ActorResolver:
         if tok.lower_ in PRONOUNS and speaker_token is not None and speaker_token != tok:
             # "the military confirmed it regained ...": the pronoun is the speaker itself
             return self.resolve(speaker_token, ctx, violent, None, allow_civilian)
+        state = self._metonym(tok)
+        if state is not None:  # "Damascus said", "Moscow warned", "Damascus lost 40 troops"
+            kind = "military" if violent else "government"
+            span = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), tok)
+            return self.make(self.generic_name(kind, state), span, ctx, kind)
         gpe = tok if tok.ent_type_ == "GPE" else None
         if gpe is not None:
             span = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
@@ -229,9 +242,22 @@ class ActorResolver:
         if tok.pos_ == "NOUN" and (lemma in STATE_FORCE_NOUNS or (lemma in ("force", "fighter", "troop") and any(
                 c.lower_ in ("loyal", "pro-government", "government") for c in tok.children))):
             # "the army", "troopers", "forces loyal to the government": state forces of the article's country
-            iso = self._country_adj(tok) or ctx.focus
-            return self.make(self.generic_name("military", iso), tok, ctx, "military")
+            stated = self._country_adj(tok)
+            return self.make(self.generic_name("military", stated or ctx.focus), tok, ctx, "military",
+                             generic=stated is None)
         if allow_civilian and tok.lemma_.lower() in self.civilian_words and tok.pos_ in ("NOUN", "PROPN"):
-            iso = self._country_adj(tok) or ctx.focus
-            return self.make(self.generic_name("civilians", iso), tok, ctx, "civilians")
+            stated = self._country_adj(tok)
+            return self.make(self.generic_name("civilians", stated or ctx.focus), tok, ctx, "civilians",
+                             generic=stated is None)
         return None
+
+    def _metonym(self, tok: Token) -> str | None:
+        """ISO code of the state a capital stands for when it is the subject or possessor
+        of the clause (a place does not act or speak; its government does).  As an object
+        or after a preposition ("struck Damascus", "in Moscow") it stays a place."""
+        if tok.dep_ not in ("nsubj", "poss") and not (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
+            return None
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        text = (ent.text if ent is not None else tok.text).lower()
+        country = self.by_capital.get(text) or self.by_capital.get(text.removeprefix("the "))
+        return country.iso if country is not None else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import warnings
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,19 @@ def read_yaml(path: Path) -> Any:
         raise DictionaryError(f"{path}:0: cannot read: {exc}") from exc
 
 
+#: Keys an actor (or reporting source) entry may have; any other key is an error.
+ACTOR_KEYS = {"name", "inter", "country", "plover", "aliases", "air_capable", "by_country", "source",
+              "names", "valid_from", "valid_until", "credit"}
+
+
+@dataclass(frozen=True)
+class DatedName:
+    """A name a group carried until a date (exclusive): "Jabhat al-Nusra" until 2016-07-28."""
+
+    name: str
+    until: date
+
+
 @dataclass
 class ActorEntry:
     name: str
@@ -62,10 +76,32 @@ class ActorEntry:
     source: bool = False  # a reporting source (monitor, agency), never an actor
     kind: str | None = None  # generic agent kind for generated entries ("military", ...)
     origin: str = ""
+    names: list[DatedName] = field(default_factory=list)  # earlier names, oldest first
+    valid_from: date | None = None  # the group's first day under any of its names
+    valid_until: date | None = None  # dissolved / merged (exclusive)
+    credit: str | None = None  # where the entry comes from (dataset, id, licence)
 
     def name_for(self, country: str | None) -> str:
         """The canonical name to use in an article about ``country``."""
         return self.by_country.get(country or "", self.name)
+
+    def name_on(self, day: date | None, country: str | None = None) -> str:
+        """The name valid on ``day`` (a succession: any alias of the lineage maps to the name
+        the group carried then), specialised for ``country`` (branches: "Islamic State (Iraq)")."""
+        if day is not None:
+            for former in self.names:
+                if day < former.until:
+                    return former.name
+        return self.name_for(country)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A government period: ACLED's label ("2017-2021") for state actors from ``start``."""
+
+    start: date
+    label: str
+    head: str | None = None
 
 
 @dataclass
@@ -76,6 +112,8 @@ class Country:
     since: int | None = None
     article: str | None = None
     air_force: bool = True
+    numeric: int | None = None  # ISO 3166-1 numeric (ACLED's iso column)
+    capitals: list[str] = field(default_factory=list)  # names that stand for the state
 
     @property
     def full_name(self) -> str:
@@ -91,10 +129,15 @@ class Agent:
     nouns: list[str]
     bare: list[str]
     air_capable: bool = False
+    named_by_place: bool = False  # "Civilians (Syria)": the country is where the event is
 
-    def name_for(self, country: Country) -> str:
-        since = country.since if country.since is not None else ""
-        return self.name.format(country=country.full_name, since=since).replace(" (-)", "")
+    def name_for(self, country: Country, label: str | None = None) -> str:
+        """The name for ``country``; ``label`` is a government period ("2017-2021"),
+        by default the current one (``since-``)."""
+        if label is None:
+            label = f"{country.since}-" if country.since is not None else ""
+        return self.name.replace("({since}-)", "({since})").format(
+            country=country.full_name, since=label).replace(" ()", "")
 
 
 @dataclass
@@ -109,9 +152,38 @@ class Dictionaries:
     instruments: list[dict]
     cues: dict[str, list[str]]
     warnings: list[str] = field(default_factory=list)
+    periods: dict[str, list[Period]] = field(default_factory=dict)  # ISO alpha-2 -> periods, by start
+    default_actor1: dict[str, str] = field(default_factory=dict)  # event/sub-event type -> agent kind
+    lineage: dict[str, str] = field(default_factory=dict)  # branch/former name -> its entry's name
+    origins: dict[str, str] = field(default_factory=dict)  # "periods:SY" -> file:line
+
+    def lineage_entry(self, name: str | None) -> ActorEntry | None:
+        """The dictionary entry a name belongs to: itself, or the group whose branch or
+        former name it is ("Jabhat al-Nusra" -> the HTS entry)."""
+        if not name:
+            return None
+        return self.actors.get(self.lineage.get(name, name)) or self.actors.get(name)
 
     def actor(self, name: str | None) -> ActorEntry | None:
         return self.actors.get(name) if name else None
+
+    def period(self, iso: str | None, day: date | None) -> str | None:
+        """ACLED's government-period label for country ``iso`` on ``day`` (the current period
+        when ``day`` is None; the first known one for days before it)."""
+        periods = self.periods.get(iso or "")
+        if not periods:
+            country = self.countries.get(iso or "")
+            return f"{country.since}-" if country is not None and country.since is not None else None
+        if day is None:
+            return periods[-1].label
+        found = periods[0]
+        for p in periods:
+            if p.start <= day:
+                found = p
+        return found.label
+
+    def country_by_numeric(self) -> dict[int, Country]:
+        return {c.numeric: c for c in self.countries.values() if c.numeric is not None}
 
     def country_by_adjective(self) -> dict[str, Country]:
         return {adj.lower(): c for c in self.countries.values() for adj in c.adjectives}
@@ -175,9 +247,39 @@ def is_case_sensitive(alias: str) -> bool:
     return letters.isupper() and len(letters) <= 5
 
 
+def _date(path: Path, item: dict, key: str, value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise DictionaryError(f"{_where(path, item)}: {key!r} must be a date YYYY-MM-DD, not {value!r}") from exc
+
+
+def _unknown_keys(path: Path, item: dict, allowed: set[str], what: str) -> None:
+    extra = sorted(k for k in item if k != "__line__" and k not in allowed)
+    if extra:
+        raise DictionaryError(f"{_where(path, item)}: unknown key {extra[0]!r} in {what} "
+                              f"(allowed: {', '.join(sorted(allowed))})")
+
+
+def _dated_names(path: Path, item: dict) -> list[DatedName]:
+    out = []
+    for former in item.get("names") or []:
+        if not isinstance(former, dict) or not former.get("name") or not former.get("until"):
+            raise DictionaryError(f"{_where(path, former if isinstance(former, dict) else item)}: "
+                                  f"each of 'names' needs 'name' and 'until'")
+        _unknown_keys(path, former, {"name", "until", "aliases"}, "a former name")
+        out.append(DatedName(str(former["name"]), _date(path, former, "until", former["until"])))
+    return sorted(out, key=lambda d: d.until)
+
+
 def _add_actor(store: Dictionaries, keys: dict[str, str], path: Path, item: dict, source: bool) -> None:
     if not isinstance(item, dict) or not item.get("name"):
         raise DictionaryError(f"{_where(path, item)}: every entry needs a 'name'")
+    _unknown_keys(path, item, ACTOR_KEYS, f"actor {item.get('name')!r}")
+    names = _dated_names(path, item)
+    former_aliases = [str(a) for former in item.get("names") or [] for a in [former["name"], *(former.get("aliases") or [])]]
     entry = ActorEntry(
         name=str(item["name"]),
         inter=None if source else _check_inter(path, item, item.get("inter")),
@@ -188,13 +290,20 @@ def _add_actor(store: Dictionaries, keys: dict[str, str], path: Path, item: dict
         by_country={str(k): str(v) for k, v in (item.get("by_country") or {}).items() if k != "__line__"},
         source=source or bool(item.get("source", False)),
         origin=_where(path, item),
+        names=names,
+        valid_from=_date(path, item, "valid_from", item.get("valid_from")),
+        valid_until=_date(path, item, "valid_until", item.get("valid_until")),
+        credit=str(item["credit"]) if item.get("credit") else None,
     )
+    entry.aliases = list(dict.fromkeys([*entry.aliases, *former_aliases]))
     if not source and entry.inter is None:
         raise DictionaryError(f"{entry.origin}: actor {entry.name!r} has no inter code (1..8)")
     store.actors[entry.name] = entry
-    for name in entry.by_country.values():
-        store.actors.setdefault(name, ActorEntry(name, entry.inter, None, entry.plover, [],
+    for name in [*entry.by_country.values(), *(d.name for d in entry.names)]:
+        # a branch or former name is its own actor too, read back to the lineage by name
+        store.actors.setdefault(name, ActorEntry(name, entry.inter, entry.country, entry.plover, [],
                                                  entry.air_capable, {}, entry.source, None, entry.origin))
+        store.lineage.setdefault(name, entry.name)
     for alias in {entry.name, *entry.aliases}:
         key = _alias_key(alias)
         old = store.aliases.get(key)
@@ -218,29 +327,68 @@ def _load_file(store: Dictionaries, keys: dict[str, str], path: Path) -> None:
     for item in data.get("sources") or []:
         _add_actor(store, keys, path, item, source=True)
     for item in data.get("countries") or []:
+        if isinstance(item, dict):
+            _unknown_keys(path, item, {"iso", "name", "adjectives", "since", "article", "air_force",
+                                       "numeric", "capitals"}, "a country")
         try:
             c = Country(str(item["iso"]), str(item["name"]), _as_list(path, item, "adjectives"),
-                        item.get("since"), item.get("article"), bool(item.get("air_force", True)))
+                        item.get("since"), item.get("article"), bool(item.get("air_force", True)),
+                        item.get("numeric"), _as_list(path, item, "capitals"))
         except (KeyError, TypeError) as exc:
             raise DictionaryError(f"{_where(path, item)}: country needs iso and name") from exc
         store.countries[c.iso] = c
+    for item in data.get("periods") or []:
+        _add_periods(store, path, item)
+    if data.get("default_actor1"):
+        store.origins["default_actor1"] = _where(path, data["default_actor1"])
+    for kind_of, kind in (data.get("default_actor1") or {}).items():
+        if kind_of != "__line__":
+            store.default_actor1[str(kind_of)] = str(kind)
     for kind, item in (data.get("agents") or {}).items():
         if kind == "__line__":
             continue
+        _unknown_keys(path, item, {"name", "inter", "plover", "nouns", "bare", "air_capable", "named_by_place"},
+                      f"agent {kind!r}")
         store.agents[kind] = Agent(kind, str(item["name"]), _check_inter(path, item, item.get("inter")),
                                    item.get("plover"), _as_list(path, item, "nouns"),
-                                   _as_list(path, item, "bare"), bool(item.get("air_capable", False)))
+                                   _as_list(path, item, "bare"), bool(item.get("air_capable", False)),
+                                   bool(item.get("named_by_place", False)))
     for cname, item in (data.get("classes") or {}).items():
         if cname != "__line__":
             store.classes[cname] = _strip_lines(item)
     if data.get("instruments"):
         store.instruments = _strip_lines(list(data["instruments"]))
     for key, value in data.items():
-        if key not in {"actors", "sources", "countries", "agents", "classes", "instruments", "__line__"}:
+        if key not in {"actors", "sources", "countries", "agents", "classes", "instruments", "periods",
+                       "default_actor1", "credit", "__line__"}:
             if not isinstance(value, list):
                 raise DictionaryError(f"{path}:0: unknown section {key!r}")
             store.cues.setdefault(key, [])
             store.cues[key] = list(dict.fromkeys([*store.cues[key], *[str(v).lower() for v in value]]))
+
+
+def _add_periods(store: Dictionaries, path: Path, item: dict) -> None:
+    """One country's government periods; labels are start year - next start year."""
+    if not isinstance(item, dict) or not item.get("country") or not item.get("terms"):
+        raise DictionaryError(f"{_where(path, item)}: a period table needs 'country' and 'terms'")
+    _unknown_keys(path, item, {"country", "source", "terms"}, "a period table")
+    if not item.get("source"):
+        raise DictionaryError(f"{_where(path, item)}: periods of {item['country']!r} need a 'source'")
+    terms = []
+    for term in item["terms"]:
+        if not isinstance(term, dict) or "from" not in term:
+            raise DictionaryError(f"{_where(path, term if isinstance(term, dict) else item)}: "
+                                  f"each term needs 'from'")
+        _unknown_keys(path, term, {"from", "head", "label"}, "a term")
+        terms.append((_date(path, term, "from", term["from"]), term))
+    terms.sort(key=lambda t: t[0])
+    periods = []
+    for i, (start, term) in enumerate(terms):
+        end = terms[i + 1][0].year if i + 1 < len(terms) else ""
+        label = str(term.get("label") or f"{start.year}-{end}")
+        periods.append(Period(start, label, term.get("head")))
+    store.periods[str(item["country"])] = periods
+    store.origins[f"periods:{item['country']}"] = _where(path, item)
 
 
 def _strip_lines(value: Any) -> Any:
@@ -261,8 +409,24 @@ def _load(extra: tuple[str, ...]) -> Dictionaries:
     keys: dict[str, str] = {}
     for path in builtin_files() + _files([Path(p) for p in extra]):
         _load_file(store, keys, path)
+    _check_periods(store)
     _add_generic_actors(store)
     return store
+
+
+def _check_periods(store: Dictionaries) -> None:
+    """Every period table names a known country; its current period sets the country's
+    ``since`` (the name used when an event has no date)."""
+    for iso, periods in store.periods.items():
+        country = store.countries.get(iso)
+        if country is None:
+            raise DictionaryError(f"{store.origins.get(f'periods:{iso}', 'periods:0')}: period table for "
+                                  f"unknown country {iso!r} (add it to countries)")
+        country.since = int(periods[-1].label.split("-")[0]) if periods[-1].label.endswith("-") else country.since
+    for kind_of, kind in store.default_actor1.items():
+        if kind not in store.agents:
+            raise DictionaryError(f"{store.origins.get('default_actor1', 'default_actor1:0')}: "
+                                  f"{kind_of!r} -> unknown agent kind {kind!r}")
 
 
 def _add_generic_actors(store: Dictionaries) -> None:

@@ -17,7 +17,7 @@ def test_builtin_dictionaries_load():
     assert d.actors["Islamic State"].name_for("SY") == "Islamic State (Syria)"
     assert d.actors["SDF: Syrian Democratic Forces"].inter == 2
     assert "Military Forces of Syria (2000-)" in d.actors
-    assert "Police Forces of Iraq (2014-)" in d.actors
+    assert "Police Forces of Iraq (2022-)" in d.actors  # the current period (periods.yaml)
     assert all(a.inter in INTER_CODES for a in d.actors.values() if not a.source)
     assert d.classes["fight"]["sub_event"] == "Armed clash"
 

@@ -118,7 +118,7 @@ def test_coordinated_noun_phrases_are_different_actors(code):
 
 def test_the_known_one_of_two_coordinated_agents_is_actor1(code):
     events = code("Rebel groups and pro-government forces agreed a ceasefire in three Syrian towns.")
-    assert events and events[0].actor1 == "Military Forces of Syria (2000-)"
+    assert events and events[0].actor1.startswith("Military Forces of Syria (")  # dated by the pipeline
 
 
 @pytest.mark.parametrize("text", [

@@ -15,8 +15,8 @@ def test_patterns_cover_aliases_and_generics():
     assert by_text["daesh"] == "Islamic State"
     assert by_text["IS"] == "Islamic State"
     assert "is" not in by_text  # short capitals are case-sensitive
-    assert by_text["Syrian troops"] == "Military Forces of Syria (2000-)"
-    assert by_text["Iraqi police"] == "Police Forces of Iraq (2014-)"
+    assert by_text["Syrian troops"] == "Military Forces of Syria (2024-)"  # current period; dated after time
+    assert by_text["Iraqi police"] == "Police Forces of Iraq (2022-)"
     assert by_text["regime forces"] == "~military"
     assert all(isinstance(p["pattern"], str) for p in pats)  # phrase patterns only
 
@@ -35,9 +35,9 @@ def test_ruler_runs_before_ner(nlp):
 def test_actor_entities(nlp):
     ents = _ents(nlp, "Syrian troops advanced against IS while Iraqi police arrested Daesh members. "
                       "The sky is blue.")
-    assert ("Syrian troops", "ACTOR", "Military Forces of Syria (2000-)") in ents
+    assert ("Syrian troops", "ACTOR", "Military Forces of Syria (2024-)") in ents
     assert ("IS", "ACTOR", "Islamic State") in ents
-    assert ("Iraqi police", "ACTOR", "Police Forces of Iraq (2014-)") in ents
+    assert ("Iraqi police", "ACTOR", "Police Forces of Iraq (2022-)") in ents
     assert ("Daesh", "ACTOR", "Islamic State") in ents
     assert not any(t == "is" for t, _, _ in ents)
 

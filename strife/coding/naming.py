@@ -1,0 +1,146 @@
+"""ACLED names for coded actors, once the event's country and date are known.
+
+The coder reads who acted from the text; the name ACLED gives that actor depends on where
+and when the event happened, which geo and time work out later.  ``strife.pipeline`` calls
+:meth:`ActorNamer.name_events` after time (coding never imports geo or time).  Rules:
+
+- state actors carry the government period of the event's date ("Military Forces of the
+  United States (2017-2021)" for 2017, "(2021-2025)" for 2022; periods.yaml);
+- a group that changed its name takes the name it carried on the event's date (Jabhat
+  al-Nusra -> Jabhat Fateh al-Sham (2016-07-28) -> Hayat Tahrir al-Sham (2017-01-28)), and a
+  group with country branches the branch of the event's country ("Islamic State (Iraq)");
+- generic actors named by place (civilians, protesters, rioters, unidentified armed groups)
+  take the event's country, not the country the article mentions most;
+- state forces acting outside their own country are external forces (inter 8);
+- every event has an actor1 (``default_actor1`` in agents.yaml), so inter1 is never empty;
+  a strategic development with only a second actor takes it as actor1;
+- ``interaction`` is ACLED's numeric code from the inter codes (lower first; 10 x inter1
+  for a sole actor), see :func:`strife.coding.taxonomy.interaction`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from strife.coding import taxonomy
+from strife.dictionaries import Dictionaries
+from strife.model import Actor, CodedArticle, EventRecord
+
+#: "Military Forces of Syria (2000-) Republican Guard" -> head, country, period, rest
+STATE_NAME = re.compile(r"^(?P<head>(?:Military|Police) Forces of|Government of) (?P<country>.+?) "
+                        r"\((?P<label>\d{4}-(?:\d{4})?)\)(?P<rest>.*)$")
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+class ActorNamer:
+    """actor + country + date -> ACLED name (pure: reads only the dictionaries)."""
+
+    def __init__(self, dicts: Dictionaries):
+        self.d = dicts
+        self.by_full_name = {c.full_name: c for c in dicts.countries.values()}
+        self.by_numeric = dicts.country_by_numeric()
+        self.by_lower = dicts.country_by_name()
+
+    # --- one name -----------------------------------------------------------------
+    def dated(self, name: str, day: date | None) -> str:
+        """A state actor's name with the government period of ``day`` (other names unchanged)."""
+        m = STATE_NAME.match(name)
+        country = self.by_full_name.get(m["country"]) if m else None
+        if country is None:
+            return name
+        label = self.d.period(country.iso, day)
+        return f"{m['head']} {m['country']} ({label}){m['rest']}" if label else name
+
+    def state_of(self, name: str) -> str | None:
+        """ISO code of the state a state actor's name names ("Military Forces of Iraq ..." -> IQ)."""
+        m = STATE_NAME.match(name)
+        country = self.by_full_name.get(m["country"]) if m else None
+        return country.iso if country else None
+
+    def generic(self, kind: str, iso: str | None, day: date | None = None) -> str | None:
+        agent = self.d.agents.get(kind)
+        if agent is None:
+            return None
+        country = self.d.countries.get(iso or "")
+        if country is None:
+            return agent.name.split(" of {country}")[0].split(" ({country})")[0]
+        return agent.name_for(country, self.d.period(country.iso, day))
+
+    def name(self, actor: Actor, iso: str | None, day: date | None) -> Actor:
+        """The actor as ACLED names it for an event in country ``iso`` (alpha-2) on ``day``."""
+        entry = self.d.lineage_entry(actor.name)
+        name, inter = actor.name, actor.inter
+        agent = self.d.agents.get(actor.generic or (entry.kind if entry is not None else None) or "")
+        if agent is not None and (actor.generic or actor.start is None) and \
+                (agent.named_by_place or not actor.country) and iso:
+            # a generic actor whose country the text did not give: the event's country
+            name = self.generic(agent.kind, iso, day) or name
+            inter = agent.inter
+        elif entry is not None and entry.kind is None:
+            name = entry.name_on(day, iso)
+            if entry.inter is not None:
+                inter = entry.inter
+        name = self.dated(name, day)
+        home = self.state_of(name) or (entry.country if entry is not None else None) or actor.country
+        if inter in (1, 8) and (entry is None or entry.inter == 1) and home and iso:
+            inter = 1 if home == iso else 8  # state forces outside their country are external
+        country = iso if agent is not None and name != actor.name and agent.named_by_place else actor.country
+        return replace(actor, name=name, inter=inter, country=country)
+
+    # --- an event -------------------------------------------------------------------
+    def event_country(self, ev: EventRecord) -> str | None:
+        """ISO alpha-2 of the event's country (from geo's numeric code, else its name)."""
+        if ev.iso is not None and ev.iso in self.by_numeric:
+            return self.by_numeric[ev.iso].iso
+        country = self.by_lower.get((ev.country or "").lower())
+        return country.iso if country else None
+
+    def default_actor1(self, ev: EventRecord, iso: str | None, day: date | None) -> Actor | None:
+        kind = self.d.default_actor1.get(ev.sub_event_type or "")
+        if kind is None and ev.event_type == "Strategic developments" and ev.actor2_detail is not None:
+            return None  # promoted from actor2 by the caller
+        kind = kind or self.d.default_actor1.get(ev.event_type or "")
+        agent = self.d.agents.get(kind or "")
+        if agent is None:
+            return None
+        if iso is None and ev.actor2_detail is not None and agent.named_by_place:
+            iso = ev.actor2_detail.country  # no place found: the victims' country
+        name = self.generic(agent.kind, iso, day)
+        return Actor(name=name, inter=agent.inter, country=iso, plover_type=agent.plover,
+                     generic=agent.kind) if name else None
+
+    def name_event(self, ev: EventRecord) -> None:
+        """Name the event's actors for its country and date; give it an actor1; set the
+        interaction code."""
+        iso, day = self.event_country(ev), ev.event_date
+        for fld in ("actor1", "actor2"):
+            actor = getattr(ev, f"{fld}_detail")
+            if actor is None and getattr(ev, fld):
+                actor = Actor(name=getattr(ev, fld), inter=getattr(ev, f"inter{fld[-1]}"))
+            if actor is not None:
+                actor = self.name(actor, iso, day)
+                setattr(ev, f"{fld}_detail", actor)
+                setattr(ev, fld, actor.name)
+                setattr(ev, f"inter{fld[-1]}", actor.inter)
+        if ev.assoc_actor_1:
+            ev.assoc_actor_1 = self.dated(ev.assoc_actor_1, day)
+        if ev.actor1 is None and ev.event_type:
+            actor = self.default_actor1(ev, iso, day)
+            if actor is None and ev.actor2_detail is not None:
+                actor = ev.actor2_detail  # ACLED's actor order carries no direction
+                ev.actor2 = ev.inter2 = ev.actor2_detail = None
+                for e in ev.evidence:
+                    if e.field == "actor2":
+                        e.field = "actor1"
+            if actor is not None:
+                ev.actor1, ev.inter1, ev.actor1_detail = actor.name, actor.inter, actor
+        if ev.actor1 is not None and ev.inter1 is None:
+            ev.inter1 = 8  # named in the text but of no known type: ACLED's "other" forces
+        ev.interaction = taxonomy.interaction(ev.inter1, ev.inter2)
+
+    def name_events(self, coded: CodedArticle) -> CodedArticle:
+        for ev in coded.events:
+            self.name_event(ev)
+        return coded

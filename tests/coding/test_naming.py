@@ -1,0 +1,220 @@
+"""Actor names for the event's country and date: government periods, name successions,
+branches, generic actors, default actor1, interaction codes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from strife.coding.naming import ActorNamer
+from strife.coding.taxonomy import interaction
+from strife.dictionaries import DictionaryError, load_dictionaries
+from strife.model import Actor, EventRecord
+
+
+@pytest.fixture(scope="module")
+def namer() -> ActorNamer:
+    return ActorNamer(load_dictionaries())
+
+
+def _state(namer: ActorNamer, kind: str, iso: str) -> Actor:
+    d = namer.d
+    return Actor(name=d.agents[kind].name_for(d.countries[iso]), inter=1, country=iso)
+
+
+@pytest.mark.parametrize("iso, day, expected", [
+    ("US", date(2017, 6, 1), "Military Forces of the United States (2017-2021)"),
+    ("US", date(2022, 6, 1), "Military Forces of the United States (2021-2025)"),
+    ("US", date(2025, 6, 1), "Military Forces of the United States (2025-)"),
+    ("US", date(2021, 1, 19), "Military Forces of the United States (2017-2021)"),  # last day of a term
+    ("SY", date(2024, 6, 1), "Military Forces of Syria (2000-2024)"),
+    ("SY", date(2025, 2, 1), "Military Forces of Syria (2024-)"),
+    ("IL", date(2013, 6, 1), "Military Forces of Israel (2009-2021)"),
+    ("IL", date(2023, 11, 1), "Military Forces of Israel (2022-)"),
+])
+def test_state_forces_take_the_period_of_the_event_date(namer, iso, day, expected):
+    assert namer.name(_state(namer, "military", iso), iso, day).name == expected
+
+
+def test_government_and_police_are_dated_too(namer):
+    gov = namer.name(_state(namer, "government", "US"), "US", date(2017, 6, 1))
+    police = namer.name(_state(namer, "police", "IQ"), "IQ", date(2016, 6, 1))
+    assert gov.name == "Government of the United States (2017-2021)"
+    assert police.name == "Police Forces of Iraq (2014-2018)"
+
+
+def test_a_dictionary_name_with_an_old_period_is_redated_and_keeps_its_unit(namer):
+    irgc = Actor("Military Forces of Iran (1989-) Islamic Revolutionary Guard Corps", 1, "IR")
+    assert namer.name(irgc, "IR", date(2020, 1, 3)).name == irgc.name
+    us = Actor("Military Forces of the United States (2021-)", 1, "US")
+    assert namer.name(us, "US", date(2017, 9, 1)).name == "Military Forces of the United States (2017-2021)"
+
+
+def test_state_forces_outside_their_country_are_external(namer):
+    us = namer.name(_state(namer, "military", "US"), "SY", date(2017, 9, 1))
+    assert us.inter == 8
+    home = namer.name(_state(namer, "military", "SY"), "SY", date(2017, 9, 1))
+    assert home.inter == 1
+
+
+@pytest.mark.parametrize("day, expected", [
+    (date(2014, 3, 1), "Jabhat al-Nusra"),
+    (date(2016, 8, 15), "Jabhat Fateh al-Sham"),
+    (date(2018, 1, 1), "HTS: Hayat Tahrir al-Sham"),
+])
+def test_an_alias_maps_to_the_name_valid_on_the_event_date(namer, day, expected):
+    d = namer.d
+    lineage = d.aliases["nusra front"]  # any alias of the lineage
+    assert d.aliases["hayat tahrir al-sham"] == lineage == d.aliases["jabhat fateh al-sham"]
+    assert namer.name(Actor(lineage, 2, "SY"), "SY", day).name == expected
+
+
+def test_a_former_name_is_read_back_to_its_lineage(namer):
+    assert namer.name(Actor("Jabhat al-Nusra", 2, "SY"), "SY", date(2019, 1, 1)).name == "HTS: Hayat Tahrir al-Sham"
+
+
+def test_branch_follows_the_event_country_not_the_article(namer):
+    assert namer.name(Actor("Islamic State (Syria)", 2), "IQ", date(2017, 1, 1)).name == "Islamic State (Iraq)"
+
+
+def test_generic_actors_take_the_event_country(namer):
+    civ = Actor("Civilians (Russia)", 7, "RU", start=10, end=19, generic="civilians")
+    assert namer.name(civ, "SY", date(2017, 1, 1)).name == "Civilians (Syria)"
+    stated = Actor("Civilians (Russia)", 7, "RU", start=10, end=19)  # "Russian civilians": the text says so
+    assert namer.name(stated, "SY", date(2017, 1, 1)).name == "Civilians (Russia)"
+    bare = Actor("Military Forces", 1, None, start=3, end=9, generic="military")  # no country known
+    assert namer.name(bare, "SY", date(2017, 1, 1)).name == "Military Forces of Syria (2000-2024)"
+
+
+def _event(**kw) -> EventRecord:
+    ev = EventRecord(article_id="a", sentence_index=0, trigger_start=0, trigger_end=1, trigger="x")
+    for k, v in kw.items():
+        setattr(ev, k, v)
+    return ev
+
+
+@pytest.mark.parametrize("event_type, sub, expected, inter", [
+    ("Violence against civilians", "Attack", "Unidentified Armed Group (Syria)", 3),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED", "Unidentified Armed Group (Syria)", 3),
+    ("Battles", "Armed clash", "Unidentified Armed Group (Syria)", 3),
+    ("Protests", "Peaceful protest", "Protesters (Syria)", 6),
+    ("Riots", "Violent demonstration", "Rioters (Syria)", 5),
+    ("Strategic developments", "Arrests", "Police Forces of Syria (2000-2024)", 1),
+])
+def test_every_event_has_an_actor1_of_the_event_country(namer, event_type, sub, expected, inter):
+    ev = _event(event_type=event_type, sub_event_type=sub, country="Syria", iso=760, event_date=date(2019, 5, 1))
+    namer.name_event(ev)
+    assert (ev.actor1, ev.inter1) == (expected, inter)
+    assert ev.interaction == inter * 10
+
+
+def test_violent_event_keeps_its_victims_as_actor2(namer):
+    victims = Actor("Civilians (Iraq)", 7, "IQ", start=0, end=9, generic="civilians")
+    ev = _event(event_type="Violence against civilians", sub_event_type="Attack", country="Syria", iso=760,
+                event_date=date(2019, 5, 1), actor2=victims.name, inter2=7, actor2_detail=victims)
+    namer.name_event(ev)
+    assert (ev.actor1, ev.actor2, ev.interaction) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)", 37)
+
+
+def test_strategic_development_with_only_a_second_actor_takes_it_as_actor1(namer):
+    hez = Actor("Hezbollah", 3, "LB", start=0, end=9)
+    ev = _event(event_type="Strategic developments", sub_event_type="Agreement", country="Lebanon", iso=422,
+                event_date=date(2017, 9, 14), actor2="Hezbollah", inter2=3, actor2_detail=hez)
+    namer.name_event(ev)
+    assert (ev.actor1, ev.inter1, ev.actor2, ev.interaction) == ("Hezbollah", 3, None, 30)
+
+
+def test_inter1_is_never_empty_for_a_typed_event(namer):
+    for event_type, subs in (("Battles", ["Armed clash"]), ("Protests", ["Peaceful protest"]),
+                             ("Strategic developments", ["Agreement", "Other", "Looting/property destruction"])):
+        for sub in subs:
+            ev = _event(event_type=event_type, sub_event_type=sub, country=None, iso=None)
+            namer.name_event(ev)
+            assert ev.actor1 and ev.inter1 in range(1, 9), (event_type, sub)
+
+
+@pytest.mark.parametrize("i1, i2, code", [(1, 2, 12), (2, 1, 12), (3, 7, 37), (7, 3, 37), (2, 2, 22),
+                                          (6, None, 60), (1, 8, 18), (None, None, None)])
+def test_interaction_is_the_two_inter_codes_lower_first(i1, i2, code):
+    assert interaction(i1, i2) == code
+
+
+def test_periods_cover_the_main_acled_countries():
+    d = load_dictionaries()
+    assert len(d.periods) >= 40
+    for iso in ("SY", "IQ", "YE", "AF", "SO", "NG", "CD", "SD", "ET", "LY", "IL", "LB", "UA", "RU", "MM",
+                "MX", "CO", "BR", "PK", "IN", "ML", "BF", "NE", "US"):
+        assert iso in d.periods, iso
+
+
+def test_period_table_errors_name_file_and_line(tmp_path):
+    bad = tmp_path / "periods.yaml"
+    bad.write_text("periods:\n  - country: SY\n    source: x\n    terms:\n      - {from: 2000-07-17, leader: X}\n")
+    with pytest.raises(DictionaryError, match=r"periods.yaml:5: unknown key 'leader'"):
+        load_dictionaries([bad])
+    nosource = tmp_path / "nosource.yaml"
+    nosource.write_text("periods:\n  - country: SY\n    terms:\n      - {from: 2000-07-17}\n")
+    with pytest.raises(DictionaryError, match=r"nosource.yaml:2: .*need a 'source'"):
+        load_dictionaries([nosource])
+
+
+def test_unknown_actor_key_is_an_error_with_file_and_line(tmp_path):
+    bad = tmp_path / "a.yaml"
+    bad.write_text("actors:\n  - {name: X Front, inter: 2, alias: [XF]}\n")
+    with pytest.raises(DictionaryError, match=r"a.yaml:2: unknown key 'alias'"):
+        load_dictionaries([bad])
+
+
+def test_user_periods_override_builtin(tmp_path):
+    f = tmp_path / "p.yaml"
+    f.write_text("periods:\n  - country: SY\n    source: test\n    terms:\n      - {from: 2000-07-17}\n"
+                 "      - {from: 2010-01-01, label: 2010-now}\n")
+    d = load_dictionaries([f])
+    assert d.period("SY", date(2012, 1, 1)) == "2010-now"
+
+
+# --- through the pipeline (spaCy) ----------------------------------------------------------
+def _run(pipeline, text: str, published: date = date(2019, 5, 6)):
+    from strife.model import Article
+
+    return pipeline.process(Article(text=text, published=published)).events
+
+
+@pytest.mark.slow
+def test_founding_example_actors_are_named_for_2017(pipeline, founding_path):
+    from strife.sources import read_paths
+
+    [article] = [a for a in read_paths([founding_path]) if hasattr(a, "text")]
+    events = pipeline.process(article).events
+    by_trigger = {e.trigger: e for e in events}
+    assert by_trigger["broke"].actor1 == "Military Forces of Syria (2000-2024)"
+    assert by_trigger["battling"].actor1 == "Military Forces of Syria (2000-2024)"
+    assert by_trigger["crossed"].actor1 == "Islamic State (Syria)"
+    assert all(e.actor1 and e.inter1 and e.interaction for e in events if e.event_type)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow bombed rebel positions near Idlib on Monday.", "Military Forces of Russia (2000-)"),
+    ("Damascus shelled rebel positions near Idlib on Monday.", "Military Forces of Syria (2000-2024)"),
+])
+def test_a_capital_that_acts_is_its_state(pipeline, text, expected):
+    events = _run(pipeline, text)
+    assert events and events[0].actor1 == expected
+
+
+@pytest.mark.slow
+def test_a_capital_that_is_hit_stays_a_place(pipeline):
+    events = _run(pipeline, "Rebels shelled Damascus on Monday.")
+    assert events and not events[0].actor1.startswith(("Government of Syria", "Military Forces of Syria"))
+
+
+@pytest.mark.slow
+def test_unknown_perpetrator_takes_the_event_country_not_the_most_mentioned(pipeline):
+    text = ("Russia and Russian officials were mentioned by Russian media in Moscow and Russia again. "
+            "Gunmen killed three farmers in the town of Saraqib in Idlib province, Syria, on Sunday.")
+    events = [e for e in _run(pipeline, text) if e.event_type == "Violence against civilians"]
+    assert events and events[0].country == "Syria"
+    assert events[0].actor1 == "Unidentified Armed Group (Syria)"
+    assert events[0].actor2 in (None, "Civilians (Syria)")

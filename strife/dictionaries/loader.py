@@ -29,8 +29,9 @@ class DuplicateAliasWarning(UserWarning):
     """One alias names two actors; the later definition is used."""
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records each mapping's 1-based line under ``__line__``."""
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe loader (libyaml's where installed: the generated actor files are large) that
+    records each mapping's 1-based line under ``__line__``."""
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)

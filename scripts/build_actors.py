@@ -40,6 +40,8 @@ Rules for UCDP (one per field):
   bracketed parts and a leading "The".
 - country: the first location of the actor that maps to an ISO code.
 - dropped aliases: acronyms under three letters, names of countries and their adjectives,
+  names made only of words that say what kind of group it is ("Islamic Party"), capitalised
+  single plurals ("Outlaws"), a few single words that name something else (``NOT_A_GROUP``),
   aliases the curated dictionary files (the other files beside the output) already define
   (a UCDP actor one of whose names is curated is the curated actor: skipped whole), and
   aliases UCDP gives to two actors.
@@ -60,8 +62,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-from strife.dictionaries import is_case_sensitive  # noqa: E402
 
 OUT = ROOT / "strife" / "dictionaries" / "actors" / "ucdp.yaml"  # and phoenix.yaml beside it
 COUNTRY_INFO = ROOT / "strife" / "data" / "geo" / "countryInfo.txt"
@@ -97,7 +97,9 @@ def country_codes() -> tuple[dict[str, str], set[str], dict[str, str]]:
 
 
 def key(alias: str) -> str:
-    return alias if is_case_sensitive(alias) else alias.lower()
+    """Comparison key of an alias: lower case (the ruler matches most aliases in any case,
+    so "Pkk" and "PKK" are one name here)."""
+    return alias.lower()
 
 
 def curated_aliases(out: Path) -> set[str]:
@@ -105,7 +107,7 @@ def curated_aliases(out: Path) -> set[str]:
     keys = set()
     files = [p for p in out.parent.glob("*.yaml") if not p.read_text(encoding="utf-8").startswith("# GENERATED")]
     files.append(out.parent.parent / "sources.yaml")
-    for path in files:
+    for path in (p for p in files if p.exists()):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for item in [*(data.get("actors") or []), *(data.get("sources") or [])]:
             for alias in [item["name"], *(item.get("aliases") or [])]:
@@ -135,10 +137,26 @@ def is_acronym(name: str) -> bool:
     return bool(letters) and " " not in name.strip() and letters.isupper() and len(letters) <= 8
 
 
+#: single words that name something else in news (a people, a place, a common noun)
+NOT_A_GROUP = {"maidan", "tibet", "jama'at", "amal", "organization", "elements", "tanzim"}
+#: words of a name that say what kind of group it is, not which one ("Islamic Party")
+GENERIC_WORDS = {"islamic", "national", "people's", "peoples", "popular", "democratic", "party",
+                                  "front", "army", "movement", "group", "organization", "organisation",
+                                  "liberation", "revolutionary", "resistance", "council", "forces", "union",
+                                  "alliance", "brigade", "brigades", "jihad", "militia", "the", "of", "and",
+                                  "for", "in", "al", "new", "free", "united", "unity", "federal", "armed"}
+
+
 def usable(alias: str, country_words: set[str]) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", alias)
-    if len(letters) < 3 or alias.lower() in country_words:
+    if len(letters) < 3 or alias.lower() in country_words or alias.lower() in NOT_A_GROUP:
         return False
+    words = alias.lower().replace("-", " ").split()
+    if not is_acronym(alias) and len(words) <= 2 and all(w in GENERIC_WORDS for w in words):
+        return False  # "Islamic Party", "Liberation Army": a kind of group, many groups
+    if len(words) == 1 and not is_acronym(alias) and alias[:1].isupper() and alias.endswith("s") \
+            and "-" not in alias:
+        return False  # a capitalised plural ("Outlaws", "Royalists") is an English noun
     if alias.lower().startswith(("government of", "military faction", "republic of")):
         return False
     if " " not in alias and not is_acronym(alias) and alias.islower():
@@ -188,6 +206,9 @@ def build(rows: list[dict], out: Path) -> tuple[list[dict], Counter]:
             english = [a for a in [full, *clean(row["NameOrigFullEng"]), *later] if len(a.split()) >= 3]
             aliases = [*clean(data_name), *clean(row["NameOrig"]), *split_names(row["NewName"]), *english]
         aliases = [a for a in dict.fromkeys(a for a in aliases if a) if usable(a, country_words)]
+        if inter != 4 and not usable(name.split(": ")[0], country_words):
+            stats["skipped: name is not a group's name"] += 1  # every name is matched as an alias
+            continue
         if any(key(a) in curated for a in [name, *aliases]):
             stats["skipped: already curated"] += 1
             continue
@@ -233,6 +254,9 @@ def phoenix_case(text: str) -> str:
     """ "ADEN_ABYAN_ISLAMIC_ARMY" -> "Aden Abyan Islamic Army"; "AL-QAIDA" -> "al-Qaida"."""
     words = []
     for i, w in enumerate(text.replace("_", " ").split()):
+        if not re.search(r"[AEIOUY]", w) or (len(text.replace("_", " ").split()) == 1 and len(w) <= 5):
+            words.append(w)  # an acronym ("PKK", "PFLP")
+            continue
         parts = [p.capitalize() for p in w.lower().split("-")]
         if parts and parts[0] == "Al" and len(parts) > 1:
             parts[0] = "al"
@@ -283,9 +307,15 @@ def build_phoenix(groups: list[dict], out: Path, taken: set[str]) -> tuple[list[
                 words = {w.lower() for w in alias.split()}
                 if is_acronym(alias) or words & main_words or words & ORG_WORDS:
                     aliases.append(alias)
-        # a three-letter acronym of an obscure group mostly names something else in news
-        aliases = [a for a in dict.fromkeys(aliases) if usable(a, country_words)
-                   and not (is_acronym(a) and len(re.sub(r"[^A-Za-z]", "", a)) < 4)]
+        # a three-letter acronym of an obscure group mostly names something else in news, and
+        # the file's one-word names are often English words ("Elements", "Outlaws")
+        ok = lambda a: (usable(a, country_words)  # noqa: E731
+                        and not (is_acronym(a) and len(re.sub(r"[^A-Za-z]", "", a)) < 4)
+                        and (is_acronym(a) or len(a.split()) > 1 or "-" in a))
+        if not ok(main):
+            stats["skipped: name is not a group's name"] += 1
+            continue
+        aliases = [a for a in dict.fromkeys(aliases) if ok(a)]
         if any(key(a) in taken for a in [main, *aliases]):
             stats["skipped: already in a higher source"] += 1
             continue

@@ -11,6 +11,8 @@ Rules (all general):
 - a country name as the agent of violence means its military ("Russia bombed ..."), of
   anything else its government;
 - civilian nouns (residents, people, ...) are civilians of the article's country;
+- a violent act whose clause names no perpetrator: the one named armed actor that is the
+  subject of a non-reporting verb of its sentence (``named_perpetrator``);
 - a capital that acts or speaks stands for its state ("Damascus said", "Moscow warned",
   "Damascus lost 40 troops"): the government, or the military for a violent act;
 - state forces acting outside their own country are external forces (inter 8).
@@ -250,6 +252,27 @@ class ActorResolver:
             return self.make(self.generic_name("civilians", stated or ctx.focus), tok, ctx, "civilians",
                              generic=stated is None)
         return None
+
+    def named_perpetrator(self, sent: Span, exclude: set[str]) -> Span | None:
+        """The one named armed actor the sentence makes the subject of a verb that is not a
+        reporting verb ("IS claimed responsibility for the blast", "Syrian troops pushed
+        into the enclave, clashing with insurgents"), for an act whose own clause names no
+        perpetrator; None when the sentence has two such actors or none.  A government or a
+        source that speaks is not a perpetrator."""
+        reporting = set(self.d.cues.get("reporting_verbs", []))
+        found: dict[str, Span] = {}
+        for ent in sent.ents:
+            ent_id = ent.ent_id_ or ""
+            entry = self.d.actor(ent_id) if ent.label_ == "ACTOR" and not ent_id.startswith("~") else None
+            if entry is None or entry.source or entry.inter not in (1, 2, 3, 4, 8) or ent_id in exclude \
+                    or entry.kind == "government" or entry.name.startswith("Government of"):
+                continue
+            tok = ent.root
+            if tok.dep_ in ("compound", "amod", "poss", "nmod") and tok.head.i >= ent.end:
+                tok = tok.head  # "IS militants", "the Houthis' forces"
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() not in reporting:
+                found.setdefault(ent_id, ent)
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _metonym(self, tok: Token) -> str | None:
         """ISO code of the state a capital stands for when it is the subject or possessor

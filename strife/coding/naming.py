@@ -12,6 +12,9 @@ and when the event happened, which geo and time work out later.  ``strife.pipeli
 - generic actors named by place (civilians, protesters, rioters, unidentified armed groups)
   take the event's country, not the country the article mentions most;
 - state forces acting outside their own country are external forces (inter 8);
+- a violent event whose clause names no perpetrator takes the one named armed actor its
+  sentence makes the subject of a non-reporting verb ("...; the Taliban claimed the
+  attack"), else
 - every event has an actor1 (``default_actor1`` in agents.yaml), so inter1 is never empty;
   a strategic development with only a second actor takes it as actor1;
 - ``interaction`` is ACLED's numeric code from the inter codes (lower first; 10 x inter1
@@ -25,8 +28,9 @@ from dataclasses import replace
 from datetime import date
 
 from strife.coding import taxonomy
+from strife.coding.actors import ActorResolver
 from strife.dictionaries import Dictionaries
-from strife.model import Actor, CodedArticle, EventRecord
+from strife.model import Actor, CodedArticle, EventRecord, is_unidentified
 
 #: "Military Forces of Syria (2000-) Republican Guard" -> head, country, period, rest
 STATE_NAME = re.compile(r"^(?P<head>(?:Military|Police) Forces of|Government of) (?P<country>.+?) "
@@ -42,6 +46,7 @@ class ActorNamer:
         self.by_full_name = {c.full_name: c for c in dicts.countries.values()}
         self.by_numeric = dicts.country_by_numeric()
         self.by_lower = dicts.country_by_name()
+        self.reader = ActorResolver(dicts)
 
     # --- one name -----------------------------------------------------------------
     def dated(self, name: str, day: date | None) -> str:
@@ -140,7 +145,31 @@ class ActorNamer:
             ev.inter1 = 8  # named in the text but of no known type: ACLED's "other" forces
         ev.interaction = taxonomy.interaction(ev.inter1, ev.inter2)
 
+    def perpetrator(self, ev: EventRecord, coded: CodedArticle) -> None:
+        """A violent event whose clause names no perpetrator (none, or the coder's default
+        unidentified group) takes the one named armed actor its sentence makes the subject
+        of a non-reporting verb ("...; the Taliban claimed the attack")."""
+        doc = coded.parsed.doc
+        default = ev.actor1_detail is not None and ev.actor1_detail.start is None and is_unidentified(ev.actor1)
+        if (ev.actor1 is not None and not default) or ev.event_type not in VIOLENT_TYPES or doc is None:
+            return
+        sents = list(doc.sents)
+        if not 0 <= ev.sentence_index < len(sents):
+            return
+        ent = self.reader.named_perpetrator(sents[ev.sentence_index], {ev.actor2} if ev.actor2 else set())
+        if ent is None:
+            return
+        entry = self.d.actor(ent.ent_id_)
+        if ev.actor2 and self.dated(entry.name, None) == self.dated(ev.actor2, None):
+            return
+        actor = Actor(name=entry.name, inter=entry.inter, country=entry.country, plover_type=entry.plover,
+                      start=ent.start_char, end=ent.end_char, text=ent.text)
+        ev.actor1, ev.inter1, ev.actor1_detail = actor.name, actor.inter, actor
+        ev.add_evidence("actor1", coded.article, ent.start_char, ent.end_char,
+                        note="the named armed actor of the sentence; the act's clause names none")
+
     def name_events(self, coded: CodedArticle) -> CodedArticle:
         for ev in coded.events:
+            self.perpetrator(ev, coded)
             self.name_event(ev)
         return coded

@@ -218,3 +218,17 @@ def test_unknown_perpetrator_takes_the_event_country_not_the_most_mentioned(pipe
     assert events and events[0].country == "Syria"
     assert events[0].actor1 == "Unidentified Armed Group (Syria)"
     assert events[0].actor2 in (None, "Civilians (Syria)")
+
+
+@pytest.mark.slow
+def test_the_named_group_of_the_sentence_is_the_perpetrator_when_the_clause_names_none(pipeline):
+    events = _run(pipeline, "A roadside bomb killed three soldiers in Kunar province on Monday; "
+                            "the Taliban claimed the attack.")
+    assert events and events[0].actor1 == "Taliban"
+    assert events[0].evidence_for("actor1").text == "Taliban"
+
+
+@pytest.mark.slow
+def test_a_source_that_speaks_is_not_the_perpetrator(pipeline):
+    events = _run(pipeline, "The United Nations said clashes killed five people near Aleppo on Monday.")
+    assert events and events[0].actor1 == "Unidentified Armed Group (Syria)"

@@ -10,13 +10,12 @@ writes ``strife/dictionaries/actors/ucdp.yaml`` (from a ``.csv``) and
 the curated (hand-written) files beside them, then UCDP, then Phoenix: an actor one of
 whose names a higher source already has is that actor and is skipped whole.
 
-Sources (not committed; regenerable from their publishers):
+Sources (neither the source files nor the generated YAML are shipped: run this on copies you
+obtained from the publishers, and pass the output with ``--dictionaries``):
 
-- UCDP Actor Dataset (22.1 used for the committed file), Uppsala Conflict Data Program,
+- UCDP Actor Dataset (built and tested with 22.1), Uppsala Conflict Data Program,
   https://ucdp.uu.se/downloads/ — CC BY 4.0 (cite Davies, Pettersson & Oberg 2022,
   "Organized violence 1989-2021 and drone warfare", Journal of Peace Research 59(4)).
-  Read from the copy in github.com/skytheacademic/who_keeps_the_peace
-  (data/ucdp_ged/ucdp-actor-221.csv).
 - Phoenix "MilNonState" actor dictionary (aliases as for UCDP, plus: acronyms need four
   letters; an alias must be an acronym, share a word with the group's name or contain an
   organisation word, since the file lists leaders' names as aliases of their groups) of the PETRARCH2 event coder,

@@ -202,7 +202,9 @@ class TriggerFilter:
                 words = tuple(w for w in (str(p).lower() for p in phrase) if _WORD.fullmatch(w))
                 if words:
                     self.phrases.append((words, " ".join(words) in tiers.ambiguous))
-            for verb, objs in (spec.get("verb_objects") or {}).items():
+            # a verb + purpose trigger ("gathered to protest") needs both words, like verb + object
+            pairs = [*(spec.get("verb_objects") or {}).items(), *(spec.get("verb_purposes") or {}).items()]
+            for verb, objs in pairs:
                 objs = {str(o).lower() for o in objs}
                 self.verb_objects.append((str(verb).lower(), None if "*" in objs else frozenset(objs)))
         lemmas = self.singles | self.weak_singles | {w for p, _ in self.phrases for w in p}

@@ -226,6 +226,7 @@ class EventRecord:
     admin2_pcode: str | None = None
     review: str | None = None  # why a person should check this event (e.g. a toll over the ceiling)
     sentence_key: str | None = None  # folded hash of the trigger sentence (linking spots boilerplate)
+    trigger_class: str | None = None  # the trigger class that named the event (triggers.yaml); not exported
     date_end: date | None = None
     geonameid: int | None = None
     reported_by: str | None = None  # attribution ("Syrian Observatory for Human Rights")

@@ -12,13 +12,9 @@ from strife.dictionaries import Dictionaries
 VERB_POS = ["VERB", "AUX"]
 NOUN_POS = ["NOUN", "PROPN"]
 NON_NAME_ENTS = {"", "ACTOR"}
-# Nouns that make a modifying trigger name an event ("a looting spree", "a bombing campaign").
-EVENT_HEADS = {"spree", "campaign", "wave", "series", "incident", "operation", "spate", "case", "attack",
-               "raid", "strike", "attempt", "plot"}
-
-
-#: Verb + object idioms that mean something else than the verb ("take place" = happen).
-IDIOMS = {"take": {"place", "part", "note", "care", "advantage"}}
+# Edges from a gathering verb to the clause that says why people gathered ("gathered to protest",
+# "marched, chanting", "rallied demanding").
+PURPOSE_DEPS = {"xcomp", "advcl", "conj", "dep"}
 
 
 @dataclass
@@ -45,13 +41,22 @@ class TriggerLexicon:
         self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
         self.by_lower = PhraseMatcher(vocab, attr="LOWER")
         self.verb_objects: dict[str, list[tuple[str, set[str]]]] = {}
+        self.verb_purposes: dict[str, list[tuple[str, set[str]]]] = {}
+        self.event_heads = set(dicts.cues.get("event_heads", []))
+        self.idioms: dict[str, set[str]] = {}
+        for idiom in dicts.cues.get("idioms", []):
+            verb, _, obj = idiom.partition(" ")
+            self.idioms.setdefault(verb, set()).add(obj)
         for name, spec in self.classes.items():
             self._add(f"V|{name}", [[w] for w in spec.get("verbs") or []])
             self._add(f"N|{name}", [[w] for w in spec.get("nouns") or []])
             self._add(f"P|{name}", [list(p) for p in spec.get("phrases") or []])
             for verb, objs in (spec.get("verb_objects") or {}).items():
                 self.verb_objects.setdefault(verb, []).append((name, {str(o).lower() for o in objs}))
+            for verb, purposes in (spec.get("verb_purposes") or {}).items():
+                self.verb_purposes.setdefault(verb, []).append((name, {str(o).lower() for o in purposes}))
         self._add("VO", [[v] for v in self.verb_objects])
+        self._add("VP", [[v] for v in self.verb_purposes])
         self.instrument_order: list[str] = []
         for i, spec in enumerate(dicts.instruments):
             self.instrument_order.append(spec["sub_event"])
@@ -96,7 +101,11 @@ class TriggerLexicon:
             elif kind == "VO" and _verbal(tok):
                 for cname, objs in self.verb_objects.get(tok.lemma_.lower(), []) + \
                         (self.verb_objects.get(tok.lower_, []) if tok.lower_ != tok.lemma_.lower() else []):
-                    if _has_object(tok, objs):
+                    if _has_object(tok, objs, self.idioms):
+                        found.setdefault((start, cname), Candidate(cname, tok, start, end, False))
+            elif kind == "VP" and _verbal(tok):
+                for cname, purposes in self.verb_purposes.get(tok.lemma_.lower(), []):
+                    if _has_purpose(tok, purposes):
                         found.setdefault((start, cname), Candidate(cname, tok, start, end, False))
         # A noun or phrase used as a modifier ("riot police", "chemical weapons facilities") names no event,
         # nor does a word inside a name or a date ("March 4", "Operation Strike").
@@ -105,7 +114,7 @@ class TriggerLexicon:
                        and c.head.ent_type_ in NON_NAME_ENTS
                        and not (c.nominal and c.head.dep_ in ("compound", "amod")
                                 and c.head.head.pos_ in ("NOUN", "PROPN")
-                                and c.head.head.lemma_.lower() not in EVENT_HEADS)),
+                                and c.head.head.lemma_.lower() not in self.event_heads)),
                       key=lambda c: c.head.i)
 
     def instrument_hits(self, doc: Doc) -> list[tuple[str, int]]:
@@ -135,10 +144,22 @@ def word_forms(tok: Token) -> set[str]:
     return forms
 
 
-def _has_object(verb: Token, objs: set[str]) -> bool:
+def _has_purpose(verb: Token, purposes: set[str]) -> bool:
+    """Does ``verb`` have a purpose or manner clause, or an "in ..." phrase, headed by one of
+    ``purposes`` ("gathered to protest", "assembled, demanding", "rallied in protest")?"""
+    for child in verb.children:
+        if child.dep_ in PURPOSE_DEPS and child.pos_ in ("VERB", "AUX") and word_forms(child) & purposes:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "for"):
+            if any(g.dep_ == "pobj" and word_forms(g) & purposes for g in child.children):
+                return True
+    return False
+
+
+def _has_object(verb: Token, objs: set[str], idioms: dict[str, set[str]]) -> bool:
     """Does ``verb`` take one of ``objs`` as object, particle, preposition or passive subject?"""
     children = list(verb.children)
-    idiom = IDIOMS.get(verb.lemma_.lower())
+    idiom = idioms.get(verb.lemma_.lower())
     if idiom and any(c.dep_ == "dobj" and c.lemma_.lower() in idiom for c in children):
         return False  # "the attack took place in the village" is not taking the village
     for child in list(children):

@@ -24,36 +24,35 @@ from strife.coding.fatalities import TollReader, load_vocab
 from strife.coding.lexicon import Candidate, TriggerLexicon, word_forms
 from strife.coding.modality import clause_head, irrealis
 from strife.coding.roles import roles_for
-from strife.coding.subtypes import VIOLENT, resolve
+from strife.coding.subtypes import RULES, SubtypeContext, resolve
 from strife.coding.tolls import assign_tolls, note_mention
 from strife.config import Settings
 from strife.dictionaries import Dictionaries, load_dictionaries
+from strife.dictionaries.loader import DictionaryError
 from strife.model import Actor, CodedArticle, EventRecord, ParsedArticle
 
 SEPARATING_DEPS = {"conj", "ccomp", "parataxis", "relcl", "csubj"}
-RESPONSE_NOUNS = {"response", "retaliation", "reprisal", "revenge", "reaction", "answer", "return"}
-SEPARATING_PREPS = {"after", "before", "following", "since", "amid", "despite", "ahead", "until", "like"}
-ABSORBING = {"protest", "riot", "mob"}
-PLOVER_ONLY = {"threaten", "accuse"}
 PLOVER_ONLY_CAP = 0.3
-# Verbs whose object is the munition, not the target ("fired shells", "dropped barrels").
-LAUNCH_VERBS = {"fire", "launch", "drop", "use", "throw", "hurl", "lob", "plant", "detonate", "shoot", "lay"}
-WEAPON_HINTS = {"bomb", "ied", "device", "mine", "landmine", "explosive", "attack", "suicide", "grenade",
-                "rocket", "missile", "shell", "mortar", "militant", "gunman", "insurgent", "terrorist", "bomber"}
-UNIDENTIFIED_PERPETRATOR = {"bomb", "suicide", "grenade", "abduct", "attack"}
-DISASTER_PRONE = {"kill", "attack", "bomb", "capture", "airstrike", "shelling", "chemical", "withdraw"}
 _SCORE = re.compile(r"(?:(\w+)\.?\s+)?\b\d{1,2}-\d{1,2}\b(?!-)")
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-           "dec"}
-
-
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
-def has_score(text: str) -> bool:
+def has_score(text: str, month_words: set[str]) -> bool:
     """A match score ("beat United 2-1"), not a range of days ("October 19-20")."""
-    return any((m.group(1) or "").lower() not in _MONTHS for m in _SCORE.finditer(text))
+    return any((m.group(1) or "").lower() not in month_words for m in _SCORE.finditer(text))
+
+
+@dataclass(frozen=True)
+class SyntaxWords:
+    """The few word lists the clause-separation mechanics read (cues.yaml)."""
+
+    response_nouns: frozenset[str]
+    separating_preps: frozenset[str]
+    duration_preps: frozenset[str]
+
+    @classmethod
+    def from_cues(cls, cues: dict) -> SyntaxWords:
+        return cls(*(frozenset(cues.get(k, [])) for k in ("response_nouns", "separating_preps", "duration_preps")))
 
 
 @dataclass
@@ -64,31 +63,31 @@ class Group:
     extra: dict = field(default_factory=dict)
 
 
-def _separated(tok: Token) -> bool:
+def _separated(tok: Token, w: SyntaxWords) -> bool:
     if tok.dep_ in SEPARATING_DEPS:
         return True
-    if tok.dep_ == "pobj" and tok.head.lower_ in SEPARATING_PREPS:
+    if tok.dep_ == "pobj" and tok.head.lower_ in w.separating_preps:
         return True
-    if _responds_to(tok):
+    if _responds_to(tok, w):
         return True
-    if tok.dep_ == "prep" and tok.lower_ in SEPARATING_PREPS:
+    if tok.dep_ == "prep" and tok.lower_ in w.separating_preps:
         return True
     if tok.dep_ == "advcl" and (tok.tag_ not in ("VBG", "VBN") or any(c.dep_ == "mark" for c in tok.children)):
         return True
     return False
 
 
-def _responds_to(tok: Token) -> bool:
+def _responds_to(tok: Token, w: SyntaxWords) -> bool:
     """``tok`` is the act responded to ("in response to the chemical attack"): an earlier,
     different act."""
-    return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in RESPONSE_NOUNS
+    return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in w.response_nouns
 
 
-def _dominates(a: Token, b: Token, limit: int = 5) -> bool:
+def _dominates(a: Token, b: Token, w: SyntaxWords, limit: int = 5) -> bool:
     """Is ``a`` an ancestor of ``b`` without a clause boundary in between?"""
     t = b
     for _ in range(limit):
-        if t.head.i == t.i or _separated(t):
+        if t.head.i == t.i or _separated(t, w):
             return False
         t = t.head
         if t == a:
@@ -115,6 +114,9 @@ class RuleCoder:
         self.light_verbs = set(self.cues.get("light_verbs", []))
         self.death_words = set(self.cues.get("death_words", []))
         self.cue_sets = {k: set(v) for k, v in self.cues.items()}
+        self.syntax = SyntaxWords.from_cues(self.cues)
+        self.classes = self.d.classes
+        _check_class_traits(self.classes)
         self.actors = ActorResolver(self.d)
         self.calibrator = Calibrator.load()
         self.tolls = TollReader(load_vocab(self.cues))
@@ -148,14 +150,15 @@ class RuleCoder:
         del sent_starts
         for si, cands in by_sent.items():
             heads = {c.head.i for c in cands}
-            cands = [c for c in cands if not _describes_participant(c, heads) and not _background_relative(c)]
+            cands = [c for c in cands if not _describes_participant(c, heads)
+                     and not _background_relative(c, self.syntax)]
             kept = []
             for cand in cands:
                 if self._background(cand, published_year):
                     continue
                 cls = self.d.classes[cand.cls]
                 reason, governor = irrealis(cand.head, clause_head(cand.head, self.light_verbs), self.cues)
-                if cand.cls in PLOVER_ONLY:
+                if _plover_only(cls):
                     if reason != "negated":
                         kept.append(cand)
                     continue
@@ -195,27 +198,30 @@ class RuleCoder:
             return i
 
         heads = [clause_head(c.head, self.light_verbs) for c in cands]
-        absorbing = [i for i, c in enumerate(cands) if c.cls in ABSORBING]
+        spec = [self.classes[c.cls] for c in cands]
+        absorbing = {i for i, s in enumerate(spec) if s["absorbing"]}
+        absorbed = {i for i, s in enumerate(spec) if s["absorbing"] or s["violent"] or s["absorbed"]}
+        w = self.syntax
         for i, a in enumerate(cands):
             for j, b in enumerate(cands):
                 if i >= j:
                     continue
-                if a.cls in PLOVER_ONLY or b.cls in PLOVER_ONLY:
+                if _plover_only(spec[i]) or _plover_only(spec[j]):
                     continue
-                same = (a.head == b.head or _dominates(a.head, b.head) or _dominates(b.head, a.head)
+                same = (a.head == b.head or _dominates(a.head, b.head, w) or _dominates(b.head, a.head, w)
                         or heads[i] == b.head or heads[j] == a.head
-                        or _dominates(heads[i], b.head) or _dominates(heads[j], a.head)
+                        or _dominates(heads[i], b.head, w) or _dominates(heads[j], a.head, w)
                         or (heads[i] == heads[j] and heads[i] != a.head and heads[j] != b.head))
-                if absorbing and (i in absorbing or j in absorbing) and \
-                        (a.cls in VIOLENT | {"arrest", "loot"} | ABSORBING or b.cls in VIOLENT | {"arrest", "loot"} | ABSORBING):
+                # a demonstration absorbs the violence, arrests and looting of its sentence
+                if (i in absorbing or j in absorbing) and (i in absorbed or j in absorbed):
                     same = True
                 if same:
                     parent[find(i)] = find(j)
         # Deaths with no agent of their own belong to the other violent act of the sentence
         # ("... clashed near Saraqib; three soldiers were killed").
-        violent = [i for i, c in enumerate(cands) if c.cls in VIOLENT and c.cls != "kill"]
+        violent = [i for i, s in enumerate(spec) if s["violent"] and not s["death_report"]]
         for i, c in enumerate(cands):
-            if c.cls == "kill" and violent and not any(d.dep_ in ("nsubj", "agent") for d in c.head.children):
+            if spec[i]["death_report"] and violent and not any(d.dep_ in ("nsubj", "agent") for d in c.head.children):
                 nearest = min(violent, key=lambda j: abs(cands[j].head.i - c.head.i))
                 parent[find(i)] = find(nearest)
         groups: dict[int, Group] = {}
@@ -225,7 +231,7 @@ class RuleCoder:
         for g in groups.values():
             g.anchor = min(g.cands, key=lambda c: (_depth(c.head), c.head.i)).head
             # equal ranks: the trigger on the main verb of the group names it
-            best = max(g.cands, key=lambda c: (self.d.classes[c.cls].get("rank", 0), c.head == g.anchor,
+            best = max(g.cands, key=lambda c: (self.classes[c.cls]["rank"], c.head == g.anchor,
                                                -c.head.i))
             g.cls = best.cls
             g.extra["best"] = best
@@ -240,12 +246,12 @@ class RuleCoder:
         anchor = group.anchor
         head = clause_head(anchor, self.light_verbs)
         att = attribution_for(head, self.cues)
-        violent = group.cls in VIOLENT or group.cls in ABSORBING
-        fight = group.cls == "fight"
+        violent = bool(spec["violent"] or spec["absorbing"])
+        mutual = spec["mutual"]
         agents, targets, between = [], [], []
         ordered = sorted(group.cands, key=lambda c: (c.head != anchor, c.head.i))
         for c in ordered:
-            r = roles_for(c.head, c.nominal, self.light_verbs, c.cls == "fight")
+            r = roles_for(c.head, c.nominal, self.light_verbs, self.classes[c.cls]["mutual"] and self.classes[c.cls]["violent"])
             agents += r.agent
             targets += r.target
             between += r.between
@@ -257,7 +263,7 @@ class RuleCoder:
             conj = next((t for t in b.children if t.dep_ == "conj"), None)
             if conj is not None:
                 actor2 = self.actors.resolve(conj, ctx, violent, att.speaker_actor, True)
-        allow_civilian = group.cls in ABSORBING | {"agree", "move", "withdraw"}
+        allow_civilian = spec["civilian_actor"]
         for tok in agents:
             if actor1 is not None:
                 break
@@ -275,7 +281,7 @@ class RuleCoder:
                 if conj.dep_ == "conj":
                     other = self.actors.resolve(conj, ctx, violent, None, False)
                     if other is not None and other.name != actor1.name:
-                        if (fight or group.cls == "agree") and actor2 is None:
+                        if mutual and actor2 is None:
                             actor2 = other  # "X and Y clashed": they fought each other
                         else:
                             assoc1 = other
@@ -287,32 +293,37 @@ class RuleCoder:
                 actor2, a2_tok = cand, tok
         # instrument words in the target phrase ("destroying several helicopters") name the target
         target_positions = {t.i for tok in targets
-                            if not (tok.dep_ == "dobj" and tok.head.lemma_.lower() in LAUNCH_VERBS)
+                            if not (tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.cue_sets["launch_verbs"])
                             for t in tok.subtree}
-        clause_tokens = _clause_tokens(head, anchor, sent)
+        clause_tokens = _clause_tokens(head, anchor, sent, self.syntax)
         positions = {t.i for t in clause_tokens} - target_positions
         inst = [sub for sub, i in instruments if i in positions]
-        if self._out_of_scope(group, sent, clause_tokens, actor1, actor2, inst):
-            return None
-        if actor1 is None and group.cls in UNIDENTIFIED_PERPETRATOR:
+        read1 = actor1  # the actor the text names, before ACLED's defaults
+        if actor1 is None and spec["unidentified_perpetrator"]:
             # ACLED's convention: an act of violence by an unknown perpetrator is coded to an
             # unidentified armed group of the country.
-            name = self.actors.generic_name("armed_group", ctx.focus)
-            actor1 = Actor(name=name, inter=self.d.agents["armed_group"].inter, country=ctx.focus) if name else None
-        if group.cls in ABSORBING and actor1 is None:
-            kind = {"protest": "protesters", "riot": "rioters", "mob": "rioters"}[group.cls]
-            name = self.actors.generic_name(kind, ctx.focus)
-            actor1 = Actor(name=name, inter=self.d.agents[kind].inter, country=ctx.focus) if name else None
+            actor1 = self._generic_actor("armed_group", ctx)
+        if spec["absorbing"] and actor1 is None:
+            actor1 = self._generic_actor(spec["absorbing"], ctx)
         order = [s["sub_event"] for s in self.d.instruments]
         inst = sorted(set(inst), key=order.index)
         air_capable = self.actors.air_capable(actor1) or any(
-            t.lemma_.lower() in set(self.cues.get("aircraft_words", [])) for t in clause_tokens)
-        lemmas = {c.head.lemma_.lower() for c in group.cands}
-        sub = resolve(group.cls, spec.get("sub_event"), lemmas, actor1, actor2, targets, inst,
-                      list(sent), self.cues, air_capable)
-        plover, mode = spec.get("plover"), spec.get("mode")
-        if sub in PLOVER_BY_SUB:
-            plover, mode = PLOVER_BY_SUB[sub]
+            t.lemma_.lower() in self.cue_sets["aircraft_words"] for t in clause_tokens)
+        sub_ctx = SubtypeContext(
+            cls=group.cls, default=spec["sub_event"], lemmas={c.head.lemma_.lower() for c in group.cands},
+            demo_heads=[c.head for c in group.cands if self.classes[c.cls]["absorbing"]],
+            actor1=actor1, actor2=actor2, target_tokens=targets, instruments=inst, sentence=list(sent),
+            cues=self.cues, air_capable=air_capable)
+        sub = resolve(spec["subtype_rules"], sub_ctx)
+        if self._out_of_scope(group, sent, clause_tokens, read1, actor2, inst, sub):
+            return None
+        named1 = actor1 is not None  # read from the text, or the class's own unidentified default
+        if sub in ARMED_CLASH_TYPES and actor1 is None and actor2 is not None:
+            # a battle has two sides: the one the text does not name is unidentified
+            actor1 = self._generic_actor("armed_group", ctx)
+        plover, mode = spec["plover"], spec["mode"]
+        if sub in self.d.sub_event_plover:
+            plover, mode = self.d.sub_event_plover[sub]
         trig_start = doc_char(best.head.doc, best.start)
         trig_end = doc_char_end(best.head.doc, best.end)
         ev = EventRecord(article_id=article.id, sentence_index=si, trigger_start=trig_start,
@@ -337,7 +348,7 @@ class RuleCoder:
         ev.interaction = taxonomy.interaction(ev.inter1, ev.inter2)
         if ev.inter2 == 7 and ev.event_type in ("Violence against civilians", "Explosions/Remote violence"):
             ev.civilian_targeting = "Civilian targeting"
-        toll_eligible = bool(ev.event_type and ev.event_type != "Strategic developments" or group.cls == "kill")
+        toll_eligible = bool(ev.event_type and ev.event_type != "Strategic developments" or spec["death_report"])
         note_mention(ev, si, clause_tokens, toll_eligible)  # the toll is settled per article (coding.tolls)
         if att.reporter:
             ev.reported_by = att.reporter
@@ -345,9 +356,9 @@ class RuleCoder:
                 ev.add_evidence("reported_by", article, att.start, att.end)
         ev.year = article.published.year if article.published else None
         features = {
-            "actor1": actor1 is not None, "actor2": actor2 is not None, "nominal": best.nominal,
+            "actor1": named1, "actor2": actor2 is not None, "nominal": best.nominal,
             "instrument": bool(inst), "merged": len(group.cands) > 1, "reported": bool(att.reporter),
-            "fatalities": toll_eligible and self.tolls.clause_toll(clause_tokens) > 0, "generic": group.cls in ("kill", "attack", "move", "halt"),
+            "fatalities": toll_eligible and self.tolls.clause_toll(clause_tokens) > 0, "generic": bool(spec["generic"]),
             "strategic": ev.event_type == "Strategic developments", "plover_only": sub is None,
             "specific": spec.get("rank", 0) >= 50,  # a narrow act type (rape, suicide bombing, ...)
         }
@@ -355,40 +366,29 @@ class RuleCoder:
         if sub is None:  # PLOVER-only speech acts (threats, accusations): no gold to calibrate on
             ev.confidence = min(ev.confidence, PLOVER_ONLY_CAP)
         ev._features = features  # kept for calibration (not an ACLED column)
-        ev.tags = f"strife:class={group.cls}"
+        ev.trigger_class = group.cls
         return ev
 
     def _out_of_scope(self, group: Group, sent: Span, clause_tokens: list[Token], actor1: Actor | None,
-                      actor2: Actor | None, inst: list[str]) -> bool:
-        """Acts that are not political violence or demonstrations (ACLED's scope)."""
-        classes = {c.cls for c in group.cands}
-        sent_lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-        clause_lemmas = {t.lemma_.lower() for t in clause_tokens}
-        armed_group = any(a is not None and a.inter in (2, 3, 4, 8) for a in (actor1, actor2))
-        if classes <= DISASTER_PRONE and actor1 is None and sent_lemmas & self.cue_sets["disaster_words"]:
-            return True  # deaths and damage from floods, quakes, crashes, poisoning
-        if classes <= {"kill"} and actor1 is None and actor2 is None and not inst:
-            return True  # deaths with no one who killed and no weapon: not a coded act
-        if classes <= {"bomb", "kill"} and actor1 is None and \
-                all(c.cls == "kill" or c.head.lemma_.lower() in self.cue_sets["generic_explosion_words"]
-                    for c in group.cands) \
-                and not (clause_lemmas - {c.head.lemma_.lower() for c in group.cands}) & WEAPON_HINTS:
-            return True  # something exploded, with no weapon and no attacker named
-        if group.cls not in ABSORBING | {"sexual", "disrupt"} and not armed_group \
-                and sent_lemmas & self.cue_sets["crime_words"]:
-            return True  # ordinary crime
-        if group.cls in VIOLENT and not armed_group and not inst and clause_lemmas & self.cue_sets["diplomatic_words"]:
-            return True  # sanctions and expulsions of diplomats
-        if group.cls in VIOLENT and not armed_group and not inst and sent_lemmas & self.cue_sets["sports_words"]:
-            return True  # a game reported in the words of war
-        forces = any(a is not None and a.inter in (1, 2, 3, 4, 8) for a in (actor1, actor2))
-        if group.cls in VIOLENT and not forces and not inst and has_score(sent.text):
-            return True  # "City beat United 2-1"
-        if group.cls == "capture" and not inst and not self._taken_thing_is_ground(group, actor2):
-            return True  # "regained market share", "shares fell to a low": not territory
-        if group.cls in PLOVER_ONLY and actor1 is None:
-            return True  # a warning or accusation by no one we can name ("forecasters warned")
+                      actor2: Actor | None, inst: list[str], sub: str | None) -> bool:
+        """Acts outside ACLED's scope: the checks each trigger class lists under ``scope``
+        (strife/coding/README.md, "Scope by the ACLED codebook").  ``actor1`` is the actor the
+        text names (before ACLED's defaults).  Checks marked "all" apply only when every trigger
+        of the group lists them ("killed" in a sentence about an air strike is the strike's toll)."""
+        s = _ScopeFacts(self, group, sent, clause_tokens, actor1, actor2, inst, sub)
+        for name in self.classes[group.cls]["scope"]:
+            check, every = SCOPE_CHECKS[name]
+            if every and not all(name in self.classes[c.cls]["scope"] for c in group.cands):
+                continue
+            if check(s):
+                return True
         return False
+
+    def _generic_actor(self, kind: str, ctx: DocContext) -> Actor | None:
+        """ACLED's generic actor of ``kind`` ("Unidentified Armed Group", "Protesters") for the
+        article's country."""
+        name = self.actors.generic_name(kind, ctx.focus)
+        return Actor(name=name, inter=self.d.agents[kind].inter, country=ctx.focus) if name else None
 
     def _taken_thing_is_ground(self, group: Group, actor2: Actor | None) -> bool:
         """Whether what a taking verb takes can be ground (or people, or arms): a place word, a
@@ -416,7 +416,115 @@ class RuleCoder:
         return False
 
 
-def _background_relative(cand: Candidate) -> bool:
+@dataclass
+class _ScopeFacts:
+    """What the scope checks read about one event."""
+
+    coder: RuleCoder
+    group: Group
+    sent: Span
+    clause_tokens: list[Token]
+    actor1: Actor | None
+    actor2: Actor | None
+    inst: list[str]
+    sub: str | None
+
+    def __post_init__(self) -> None:
+        self.words = self.coder.cue_sets
+        self.sent_lemmas = {t.lemma_.lower() for t in self.sent} | {t.lower_ for t in self.sent}
+        self.clause_lemmas = {t.lemma_.lower() for t in self.clause_tokens}
+        inters = {a.inter for a in (self.actor1, self.actor2) if a is not None}
+        self.armed_group = bool(inters & {2, 3, 4, 8})  # a non-state or foreign armed actor
+        self.forces = bool(inters & {1, 2, 3, 4, 8})
+
+
+def _disaster(s: _ScopeFacts) -> bool:
+    """Deaths and damage from floods, quakes, crashes, poisoning: no one's violence."""
+    return s.actor1 is None and bool(s.sent_lemmas & s.words["disaster_words"])
+
+
+def _agentless_death(s: _ScopeFacts) -> bool:
+    """Deaths with no one who killed, no one killed we can name and no weapon: not a coded act."""
+    return s.actor1 is None and s.actor2 is None and not s.inst
+
+
+def _generic_explosion(s: _ScopeFacts) -> bool:
+    """Something exploded, with no weapon and no attacker named (a gas cylinder, a boiler)."""
+    heads = {c.head.lemma_.lower() for c in s.group.cands}
+    return s.actor1 is None \
+        and all(s.coder.classes[c.cls]["death_report"] or c.head.lemma_.lower() in s.words["generic_explosion_words"]
+                for c in s.group.cands) \
+        and not (s.clause_lemmas - heads) & s.words["weapon_hints"]
+
+
+def _crime(s: _ScopeFacts) -> bool:
+    """ACLED excludes ordinary crime (personal or purely criminal motives) whatever the act, and
+    the routine policing of organised crime (arrests, seizures); the violence of gangs, cartels
+    and traffickers is coded.  An armed political group among the actors keeps any act in."""
+    if s.armed_group:
+        return False
+    if s.sent_lemmas & s.words["ordinary_crime_words"]:
+        return True
+    if not s.sent_lemmas & s.words["organised_crime_words"]:
+        return False
+    violent = s.sub is not None and taxonomy.event_type(s.sub) != "Strategic developments"
+    # taking people named by a taking verb ("smugglers were captured") is policing, not a kidnapping
+    detention = s.sub in DETENTION_TYPES and s.sub != s.coder.classes[s.group.cls]["sub_event"]
+    return not violent or detention
+
+
+def _diplomacy(s: _ScopeFacts) -> bool:
+    """Sanctions and expulsions of diplomats."""
+    return not s.armed_group and not s.inst and bool(s.clause_lemmas & s.words["diplomatic_words"])
+
+
+def _sports(s: _ScopeFacts) -> bool:
+    """A game reported in the words of war."""
+    return not s.armed_group and not s.inst and bool(s.sent_lemmas & s.words["sports_words"])
+
+
+def _score(s: _ScopeFacts) -> bool:
+    """"City beat United 2-1"."""
+    return not s.forces and not s.inst and has_score(s.sent.text, s.words["month_words"])
+
+
+def _ground(s: _ScopeFacts) -> bool:
+    """"regained market share", "shares fell to a low": not territory."""
+    return not s.inst and not s.coder._taken_thing_is_ground(s.group, s.actor2)
+
+
+def _speaker(s: _ScopeFacts) -> bool:
+    """A warning or accusation by no one we can name ("forecasters warned")."""
+    return s.actor1 is None
+
+
+#: Scope checks a trigger class may list under ``scope``: name -> (check, applies only when
+#: every trigger of the group lists it).
+SCOPE_CHECKS = {
+    "disaster": (_disaster, True), "agentless_death": (_agentless_death, True),
+    "generic_explosion": (_generic_explosion, True), "crime": (_crime, False), "diplomacy": (_diplomacy, False),
+    "sports": (_sports, False), "score": (_score, False), "ground": (_ground, False), "speaker": (_speaker, False),
+}
+ARMED_CLASH_TYPES = {"Armed clash"}
+DETENTION_TYPES = {"Arrests", "Abduction/forced disappearance"}
+
+
+def _plover_only(spec: dict) -> bool:
+    """A class with no ACLED sub-event type names a PLOVER speech act (threats, accusations)."""
+    return spec["sub_event"] is None and spec["plover"] is not None
+
+
+def _check_class_traits(classes: dict[str, dict]) -> None:
+    """Every rule and scope check a trigger class names must exist (errors name file:line)."""
+    for name, spec in classes.items():
+        for key, known in (("subtype_rules", RULES), ("scope", SCOPE_CHECKS)):
+            for rule in spec[key]:
+                if rule not in known:
+                    raise DictionaryError(f"{spec['origin']}: unknown {key} entry {rule!r} in trigger class "
+                                          f"{name!r} (known: {', '.join(sorted(known))})")
+
+
+def _background_relative(cand: Candidate, w: SyntaxWords) -> bool:
     """A perfect-tense relative clause without a date of its own describes its noun's history
     ("factions that have been fighting the Islamic State", "civilians who had fled fighting"),
     not an act the article reports."""
@@ -430,17 +538,14 @@ def _background_relative(cand: Candidate) -> bool:
     if any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN") for c in verb.children):
         return False  # "... informed the monitor that Turkish forces have set up": a complement clause
     inside = {t.i for t in verb.subtree}
-    return not any(ent.label_ in ("DATE", "TIME") and ent.start in inside and not _duration(ent)
+    return not any(ent.label_ in ("DATE", "TIME") and ent.start in inside and not _duration(ent, w)
                    for ent in verb.doc.ents)
 
 
-def _duration(ent: Span) -> bool:
+def _duration(ent: Span, w: SyntaxWords) -> bool:
     """"for months", "over the years": how long, not when."""
     before = ent.doc[ent.start - 1].lower_ if ent.start else ""
-    return before in DURATION_PREPS or any(t.lower_ in DURATION_PREPS for t in ent)
-
-
-DURATION_PREPS = {"for", "over", "throughout"}
+    return before in w.duration_preps or any(t.lower_ in w.duration_preps for t in ent)
 
 
 def _describes_participant(cand: Candidate, trigger_heads: set[int]) -> bool:
@@ -458,7 +563,7 @@ def _describes_participant(cand: Candidate, trigger_heads: set[int]) -> bool:
     return not any(c.dep_ == "agent" or any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree) for c in own)
 
 
-def _clause_tokens(head: Token, anchor: Token, sent: Span) -> list[Token]:
+def _clause_tokens(head: Token, anchor: Token, sent: Span, w: SyntaxWords) -> list[Token]:
     """The trigger's clause, without phrases about another act ("in response to the chemical
     attack"): their weapons, tolls and places are not this act's."""
     tokens = list(head.subtree) if head.sent == sent else list(sent)
@@ -466,28 +571,11 @@ def _clause_tokens(head: Token, anchor: Token, sent: Span) -> list[Token]:
         return list(sent)
     foreign: set[int] = set()
     for tok in tokens:
-        if tok.i not in foreign and _responds_to(tok) and anchor not in tok.subtree:
+        if tok.i not in foreign and _responds_to(tok, w) and anchor not in tok.subtree:
             foreign.update(t.i for t in tok.subtree)
     return [t for t in tokens if t.i not in foreign]
 
 
-PLOVER_BY_SUB = {
-    "Air/drone strike": ("ASSAULT", "aerial"),
-    "Shelling/artillery/missile attack": ("ASSAULT", "explosives"),
-    "Remote explosive/landmine/IED": ("ASSAULT", "explosives"),
-    "Suicide bomb": ("ASSAULT", "suicide"),
-    "Grenade": ("ASSAULT", "explosives"),
-    "Chemical weapon": ("ASSAULT", "cbrn"),
-    "Armed clash": ("ASSAULT", "firearms"),
-    "Government regains territory": ("ASSAULT", "occupy"),
-    "Non-state actor overtakes territory": ("ASSAULT", "occupy"),
-    "Abduction/forced disappearance": ("ASSAULT", "abduct"),
-    "Arrests": ("COERCE", "seize"),
-    "Peaceful protest": ("PROTEST", "demo"),
-    "Protest with intervention": ("PROTEST", "demo"),
-    "Excessive force against protesters": ("ASSAULT", "firearms"),
-    "Violent demonstration": ("PROTEST", "riot"),
-}
 
 
 def doc_char(doc: Doc, i: int) -> int:

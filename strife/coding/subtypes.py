@@ -1,26 +1,81 @@
-"""From trigger class + context to an ACLED sub-event type (rules over actors and words).
+"""From trigger class + context to an ACLED sub-event type.
 
-- Violent acts (attack, kill, bomb) take the sub-type of an instrument word in their
-  clause (suicide > chemical > grenade > air > explosive > shelling, as listed in
-  instruments.yaml); "strike"/"bomb" by an air-capable actor is an air strike.
-- Without an instrument: against civilians -> Attack; against armed actors -> Armed clash.
-- Taking territory: state forces (inter 1) -> Government regains territory, others ->
-  Non-state actor overtakes territory; taking people -> Arrests (state) / Abduction (others).
-- Arrests by a non-state armed group are abductions.
-- Protests: lethal force against them -> Excessive force; violence by them -> Violent
-  demonstration; dispersal, tear gas, arrests -> Protest with intervention.
+Each trigger class lists, in ``subtype_rules`` (triggers.yaml), the rules below that refine its
+default sub-event type; the first rule with an answer decides.  The rules are mechanisms over
+actors and words; every word list they read is a cue (cues.yaml).
+
+- demonstration: violence by the demonstrators -> Violent demonstration; lethal force or
+  injuries against them -> Excessive force; dispersal, tear gas, arrests -> Protest with
+  intervention; otherwise Peaceful.  Only what happened at the demonstration counts: the
+  grievance ("over the killing of ...", "to demand ...") never sets the level (ACLED codebook,
+  Protests / Riots).
+- mob: civilians who take part in violence (no weapon named) are rioters: Mob violence.
+- instrument: the sub-type of an instrument word in the clause (suicide > chemical > grenade >
+  air > explosive > shelling, as listed in instruments.yaml).
+- air: a strike word by an air-capable actor is an air strike.
+- target: against civilians -> Attack; against armed actors -> Armed clash.
+- weapons: taking or destroying arms -> Disrupted weapons use.
+- territory: taking people -> Arrests (state) / Abduction (others); taking ground -> Government
+  regains territory (state) / Non-state actor overtakes territory; taken after its holders left
+  -> Non-violent transfer of territory.
+- transfer: handing over is a transfer; a withdrawal is one when someone else takes the place,
+  otherwise a change in the group's activity.
+- detention: detention by a non-state armed group is an abduction (ACLED codebook, Abduction/
+  forced disappearance).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from strife.coding.lexicon import word_forms
 from strife.model import Actor
 
-VIOLENT = {"attack", "kill", "bomb", "fight", "airstrike", "shelling", "suicide", "grenade", "chemical",
-           "sexual", "abduct", "capture"}
-AIR_STRIKE_WORDS = {"strike", "bomb", "bombing", "pound", "hit", "raid", "target", "bombard"}
+NON_STATE_ARMED = {2, 3, 4}
+ARMED_INTERS = {1, 2, 3, 4, 8}
+# Dependency edges that attach a grievance clause to a demonstration ("gathered to demand",
+# "marched, chanting against", "signs condemning", "protested the killing").
+# Edges to a clause that reports another act, even inside a grievance phrase.
+_NEW_ACT_DEPS = {"conj", "advcl", "parataxis"}
+_GRIEVANCE_CLAUSE_DEPS = {"xcomp", "advcl", "acl", "relcl", "ccomp", "conj", "dobj", "pobj", "npadvmod"}
+
+
+@dataclass
+class SubtypeContext:
+    """What the sub-type rules read about one merged trigger group."""
+
+    cls: str
+    default: str | None
+    lemmas: set[str]  # lemmas of the group's trigger heads
+    demo_heads: list[Token]  # heads of the group's demonstration triggers (absorbing classes)
+    actor1: Actor | None
+    actor2: Actor | None
+    target_tokens: list[Token]
+    instruments: list[str]  # instrument sub-event types in the clause, in instruments.yaml order
+    sentence: list[Token]
+    cues: dict
+    air_capable: bool
+    _cue_sets: dict = field(default_factory=dict)
+
+    def words(self, name: str) -> set[str]:
+        if name not in self._cue_sets:
+            self._cue_sets[name] = set(self.cues.get(name, []))
+        return self._cue_sets[name]
+
+    @property
+    def inter1(self) -> int | None:
+        return self.actor1.inter if self.actor1 else None
+
+    @property
+    def inter2(self) -> int | None:
+        return self.actor2.inter if self.actor2 else None
+
+    def target_lemmas(self, first_only: bool = False) -> set[str]:
+        tokens = self.target_tokens[:1] if first_only else self.target_tokens
+        return {f for t in tokens for f in word_forms(t)}
 
 
 def _has_any(tokens: list[Token], words: list[str]) -> bool:
@@ -29,80 +84,145 @@ def _has_any(tokens: list[Token], words: list[str]) -> bool:
     return any(f" {w} " in text or f" {w} " in raw for w in words)
 
 
-def protest_subtype(cls: str, sentence: list[Token], cues: dict) -> str:
-    peaceful = _has_any(sentence, ["peaceful", "peacefully", "non-violent", "nonviolent"])
-    if cls == "riot" or (_has_any(sentence, cues.get("protest_violent", [])) and not peaceful):
+def grievance_tokens(heads: list[Token], sentence: list[Token], cues: dict) -> set[int]:
+    """Token indices that say what a demonstration was about, not what happened at it: the
+    object of "protest" ("protested the killing of ..."), phrases headed by a grievance
+    preposition ("over the death of", "against the arrest of"), clauses headed by a grievance
+    verb ("to demand", "condemning", "calling for") and what banners or slogans said."""
+    preps = set(cues.get("grievance_preps", []))
+    verbs = set(cues.get("grievance_verbs", []))
+    carriers = set(cues.get("grievance_carriers", []))
+    out: set[int] = set()
+    head_ids = {h.i for h in heads}
+    in_sentence = {t.i for t in sentence}
+
+    def take(tok: Token) -> None:
+        # the grievance phrase, without clauses about what happened next ("... as police fired
+        # tear gas", "chanting slogans and throwing stones")
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            if t.i not in head_ids:
+                out.add(t.i)
+            for child in t.children:
+                if child.dep_ in _NEW_ACT_DEPS and child.pos_ in ("VERB", "AUX") \
+                        and child.lemma_.lower() not in verbs:
+                    continue
+                stack.append(child)
+
+    for tok in sentence:
+        lemma = tok.lemma_.lower()
+        if tok.dep_ == "prep" and tok.lower_ in preps and (tok.head.i in head_ids or tok.head.lemma_.lower() in verbs
+                                                           or tok.head.lemma_.lower() in carriers):
+            take(tok)
+        elif lemma in verbs and tok.dep_ in _GRIEVANCE_CLAUSE_DEPS and tok.i not in head_ids:
+            take(tok)
+        elif lemma in carriers:
+            take(tok)
+        elif tok.dep_ in ("dobj", "ccomp") and tok.head.i in head_ids and tok.head.pos_ == "VERB":
+            take(tok)  # "protested the killing of ...", "demonstrated that ..."
+    return out & in_sentence
+
+
+def demonstration(c: SubtypeContext) -> str:
+    grievance = grievance_tokens(c.demo_heads, c.sentence, c.cues)
+    happened = [t for t in c.sentence if t.i not in grievance]
+    peaceful = _has_any(c.sentence, c.cues.get("peaceful_words", []))
+    blocking = any(h.lemma_.lower() in c.words("road_blocking_verbs") for h in c.demo_heads)
+    if c.cls == "riot" or ((_has_any(happened, c.cues.get("protest_violent", [])) or blocking) and not peaceful):
         return "Violent demonstration"  # violence by the demonstrators comes first (ACLED)
-    if _has_any(sentence, cues.get("protest_lethal", [])):
+    if _has_any(happened, c.cues.get("protest_lethal", [])):
         return "Excessive force against protesters"
-    if _has_any(sentence, cues.get("protest_intervention", [])):
-        if _has_any(sentence, cues.get("protest_injury", [])):
+    if _has_any(happened, c.cues.get("protest_intervention", [])):
+        if _has_any(happened, c.cues.get("protest_injury", [])):
             return "Excessive force against protesters"
         return "Protest with intervention"
     return "Peaceful protest"
 
 
-def resolve(cls: str, default: str | None, lemmas: set[str], actor1: Actor | None, actor2: Actor | None,
-            target_tokens: list[Token], instruments: list[str], sentence: list[Token], cues: dict,
-            air_capable: bool) -> str | None:
-    """The ACLED sub-event type for a merged trigger group of class ``cls``."""
-    civilian = set(cues.get("civilian_words", []))
-    armed = set(cues.get("armed_words", []))
-    persons = set(cues.get("person_words", []))
-    places = set(cues.get("place_words", []))
-    target_lemmas = {f for t in target_tokens for f in word_forms(t)}
-    inter1 = actor1.inter if actor1 else None
-    inter2 = actor2.inter if actor2 else None
-    if cls in ("protest", "riot"):
-        return protest_subtype(cls, sentence, cues)
-    if cls in ("fight", "attack") and inter1 == 7 and not instruments:
+def mob(c: SubtypeContext) -> str | None:
+    if c.inter1 == 7 and not c.instruments:
         return "Mob violence"  # civilians who take part in violence are rioters (ACLED)
-    if cls in ("attack", "kill", "bomb"):
-        if instruments:
-            first = instruments[0]
-            if first == "Air/drone strike" or first != "Remote explosive/landmine/IED" or not air_capable:
-                return first
-        if air_capable and lemmas & AIR_STRIKE_WORDS:
-            return "Air/drone strike"
-        if instruments:
-            return instruments[0]
-        if cls == "bomb":
-            return default
-        first_target = {f for t in target_tokens[:1] for f in word_forms(t)}
-        if first_target & armed and not first_target & civilian:
-            return "Armed clash"  # the act's own object is armed (a checkpoint, a patrol)
-        if inter2 == 7 or (target_lemmas & civilian and not target_lemmas & armed):
-            return "Attack"
-        if inter2 in (1, 2, 3, 4, 8) or target_lemmas & armed:
-            return "Armed clash"
+    return None
+
+
+def instrument(c: SubtypeContext) -> str | None:
+    if c.instruments:
+        first = c.instruments[0]
+        if first == "Air/drone strike" or first != "Remote explosive/landmine/IED" or not c.air_capable:
+            return first
+    return None
+
+
+def air(c: SubtypeContext) -> str | None:
+    if c.air_capable and c.lemmas & c.words("air_strike_words"):
+        return "Air/drone strike"
+    if c.instruments:
+        return c.instruments[0]  # a bomb from an air-capable actor, with no strike word
+    return None
+
+
+def target(c: SubtypeContext) -> str:
+    civilian, armed = c.words("civilian_words"), c.words("armed_words")
+    first_target = c.target_lemmas(first_only=True)
+    target_lemmas = c.target_lemmas()
+    if first_target & armed and not first_target & civilian:
+        return "Armed clash"  # the act's own object is armed (a checkpoint, a patrol)
+    if c.inter2 == 7 or (target_lemmas & civilian and not target_lemmas & armed):
         return "Attack"
-    weapons = set(cues.get("weapon_words", []))
-    if cls in ("capture", "disrupt", "loot") and target_lemmas & weapons:
+    if c.inter2 in ARMED_INTERS or target_lemmas & armed:
+        return "Armed clash"  # armed-group members are not civilians: killing one is a battle
+    return "Attack"
+
+
+def weapons(c: SubtypeContext) -> str | None:
+    if c.target_lemmas() & c.words("weapon_words"):
         return "Disrupted weapons use"
-    if cls == "withdraw":
-        # Handing over is always a transfer; a withdrawal is one when someone else is there
-        # to take the place, otherwise it is a change in the group's activity.
-        named = {t.ent_id_ or t.text for t in sentence if t.ent_type_ == "ACTOR"}
-        if lemmas & set(cues.get("handover_words", [])) or (actor1 and actor2) or len(named) >= 2 \
-                or _has_any(sentence, cues.get("transfer_words", [])):
-            return "Non-violent transfer of territory"
-        return "Change to group/activity"
-    if cls == "capture" and _has_any(sentence, cues.get("no_resistance_words", [])) \
-            and not target_lemmas & persons:
+    return None
+
+
+def territory(c: SubtypeContext) -> str:
+    persons, places = c.words("person_words"), c.words("place_words")
+    if _has_any(c.sentence, c.cues.get("no_resistance_words", [])) and not c.target_lemmas() & persons:
         return "Non-violent transfer of territory"  # taken after the holders left
-    if cls == "capture":
-        own_object = {f for t in target_tokens[:1] for f in word_forms(t)}
-        if own_object & persons and not own_object & places or inter2 in (7,) and not own_object & places:
-            return "Arrests" if inter1 == 1 else "Abduction/forced disappearance"
-        if inter1 is None:
-            # Unknown taker: "re-" verbs say the taker held the place before, as governments
-            # retaking lost ground usually did.
-            return "Government regains territory" if lemmas & RETAKE_VERBS else "Non-state actor overtakes territory"
-        return "Government regains territory" if inter1 == 1 else "Non-state actor overtakes territory"
-    if cls == "arrest" and inter1 in NON_STATE_ARMED:
+    own_object = c.target_lemmas(first_only=True)
+    if own_object & persons and not own_object & places or c.inter2 == 7 and not own_object & places:
+        return "Arrests" if c.inter1 == 1 else "Abduction/forced disappearance"
+    if c.inter1 is None:
+        # Unknown taker: "re-" verbs say the taker held the place before, as governments
+        # retaking lost ground usually did.
+        return "Government regains territory" if c.lemmas & c.words("retake_verbs") \
+            else "Non-state actor overtakes territory"
+    return "Government regains territory" if c.inter1 == 1 else "Non-state actor overtakes territory"
+
+
+def transfer(c: SubtypeContext) -> str:
+    # Handing over is always a transfer; a withdrawal is one when someone else is there
+    # to take the place, otherwise it is a change in the group's activity.
+    named = {t.ent_id_ or t.text for t in c.sentence if t.ent_type_ == "ACTOR"}
+    if c.lemmas & c.words("handover_words") or (c.actor1 and c.actor2) or len(named) >= 2 \
+            or _has_any(c.sentence, c.cues.get("transfer_words", [])):
+        return "Non-violent transfer of territory"
+    return "Change to group/activity"
+
+
+def detention(c: SubtypeContext) -> str | None:
+    if c.inter1 in NON_STATE_ARMED:
         return "Abduction/forced disappearance"
-    return default
+    return None
 
 
-NON_STATE_ARMED = {2, 3, 4}
-RETAKE_VERBS = {"recapture", "retake", "regain", "reclaim", "recover", "liberate", "liberation", "recapture"}
+#: The sub-type rules a trigger class may name in ``subtype_rules``.
+RULES: dict[str, Callable[[SubtypeContext], str | None]] = {
+    "demonstration": demonstration, "mob": mob, "instrument": instrument, "air": air, "target": target,
+    "weapons": weapons, "territory": territory, "transfer": transfer, "detention": detention,
+}
+
+
+def resolve(rules: list[str], c: SubtypeContext) -> str | None:
+    """The ACLED sub-event type: the first of the class's rules with an answer, else its default."""
+    for name in rules:
+        sub = RULES[name](c)
+        if sub is not None:
+            return sub
+    return c.default

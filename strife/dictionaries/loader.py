@@ -164,6 +164,7 @@ class Dictionaries:
         if not name:
             return None
         return self.actors.get(self.lineage.get(name, name)) or self.actors.get(name)
+    sub_event_plover: dict[str, tuple[str, str]] = field(default_factory=dict)  # sub-event -> (type, mode)
 
     def actor(self, name: str | None) -> ActorEntry | None:
         return self.actors.get(name) if name else None
@@ -356,12 +357,15 @@ def _load_file(store: Dictionaries, keys: dict[str, str], path: Path) -> None:
                                    bool(item.get("named_by_place", False)))
     for cname, item in (data.get("classes") or {}).items():
         if cname != "__line__":
-            store.classes[cname] = _strip_lines(item)
+            store.classes[cname] = _trigger_class(path, str(cname), item)
+    if data.get("sub_event_plover"):
+        store.sub_event_plover.update({str(k): tuple(v) for k, v in _strip_lines(data["sub_event_plover"]).items()})
     if data.get("instruments"):
         store.instruments = _strip_lines(list(data["instruments"]))
     for key, value in data.items():
         if key not in {"actors", "sources", "countries", "agents", "classes", "instruments", "periods",
-                       "default_actor1", "credit", "__line__"}:
+                       "default_actor1", "credit", "__line__",
+                       "sub_event_plover"}:
             if not isinstance(value, list):
                 raise DictionaryError(f"{path}:0: unknown section {key!r}")
             store.cues.setdefault(key, [])
@@ -390,6 +394,38 @@ def _add_periods(store: Dictionaries, path: Path, item: dict) -> None:
         periods.append(Period(start, label, term.get("head")))
     store.periods[str(item["country"])] = periods
     store.origins[f"periods:{item['country']}"] = _where(path, item)
+#: The schema of a trigger class (triggers.yaml documents each key): key -> accepted type.
+TRIGGER_CLASS_KEYS: dict[str, type | tuple[type, ...]] = {
+    "verbs": list, "nouns": list, "phrases": list, "verb_objects": dict, "verb_purposes": dict,
+    "sub_event": (str, type(None)), "plover": (str, type(None)), "mode": (str, type(None)), "rank": int,
+    "violent": bool, "absorbing": (str, type(None)), "absorbed": bool, "death_report": bool,
+    "unidentified_perpetrator": bool, "civilian_actor": bool, "mutual": bool, "generic": bool,
+    "subtype_rules": list, "scope": list,
+}
+
+
+def _trigger_class(path: Path, name: str, item: Any) -> dict:
+    """One trigger class, checked against :data:`TRIGGER_CLASS_KEYS`; absent traits default to
+    false or empty, and ``origin`` records file:line for later errors (an unknown rule name)."""
+    if not isinstance(item, dict):
+        raise DictionaryError(f"{path}:0: trigger class {name!r} must be a mapping")
+    where = _where(path, item)
+    for key, value in item.items():
+        if key == "__line__":
+            continue
+        if key not in TRIGGER_CLASS_KEYS:
+            raise DictionaryError(f"{where}: unknown key {key!r} in trigger class {name!r} "
+                                  f"(known: {', '.join(sorted(TRIGGER_CLASS_KEYS))})")
+        if not isinstance(value, TRIGGER_CLASS_KEYS[key]) or (isinstance(value, bool) and TRIGGER_CLASS_KEYS[key] is int):
+            raise DictionaryError(f"{where}: {key!r} of trigger class {name!r} has the wrong type "
+                                  f"({type(value).__name__})")
+    spec = _strip_lines(item)
+    for key, kind in TRIGGER_CLASS_KEYS.items():
+        if key not in spec:
+            spec[key] = False if kind is bool else [] if kind is list else {} if kind is dict else \
+                0 if kind is int else None
+    spec["origin"] = where
+    return spec
 
 
 def _strip_lines(value: Any) -> Any:

@@ -30,13 +30,13 @@ def code(nlp, coder):
 
 
 def _classes(events):
-    return [e.tags.split("=", 1)[1] for e in events]
+    return [e.trigger_class for e in events]
 
 
 def test_definite_description_names_the_earlier_actor(code):
     events = code("The Saudi-led coalition bombed a market in Saada on Monday. "
                   "On Thursday the coalition said it had halted operations in the province.")
-    halt = [e for e in events if e.tags == "strife:class=halt"]
+    halt = [e for e in events if e.trigger_class == "halt"]
     assert halt and halt[0].actor1 == events[0].actor1 is not None
 
 

@@ -24,7 +24,7 @@ from strife.coding.fatalities import TollReader, load_vocab
 from strife.coding.lexicon import Candidate, TriggerLexicon, word_forms
 from strife.coding.modality import clause_head, irrealis
 from strife.coding.roles import roles_for
-from strife.coding.subtypes import RULES, SubtypeContext, resolve
+from strife.coding.subtypes import RULES, SubtypeContext, has_any, resolve
 from strife.coding.tolls import assign_tolls, note_mention
 from strife.config import Settings
 from strife.dictionaries import Dictionaries, load_dictionaries
@@ -117,6 +117,9 @@ class RuleCoder:
         self.syntax = SyntaxWords.from_cues(self.cues)
         self.classes = self.d.classes
         _check_class_traits(self.classes)
+        # the class of plain protests: what a crowd broken up with riot-control means was doing
+        self.protest_class = next((n for n, s in self.classes.items() if s["absorbing"] == "protesters"
+                                   and "demonstration" in s["subtype_rules"]), None)
         self.actors = ActorResolver(self.d)
         self.calibrator = Calibrator.load()
         self.tolls = TollReader(load_vocab(self.cues))
@@ -303,8 +306,9 @@ class RuleCoder:
             # ACLED's convention: an act of violence by an unknown perpetrator is coded to an
             # unidentified armed group of the country.
             actor1 = self._generic_actor("armed_group", ctx)
-        if spec["absorbing"] and actor1 is None:
-            actor1 = self._generic_actor(spec["absorbing"], ctx)
+        if spec["absorbing"] and (actor1 is None or actor1.inter == CIVILIANS):
+            # people who demonstrate are protesters or rioters, not civilians (ACLED inter codes 5, 6)
+            actor1 = self._generic_actor(spec["absorbing"], ctx) or actor1
         order = [s["sub_event"] for s in self.d.instruments]
         inst = sorted(set(inst), key=order.index)
         air_capable = self.actors.air_capable(actor1) or any(
@@ -314,7 +318,16 @@ class RuleCoder:
             demo_heads=[c.head for c in group.cands if self.classes[c.cls]["absorbing"]],
             actor1=actor1, actor2=actor2, target_tokens=targets, instruments=inst, sentence=list(sent),
             cues=self.cues, air_capable=air_capable)
-        sub = resolve(spec["subtype_rules"], sub_ctx)
+        rules = spec["subtype_rules"]
+        if spec["violent"] and not spec["absorbing"] and self.protest_class \
+                and has_any(clause_tokens, self.cues.get("crowd_control_words", [])):
+            # tear gas, rubber bullets, water cannon: a force breaking up a crowd of protesters
+            demo = self.classes[self.protest_class]
+            sub_ctx.cls, sub_ctx.demo_heads, rules = self.protest_class, [], demo["subtype_rules"]
+            actor2 = read1 or actor2
+            actor1 = self._generic_actor(demo["absorbing"], ctx)
+            sub_ctx.actor1, sub_ctx.actor2 = actor1, actor2
+        sub = resolve(rules, sub_ctx)
         if self._out_of_scope(group, sent, clause_tokens, read1, actor2, inst, sub):
             return None
         named1 = actor1 is not None  # read from the text, or the class's own unidentified default
@@ -444,14 +457,18 @@ def _disaster(s: _ScopeFacts) -> bool:
 
 
 def _agentless_death(s: _ScopeFacts) -> bool:
-    """Deaths with no one who killed, no one killed we can name and no weapon: not a coded act."""
-    return s.actor1 is None and s.actor2 is None and not s.inst
+    """Deaths with no one who killed and no weapon or attack named: not a coded act -- unless
+    the dead are members of an armed group or force, whose killing ACLED codes as a battle."""
+    if s.actor1 is not None or s.inst or s.actor2 is not None and s.actor2.inter in ARMED_INTERS:
+        return False
+    heads = {c.head.lemma_.lower() for c in s.group.cands}
+    return not (s.clause_lemmas - heads) & s.words["weapon_hints"]
 
 
 def _generic_explosion(s: _ScopeFacts) -> bool:
     """Something exploded, with no weapon and no attacker named (a gas cylinder, a boiler)."""
     heads = {c.head.lemma_.lower() for c in s.group.cands}
-    return s.actor1 is None \
+    return s.actor1 is None and bool(heads & s.words["generic_explosion_words"]) \
         and all(s.coder.classes[c.cls]["death_report"] or c.head.lemma_.lower() in s.words["generic_explosion_words"]
                 for c in s.group.cands) \
         and not (s.clause_lemmas - heads) & s.words["weapon_hints"]
@@ -506,6 +523,8 @@ SCOPE_CHECKS = {
     "sports": (_sports, False), "score": (_score, False), "ground": (_ground, False), "speaker": (_speaker, False),
 }
 ARMED_CLASH_TYPES = {"Armed clash"}
+CIVILIANS = 7  # ACLED inter code
+ARMED_INTERS = {1, 2, 3, 4, 8}  # state forces, rebels, militias, external forces
 DETENTION_TYPES = {"Arrests", "Abduction/forced disappearance"}
 
 

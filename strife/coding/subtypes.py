@@ -78,10 +78,14 @@ class SubtypeContext:
         return {f for t in tokens for f in word_forms(t)}
 
 
-def _has_any(tokens: list[Token], words: list[str]) -> bool:
-    text = " " + " ".join(t.lemma_.lower() for t in tokens) + " "
-    raw = " " + " ".join(t.lower_ for t in tokens) + " "
-    return any(f" {w} " in text or f" {w} " in raw for w in words)
+def has_any(tokens: list[Token], words: list[str]) -> bool:
+    """Any of ``words`` (lemmas or forms; phrases with spaces) among ``tokens``, a hyphenated
+    compound read whole ("non-violent") and in parts ("stone-throwing")."""
+    texts = []
+    for form in (" ".join(t.lemma_.lower() for t in tokens), " ".join(t.lower_ for t in tokens)):
+        texts += [f" {form} ", f" {form} ".replace(" - ", "-")]
+    return any(f" {w} " in text for text in texts for w in words)
+
 
 
 def grievance_tokens(heads: list[Token], sentence: list[Token], cues: dict) -> set[int]:
@@ -110,9 +114,11 @@ def grievance_tokens(heads: list[Token], sentence: list[Token], cues: dict) -> s
                     continue
                 stack.append(child)
 
+    # the verbs a demonstration noun is subject or object of ("protesters held a sit-in against ...")
+    governors = {h.head.i for h in heads if h.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")} | head_ids
     for tok in sentence:
         lemma = tok.lemma_.lower()
-        if tok.dep_ == "prep" and tok.lower_ in preps and (tok.head.i in head_ids or tok.head.lemma_.lower() in verbs
+        if tok.dep_ == "prep" and tok.lower_ in preps and (tok.head.i in governors or tok.head.lemma_.lower() in verbs
                                                            or tok.head.lemma_.lower() in carriers):
             take(tok)
         elif lemma in verbs and tok.dep_ in _GRIEVANCE_CLAUSE_DEPS and tok.i not in head_ids:
@@ -126,15 +132,17 @@ def grievance_tokens(heads: list[Token], sentence: list[Token], cues: dict) -> s
 
 def demonstration(c: SubtypeContext) -> str:
     grievance = grievance_tokens(c.demo_heads, c.sentence, c.cues)
-    happened = [t for t in c.sentence if t.i not in grievance]
-    peaceful = _has_any(c.sentence, c.cues.get("peaceful_words", []))
+    riot_gear = c.words("riot_modifier_heads")
+    happened = [t for t in c.sentence if t.i not in grievance  # "riot police" is no riot
+                and not (t.dep_ in ("compound", "amod") and t.head.lemma_.lower() in riot_gear)]
+    peaceful = has_any(c.sentence, c.cues.get("peaceful_words", []))
     blocking = any(h.lemma_.lower() in c.words("road_blocking_verbs") for h in c.demo_heads)
-    if c.cls == "riot" or ((_has_any(happened, c.cues.get("protest_violent", [])) or blocking) and not peaceful):
+    if c.cls == "riot" or ((has_any(happened, c.cues.get("protest_violent", [])) or blocking) and not peaceful):
         return "Violent demonstration"  # violence by the demonstrators comes first (ACLED)
-    if _has_any(happened, c.cues.get("protest_lethal", [])):
+    if has_any(happened, c.cues.get("protest_lethal", [])):
         return "Excessive force against protesters"
-    if _has_any(happened, c.cues.get("protest_intervention", [])):
-        if _has_any(happened, c.cues.get("protest_injury", [])):
+    if has_any(happened, c.cues.get("protest_intervention", [])):
+        if has_any(happened, c.cues.get("protest_injury", [])):
             return "Excessive force against protesters"
         return "Protest with intervention"
     return "Peaceful protest"
@@ -183,7 +191,7 @@ def weapons(c: SubtypeContext) -> str | None:
 
 def territory(c: SubtypeContext) -> str:
     persons, places = c.words("person_words"), c.words("place_words")
-    if _has_any(c.sentence, c.cues.get("no_resistance_words", [])) and not c.target_lemmas() & persons:
+    if has_any(c.sentence, c.cues.get("no_resistance_words", [])) and not c.target_lemmas() & persons:
         return "Non-violent transfer of territory"  # taken after the holders left
     own_object = c.target_lemmas(first_only=True)
     if own_object & persons and not own_object & places or c.inter2 == 7 and not own_object & places:
@@ -201,7 +209,7 @@ def transfer(c: SubtypeContext) -> str:
     # to take the place, otherwise it is a change in the group's activity.
     named = {t.ent_id_ or t.text for t in c.sentence if t.ent_type_ == "ACTOR"}
     if c.lemmas & c.words("handover_words") or (c.actor1 and c.actor2) or len(named) >= 2 \
-            or _has_any(c.sentence, c.cues.get("transfer_words", [])):
+            or has_any(c.sentence, c.cues.get("transfer_words", [])):
         return "Non-violent transfer of territory"
     return "Change to group/activity"
 

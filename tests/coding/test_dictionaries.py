@@ -61,3 +61,28 @@ def test_duplicate_alias_warns_and_last_wins(tmp_path):
 def test_missing_path_is_an_error(tmp_path):
     with pytest.raises(DictionaryError):
         load_dictionaries([tmp_path / "nope"])
+
+
+def test_unknown_trigger_class_key_names_file_and_line(tmp_path):
+    bad = tmp_path / "triggers.yaml"
+    bad.write_text("classes:\n  snipe:\n    sub_event: Attack\n    verbs: [snipe]\n    violant: true\n")
+    with pytest.raises(DictionaryError) as err:
+        load_dictionaries([bad])
+    assert f"{bad}:3:" in str(err.value) and "'violant'" in str(err.value)
+
+
+def test_trigger_class_trait_of_the_wrong_type_is_an_error(tmp_path):
+    bad = tmp_path / "triggers.yaml"
+    bad.write_text("classes:\n  snipe:\n    sub_event: Attack\n    violent: [yes]\n")
+    with pytest.raises(DictionaryError) as err:
+        load_dictionaries([bad])
+    assert f"{bad}:3:" in str(err.value) and "'violent'" in str(err.value)
+
+
+def test_trigger_class_traits_default_to_false_and_record_their_origin():
+    d = load_dictionaries()
+    assert d.classes["agree"]["violent"] is False and d.classes["agree"]["scope"] == ["crime"]
+    assert d.classes["protest"]["absorbing"] == "protesters"
+    assert d.classes["fight"]["origin"].split(":")[0].endswith("triggers.yaml")
+    assert d.demonstration_severity[0] == "Peaceful protest"
+    assert d.sub_event_plover["Arrests"] == ("COERCE", "seize")

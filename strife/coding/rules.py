@@ -117,6 +117,7 @@ class RuleCoder:
         self.syntax = SyntaxWords.from_cues(self.cues)
         self.classes = self.d.classes
         _check_class_traits(self.classes)
+        self.trigger_verbs = {str(v).lower() for spec in self.classes.values() for v in spec["verbs"]}
         # the class of plain protests: what a crowd broken up with riot-control means was doing
         self.protest_class = next((n for n, s in self.classes.items() if s["absorbing"] == "protesters"
                                    and "demonstration" in s["subtype_rules"]), None)
@@ -236,6 +237,9 @@ class RuleCoder:
             # equal ranks: the trigger on the main verb of the group names it
             best = max(g.cands, key=lambda c: (self.classes[c.cls]["rank"], c.head == g.anchor,
                                                -c.head.i))
+            # "discovered grenades": the trigger whose object holds the best one names the event
+            best = next((c for c in g.cands if self.classes[c.cls]["outranks_object"]
+                         and _in_object(best.head, c.head)), best)
             g.cls = best.cls
             g.extra["best"] = best
             out.append(g)
@@ -445,6 +449,10 @@ class _ScopeFacts:
     def __post_init__(self) -> None:
         self.words = self.coder.cue_sets
         self.sent_lemmas = {t.lemma_.lower() for t in self.sent} | {t.lower_ for t in self.sent}
+        # disaster words, except a trigger verb that shares one ("gunmen storm a campus")
+        self.disaster = any(({t.lemma_.lower(), t.lower_} & self.words["disaster_words"])
+                            and not (t.pos_ == "VERB" and t.lemma_.lower() in self.coder.trigger_verbs)
+                            for t in self.sent)
         self.clause_lemmas = {t.lemma_.lower() for t in self.clause_tokens}
         inters = {a.inter for a in (self.actor1, self.actor2) if a is not None}
         self.armed_group = bool(inters & {2, 3, 4, 8})  # a non-state or foreign armed actor
@@ -453,7 +461,12 @@ class _ScopeFacts:
 
 def _disaster(s: _ScopeFacts) -> bool:
     """Deaths and damage from floods, quakes, crashes, poisoning: no one's violence."""
-    return s.actor1 is None and bool(s.sent_lemmas & s.words["disaster_words"])
+    return s.actor1 is None and s.disaster
+
+
+def _relief(s: _ScopeFacts) -> bool:
+    """Forces sent to help after a flood, quake or fire: relief, not a move in a conflict."""
+    return s.disaster
 
 
 def _agentless_death(s: _ScopeFacts) -> bool:
@@ -520,12 +533,18 @@ def _speaker(s: _ScopeFacts) -> bool:
 SCOPE_CHECKS = {
     "disaster": (_disaster, True), "agentless_death": (_agentless_death, True),
     "generic_explosion": (_generic_explosion, True), "crime": (_crime, False), "diplomacy": (_diplomacy, False),
-    "sports": (_sports, False), "score": (_score, False), "ground": (_ground, False), "speaker": (_speaker, False),
+    "sports": (_sports, False), "relief": (_relief, False), "score": (_score, False), "ground": (_ground, False), "speaker": (_speaker, False),
 }
 ARMED_CLASH_TYPES = {"Armed clash"}
 CIVILIANS = 7  # ACLED inter code
 ARMED_INTERS = {1, 2, 3, 4, 8}  # state forces, rebels, militias, external forces
 DETENTION_TYPES = {"Arrests", "Abduction/forced disappearance"}
+
+
+def _in_object(tok: Token, verb: Token) -> bool:
+    """Is ``tok`` inside the object (or passive subject) of ``verb``?"""
+    return tok != verb and any(tok in child.subtree for child in verb.children
+                               if child.dep_ in ("dobj", "nsubjpass", "pobj", "prep", "attr"))
 
 
 def _plover_only(spec: dict) -> bool:

@@ -155,3 +155,26 @@ def test_an_unknown_rule_name_names_file_and_line(tmp_path):
     with pytest.raises(DictionaryError) as err:
         get_coder(Settings(dictionaries=[user]))
     assert f"{user}:3:" in str(err.value) and "'crimes'" in str(err.value)
+
+
+# ----------------------------------------------------------------------------- CASE tune snippets
+@pytest.mark.parametrize("text, sub", [
+    ("Israeli occupation forces arrested more than 100 Palestinians during large-scale raids in many areas of "
+     "the West Bank", "Arrests"),  # a raid that ends in arrests is the arrests
+    ("An arms cache containing hand grenades and rounds of ammunition has been discovered in the city of "
+     "Pryluky", "Disrupted weapons use"),  # a weapon found is not a weapon used
+    ("The websites reported that the US military has set up a new base in a region near the town of "
+     "al-Shadadi", "Headquarters or base established"),
+])
+def test_the_trigger_that_says_what_happened_names_the_event(code, text, sub):
+    assert _subs(code(text))[:1] == [sub]
+
+
+@pytest.mark.parametrize("text", [
+    "After torrential rains in northern, western and southwestern Iran, the military forces mobilized efforts "
+    "to help people trapped in the flood-affected areas",
+    "A man, suspected of having regularly attacked the campaign website of Argentinian presidential candidate, "
+    "has been identified by Argentinian cyber crime police",
+])
+def test_relief_and_cyber_attacks_are_out_of_scope(code, text):
+    assert code(text) == []

@@ -84,5 +84,4 @@ def test_trigger_class_traits_default_to_false_and_record_their_origin():
     assert d.classes["agree"]["violent"] is False and d.classes["agree"]["scope"] == ["crime"]
     assert d.classes["protest"]["absorbing"] == "protesters"
     assert d.classes["fight"]["origin"].split(":")[0].endswith("triggers.yaml")
-    assert d.demonstration_severity[0] == "Peaceful protest"
     assert d.sub_event_plover["Arrests"] == ("COERCE", "seize")

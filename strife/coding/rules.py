@@ -299,9 +299,7 @@ class RuleCoder:
             if cand is not None and (actor1 is None or cand.name != actor1.name):
                 actor2, a2_tok = cand, tok
         # instrument words in the target phrase ("destroying several helicopters") name the target
-        target_positions = {t.i for tok in targets
-                            if not (tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.cue_sets["launch_verbs"])
-                            for t in tok.subtree}
+        target_positions = {t.i for tok in targets if not self._munition(tok) for t in tok.subtree}
         clause_tokens = _clause_tokens(head, anchor, sent, self.syntax)
         positions = {t.i for t in clause_tokens} - target_positions
         inst = [sub for sub, i in instruments if i in positions]
@@ -400,6 +398,14 @@ class RuleCoder:
             if check(s):
                 return True
         return False
+
+    def _munition(self, tok: Token) -> bool:
+        """The patient of a launching verb is the munition, not the target: "fired shells",
+        "shells were fired", "the missile fired by the army"."""
+        launch = self.cue_sets["launch_verbs"]
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in launch:
+            return True
+        return any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in launch for c in tok.children)
 
     def _generic_actor(self, kind: str, ctx: DocContext) -> Actor | None:
         """ACLED's generic actor of ``kind`` ("Unidentified Armed Group", "Protesters") for the
@@ -605,6 +611,9 @@ def _clause_tokens(head: Token, anchor: Token, sent: Span, w: SyntaxWords) -> li
     """The trigger's clause, without phrases about another act ("in response to the chemical
     attack"): their weapons, tolls and places are not this act's."""
     tokens = list(head.subtree) if head.sent == sent else list(sent)
+    if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.sent == sent:
+        # "shells fired by the army": a participle's clause includes the noun it describes
+        tokens = list(head.head.subtree)
     if anchor not in tokens:
         return list(sent)
     foreign: set[int] = set()

@@ -165,6 +165,9 @@ def test_an_unknown_rule_name_names_file_and_line(tmp_path):
      "Pryluky", "Disrupted weapons use"),  # a weapon found is not a weapon used
     ("The websites reported that the US military has set up a new base in a region near the town of "
      "al-Shadadi", "Headquarters or base established"),
+    # what a launching verb fires is the munition, not the target
+    ("Ukrainian forces report about hundreds of artillery shells fired by Russian occupants towards their "
+     "positions.", "Shelling/artillery/missile attack"),
 ])
 def test_the_trigger_that_says_what_happened_names_the_event(code, text, sub):
     assert _subs(code(text))[:1] == [sub]

@@ -333,9 +333,6 @@ class RuleCoder:
         if self._out_of_scope(group, sent, clause_tokens, read1, actor2, inst, sub):
             return None
         named1 = actor1 is not None  # read from the text, or the class's own unidentified default
-        if sub in ARMED_CLASH_TYPES and actor1 is None and actor2 is not None:
-            # a battle has two sides: the one the text does not name is unidentified
-            actor1 = self._generic_actor("armed_group", ctx)
         plover, mode = spec["plover"], spec["mode"]
         if sub in self.d.sub_event_plover:
             plover, mode = self.d.sub_event_plover[sub]
@@ -541,7 +538,6 @@ SCOPE_CHECKS = {
     "generic_explosion": (_generic_explosion, True), "crime": (_crime, False), "diplomacy": (_diplomacy, False),
     "sports": (_sports, False), "relief": (_relief, False), "score": (_score, False), "ground": (_ground, False), "speaker": (_speaker, False),
 }
-ARMED_CLASH_TYPES = {"Armed clash"}
 CIVILIANS = 7  # ACLED inter code
 ARMED_INTERS = {1, 2, 3, 4, 8}  # state forces, rebels, militias, external forces
 DETENTION_TYPES = {"Arrests", "Abduction/forced disappearance"}

@@ -23,6 +23,15 @@ def cache_dir() -> Path:
     return path
 
 
+def _positive(name: str, default: float):
+    """A positive number from the environment variable ``name``, else ``default``."""
+    try:
+        value = type(default)(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
 @dataclass
 class Settings:
     """What a pipeline run needs to know; every field has a default."""
@@ -33,4 +42,8 @@ class Settings:
     gazetteer: Path | None = None  # compiled gazetteer index; None = default cache location
     # a single event's toll above this needs a statement in the trigger's own clause, and is flagged
     fatality_ceiling: int = field(default_factory=lambda: int(os.environ.get("STRIFE_FATALITY_CEILING", "1000")))
+    #: longer articles are coded in windows of this many characters (strife.windows)
+    window_chars: int = field(default_factory=lambda: _positive("STRIFE_WINDOW_CHARS", 20_000))
+    #: seconds one article may take before it is reported "too slow to code" (checked between windows)
+    article_seconds: float = field(default_factory=lambda: _positive("STRIFE_ARTICLE_SECONDS", 60.0))
     prefilter: bool | str = True  # skip the parser where the coder finds no trigger (strife.candidates); "context": faster, lossy

@@ -16,6 +16,7 @@ from strife.linking import Linker, StoryIndex, merge_cluster, signature
 from strife.linking.events import LinkRule, family, set_sentence_keys
 from strife.linking.stories import from_values
 from strife.model import Article, CodedArticle, EventRecord, SourceError
+from strife.windows import TooSlowToCode
 from strife.store import Store
 from strife.store.records import (
     insert_article, replace_all_events, report_records, stories_of_sentences, upsert_events,
@@ -66,32 +67,62 @@ def ingest(store: Store, items: Iterable[Article | SourceError], pipeline, batch
             seen.add(item.id)
             fresh.append(item)
         coded = _extract(pipeline, fresh, n_process, report.errors)
-        if coded:
-            touched = store_coded(store, coded, report.event_ids)
-            report.stored += len(coded)
-            report.reports += sum(len(c.events) for c in coded)
-            report.background += sum(e.background for c in coded for e in c.events)
+        for part, touched in _store(store, coded, report.errors, report.event_ids):
+            report.stored += len(part)
+            report.reports += sum(len(c.events) for c in part)
+            report.background += sum(e.background for c in part for e in c.events)
             report.events_touched += touched
-            report.stored_ids += [c.article.id for c in coded]
+            report.stored_ids += [c.article.id for c in part]
     return report
+
+
+def _store(store: Store, coded: list[CodedArticle], errors: list[SourceError],
+           touched_ids: list[str]) -> Iterator[tuple[list[CodedArticle], int]]:
+    """Store the batch in one transaction; if that fails, each article in its own, so an
+    article the store refuses becomes that article's error, never the batch's."""
+    if not coded:
+        return
+    try:
+        yield coded, store_coded(store, coded, touched_ids)
+        return
+    except Exception:  # noqa: BLE001 - retried one by one below, each failure reported
+        pass
+    for c in coded:
+        try:
+            yield [c], store_coded(store, [c], touched_ids)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(SourceError(c.article.origin or c.article.id,
+                                      f"cannot store: {type(exc).__name__}: {exc}"))
 
 
 def _extract(pipeline, articles: list[Article], n_process: int,
              errors: list[SourceError]) -> list[CodedArticle]:
-    """Run the pipeline; if the batch fails, retry one by one so one bad article loses nothing else."""
+    """Run the pipeline; if the batch fails, retry one by one so one bad article loses nothing else.
+
+    Articles the pipeline codes in windows (long ones) run one by one: one that is too slow
+    to code becomes its own error instead of stalling or failing the batch.
+    """
     if not articles:
         return []
+    windowed = getattr(pipeline, "windowed", lambda a: False)
+    long = [a for a in articles if windowed(a)]
+    short = [a for a in articles if not windowed(a)]
     try:
-        return list(pipeline.process_many(articles, n_process=n_process))
+        coded = list(pipeline.process_many(short, n_process=n_process)) if short else []
     except Exception:
-        pass
-    coded = []
-    for a in articles:
-        try:
-            coded.append(pipeline.process(a))
-        except Exception as exc:  # report, skip, go on
-            errors.append(SourceError(a.origin or a.id, f"extraction failed: {type(exc).__name__}: {exc}"))
-    return coded
+        coded = [c for c in (_extract_one(pipeline, a, errors) for a in short) if c is not None]
+    return coded + [c for c in (_extract_one(pipeline, a, errors) for a in long) if c is not None]
+
+
+def _extract_one(pipeline, article: Article, errors: list[SourceError]) -> CodedArticle | None:
+    try:
+        return pipeline.process(article)
+    except TooSlowToCode as exc:
+        errors.append(SourceError(article.origin or article.id, str(exc)))
+    except Exception as exc:  # report, skip, go on
+        errors.append(SourceError(article.origin or article.id,
+                                  f"extraction failed: {type(exc).__name__}: {exc}"))
+    return None
 
 
 def _order(coded: list[CodedArticle]) -> list[CodedArticle]:

@@ -7,6 +7,7 @@ of its own.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 
 from strife.config import Settings
@@ -50,6 +51,8 @@ class Pipeline:
             return self._unread(article)
         if not self.may_hold_events(article):
             return CodedArticle(ParsedArticle(article, doc=None))
+        if self.windowed(article):
+            return self._process_windows(article)
         return self._finish(parse(self.nlp, article))
 
     def process_many(self, articles: Iterable[Article], n_process: int = 1,
@@ -57,10 +60,12 @@ class Pipeline:
         """Run a stream of articles; results in input order, same as :meth:`process`."""
         from strife.nlp import parse_many
 
-        skip = lambda a: not (self.reads(a) and self.may_hold_events(a))  # noqa: E731
+        skip = lambda a: self.windowed(a) or not (self.reads(a) and self.may_hold_events(a))  # noqa: E731
         for parsed in parse_many(self.nlp, articles, batch_size=batch_size, n_process=n_process, skip=skip):
             if parsed.doc is not None:
                 yield self._finish(parsed)
+            elif self.windowed(parsed.article):
+                yield self.process(parsed.article)
             elif not self.reads(parsed.article):
                 yield self._unread(parsed.article)
             else:
@@ -74,6 +79,27 @@ class Pipeline:
     def may_hold_events(self, article: Article) -> bool:
         """False if the candidate filter says the coder would find nothing: the parser is skipped."""
         return self.candidates is None or self.candidates.could_contain_event(article.text)
+
+    def windowed(self, article: Article) -> bool:
+        """True if the article is too long to code as one document (see strife.windows)."""
+        return len(article.text) > min(self.settings.window_chars, self.nlp.max_length)
+
+    def _process_windows(self, article: Article) -> CodedArticle:
+        """Code a long article window by window within the time budget, else TooSlowToCode."""
+        from strife.nlp import parse
+        from strife.windows import TooSlowToCode, merge, window_article, windows
+
+        started, budget = time.monotonic(), self.settings.article_seconds
+        parts = windows(article.text, article.body_start, self.settings.window_chars)
+        done = []
+        for i, w in enumerate(parts):
+            if time.monotonic() - started > budget:
+                raise TooSlowToCode(
+                    f"too slow to code: {len(article.text):,} characters, over the budget of "
+                    f"{budget:g} s per article after {i} of {len(parts)} windows "
+                    "(STRIFE_ARTICLE_SECONDS raises it)")
+            done.append((w, self._finish(parse(self.nlp, window_article(article, w)))))
+        return merge(article, done)
 
     def _unread(self, article: Article) -> CodedArticle:
         return CodedArticle(ParsedArticle(article, doc=None), warnings=[

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,12 +46,13 @@ class Input:
     meta: dict | None = None  # sidecar-style metadata given by the caller (else read the sidecar)
 
     def open(self) -> BinaryIO:
-        """A fresh binary stream over the input."""
+        """A fresh binary stream over the input; only a regular file is opened (a named pipe,
+        device or socket could block or never end: ReadError, without waiting on it)."""
         if self.data is not None:
             return io.BytesIO(self.data)
         if self.path is None:
             raise ReadError("nothing to read")
-        return open(self.path, "rb")
+        return open_regular(self.path)
 
     def size(self) -> int | None:
         if self.data is not None:
@@ -75,6 +77,43 @@ class Input:
     def where(self, part: int | str) -> str:
         """The origin of one record inside this input: ``file:LINE`` or ``file#ITEM``."""
         return f"{self.origin}:{part}" if isinstance(part, int) else f"{self.origin}{part}"
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``open(path, "rb")`` for a regular file, else ReadError naming what it is.
+
+    The file is opened non-blocking and checked with fstat, so a path swapped for a FIFO
+    after a directory listing cannot hang the reader."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ReadError(f"not a regular file ({file_kind(mode)}), skipped")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    for test, name in ((stat.S_ISFIFO, "named pipe"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket"), (stat.S_ISDIR, "directory")):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """A file name as stored and shown: lossless, always valid UTF-8.
+
+    A name's bytes that are not UTF-8 (Python holds them as surrogate escapes) are written
+    ``\\xNN``, and a literal backslash as two backslashes, so every name maps to one
+    distinct string that any UTF-8 store, terminal or JSON accepts."""
+    raw = os.fsencode(path)
+    return raw.replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
 
 
 def too_large(size: int | None, limit: int) -> str:

@@ -8,6 +8,7 @@ record's ``id``, so the same story read from any file gets the same id.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -86,7 +87,14 @@ def _lines(fp, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
 
 
 def read_json_input(inp: Input) -> Iterator[Item]:
-    """Reader for a JSON document: an object, an array of objects, or {"articles": [...]}."""
+    """Reader for a JSON document: an object, an array of objects, or {"articles": [...]}.
+
+    An array larger than the per-article limit is streamed record by record, each record
+    judged against the limit on its own (a 50 MB array of small articles is fine)."""
+    size = inp.size()
+    if size is not None and size > inp.max_bytes and _starts_array(inp):
+        yield from _stream_array(inp)
+        return
     text, _ = decode(inp.read_bytes())
     try:
         doc = json.loads(text)
@@ -108,6 +116,79 @@ def read_json_input(inp: Input) -> Iterator[Item]:
         raise ReadError("no articles (empty JSON array)")
     for index, record in enumerate(doc, start=1):
         yield article_from_record(record, inp.where(f"#{index}"), "json", inp.max_bytes)
+
+
+def _starts_array(inp: Input) -> bool:
+    with inp.open() as fp:
+        return fp.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
+
+
+def _stream_array(inp: Input) -> Iterator[Item]:
+    """Records of a top-level JSON array, decoded one at a time from a bounded buffer.
+
+    A record over the per-article limit, or invalid JSON, ends the file's reading with an
+    error naming the record (its end cannot be found without parsing it)."""
+    decoder = json.JSONDecoder()
+    text_of = codecs.getincrementaldecoder("utf-8-sig")()
+    buf, pos, index, eof = "", 0, 0, False
+    with inp.open() as fp:
+        def more() -> bool:
+            nonlocal buf, pos, eof
+            if eof:
+                return False
+            chunk = fp.read(_CHUNK)
+            eof = not chunk
+            try:
+                buf = buf[pos:] + text_of.decode(chunk, final=eof)
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"invalid UTF-8 in record #{index + 1} ({exc.reason})") from None
+            pos = 0
+            return bool(chunk)
+
+        def skip(chars: str) -> str:
+            """The next character that is not one of ``chars`` (reading more as needed), or ''."""
+            nonlocal pos
+            while True:
+                while pos < len(buf) and buf[pos] in chars:
+                    pos += 1
+                if pos < len(buf) or not more():
+                    return buf[pos:pos + 1]
+
+        if skip(" \t\r\n") != "[":
+            raise ReadError("expected a JSON array")
+        pos += 1
+        while True:
+            nxt = skip(" \t\r\n,")
+            if nxt == "]":
+                break
+            if nxt == "":
+                yield SourceError(inp.origin, f"invalid JSON: the array ends after record #{index} "
+                                              "without ']' (truncated?)")
+                return
+            index += 1
+            while True:
+                try:
+                    record, end = decoder.raw_decode(buf, pos)
+                    if end < len(buf) or eof:  # a number at the buffer's end may go on
+                        break
+                    more()
+                except json.JSONDecodeError as exc:
+                    if len(buf) - pos > inp.max_bytes:
+                        yield SourceError(inp.where(f"#{index}"), too_large(None, inp.max_bytes)
+                                          + " (record not parsed; stopped reading this file)")
+                        return
+                    if not more():
+                        yield SourceError(inp.where(f"#{index}"), f"invalid JSON ({exc.msg}); "
+                                                                  "stopped reading this file")
+                        return
+                except RecursionError:
+                    yield SourceError(inp.where(f"#{index}"), "invalid JSON (nested too deeply); "
+                                                              "stopped reading this file")
+                    return
+            pos = end
+            yield article_from_record(record, inp.where(f"#{index}"), "json", inp.max_bytes)
+    if index == 0:
+        raise ReadError("no articles (empty JSON array)")
 
 
 def read_jsonl(data: str | bytes, origin: str = "<jsonl>",

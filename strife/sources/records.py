@@ -40,6 +40,8 @@ def scalar(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list, bool)):
         return None
     text = str(value).strip()
+    if "\x00" in text:  # the NUL rule (binary data is never text), here for a metadata field
+        return None
     return text or None
 
 
@@ -54,6 +56,8 @@ def article_from_record(record: Any, origin: str, published_from: str,
         return SourceError(origin, f"no text (expected a non-empty field named one of: {names})")
     if not isinstance(text, str):
         return SourceError(origin, f"the text field holds a {type(text).__name__}, not a string")
+    if "\x00" in text:  # the NUL rule of every reader (strife.sources.decode), per record
+        return SourceError(origin, "binary data (contains NUL characters), not text")
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         return SourceError(origin, too_large(len(text.encode("utf-8", "surrogatepass")), max_bytes))
     text = normalise_newlines(text)

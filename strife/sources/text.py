@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from strife.model import Article, SourceError
-from strife.sources.base import Input, Item, ReadError, guess_lang, normalise_newlines
+from strife.sources.base import Input, Item, ReadError, display_path, guess_lang, normalise_newlines
 from strife.sources.decode import decode
 from strife.sources.records import apply_dateline, apply_sidecar, read_sidecar, sidecar_path
 
@@ -22,7 +22,7 @@ def sidecar_meta(inp: Input) -> tuple[dict, SourceError | None]:
     try:
         return read_sidecar(inp.path), None
     except ReadError as exc:
-        return {}, SourceError(str(sidecar_path(inp.path)) if inp.path else inp.origin, str(exc))
+        return {}, SourceError(display_path(sidecar_path(inp.path)) if inp.path else inp.origin, str(exc))
 
 
 def read_text_input(inp: Input) -> Iterator[Item]:

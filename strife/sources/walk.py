@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
 from strife.model import Article, SourceError
-from strife.sources.base import Input, Item, Reader, ReadError, default_max_bytes
+from strife.sources.base import (Input, Item, Reader, ReadError, default_max_bytes, display_path,
+                                 file_kind, too_large)
 from strife.sources.furniture import mark_furniture
 from strife.sources.records import is_sidecar
 from strife.sources.registry import known_suffix, reader_for
 
 log = logging.getLogger("strife.sources")
 STDIN = "-"
+#: Stdin may hold at most this many articles' worth of bytes (the per-article limit times this).
+STDIN_MAX_ARTICLES = 200
+_CHUNK = 1 << 20
 
 
 def read_paths(paths: Iterable[str | Path], published: date | None = None, *,
@@ -38,7 +44,7 @@ def read_paths(paths: Iterable[str | Path], published: date | None = None, *,
     for target in iter_inputs(paths, limit):
         if isinstance(target, SourceError):
             yield target
-        else:
+        else:  # read before the next target: stdin's spool file lives until then
             yield from read_input(target, published=published)
 
 
@@ -49,30 +55,62 @@ def read_file(path: str | Path, published: date | None = None, *,
 
 
 def iter_inputs(paths: Iterable[str | Path], max_bytes: int) -> Iterator[Input | SourceError]:
-    """One Input per file to read (directories expanded), or a SourceError for a bad path."""
+    """One Input per file to read (directories expanded), or a SourceError for a bad path.
+
+    Origins are :func:`display_path` names (lossless, valid UTF-8 whatever the file name's
+    bytes).  Only regular files are read: a named pipe, device or socket is reported and
+    skipped (reading one could block forever)."""
     for given in paths:
         if str(given) == STDIN:
-            try:
-                data = sys.stdin.buffer.read()
-            except (OSError, ValueError) as exc:
-                yield SourceError("<stdin>", f"cannot read stdin: {exc}")
-                continue
-            yield Input(origin="<stdin>", data=data, max_bytes=max_bytes)
+            yield from _stdin(max_bytes)
             continue
         path = Path(given)
         if path.is_dir():
             for file in walk_dir(path):
-                yield Input(origin=str(file), path=file, max_bytes=max_bytes, suffix=file.suffix.lower())
-        elif path.is_file():
-            yield Input(origin=str(path), path=path, max_bytes=max_bytes, suffix=path.suffix.lower())
+                yield _file_input(file, max_bytes)
         elif path.exists():
-            yield SourceError(str(path), "not a regular file or directory")
+            yield _file_input(path, max_bytes)
         else:
-            yield SourceError(str(path), "no such file or directory")
+            yield SourceError(display_path(path), "no such file or directory")
+
+
+def _file_input(path: Path, max_bytes: int) -> Input | SourceError:
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return SourceError(display_path(path), f"cannot read: {exc.strerror or exc}")
+    if not stat.S_ISREG(mode):
+        return SourceError(display_path(path), f"not a regular file ({file_kind(mode)}), skipped")
+    return Input(origin=display_path(path), path=path, max_bytes=max_bytes, suffix=path.suffix.lower())
+
+
+def _stdin(max_bytes: int) -> Iterator[Input | SourceError]:
+    """Stdin spooled in bounded chunks to a temporary file, then read like a file.
+
+    Memory stays flat whatever arrives; readers apply the per-article limit (a JSON Lines
+    stream may hold many articles), and at most :data:`STDIN_MAX_ARTICLES` times that limit
+    is accepted in all."""
+    cap = max_bytes * STDIN_MAX_ARTICLES
+    with tempfile.TemporaryDirectory(prefix="strife-stdin-") as tmp:
+        spool = Path(tmp) / "stdin"
+        total = 0
+        try:
+            with open(spool, "wb") as out:
+                while chunk := sys.stdin.buffer.read(_CHUNK):
+                    total += len(chunk)
+                    if total > cap:
+                        yield SourceError("<stdin>", too_large(None, cap).replace(
+                            "per article", f"for stdin ({STDIN_MAX_ARTICLES} articles' worth)"))
+                        return
+                    out.write(chunk)
+        except (OSError, ValueError) as exc:
+            yield SourceError("<stdin>", f"cannot read stdin: {exc}")
+            return
+        yield Input(origin="<stdin>", path=spool, max_bytes=max_bytes)
 
 
 def walk_dir(root: Path) -> Iterator[Path]:
-    """Readable files under ``root``, sorted, without hidden entries, sidecars or unknown types."""
+    """Files under ``root``, sorted, without hidden entries, sidecars or unknown types."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
@@ -80,7 +118,7 @@ def walk_dir(root: Path) -> Iterator[Path]:
             if name.startswith(".") or is_sidecar(file):
                 continue
             if not known_suffix(file.suffix):
-                log.info("%s: skipped (unknown file type)", file)
+                log.info("%s: skipped (unknown file type)", display_path(file))
                 continue
             yield file
 

@@ -14,6 +14,7 @@ from strife.api.params import EVENT_ID_PATTERN, ActorParams, EventParams, Filter
 from strife.store import queries
 from strife.store import watch as watch_state
 from strife.store.audit import audit
+from strife.store.db import snapshot
 from strife.store.corrections import overlay
 from strife.store.export import to_csv, to_geojson
 
@@ -21,10 +22,11 @@ router = APIRouter()
 
 
 def cursor(request: Request):
-    """A DuckDB cursor for one request, closed afterwards."""
+    """A DuckDB cursor for one request, reading one snapshot of the store, closed afterwards."""
     cur = request.app.state.db.cursor()
     try:
-        yield cur
+        with snapshot(cur):
+            yield cur
     finally:
         cur.close()
 

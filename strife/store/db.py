@@ -41,6 +41,19 @@ MIGRATION_HOOKS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     6: _rebuild_search, 13: _backfill_sentence_keys}
 
 
+@contextlib.contextmanager
+def snapshot(con):
+    """Run a read's queries in one transaction, so all of them see the same committed state.
+
+    A page of events is read in two queries (ids, then rows); a write committed between
+    them must not show half of itself.  The transaction is rolled back: it only reads."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    finally:
+        con.execute("ROLLBACK")
+
+
 class Store:
     """A Strife store in one DuckDB file (or ``:memory:``).
 
@@ -109,6 +122,10 @@ class Store:
             raise
         else:
             self.con.execute("COMMIT")
+
+    def snapshot(self):
+        """Reads in one transaction (see :func:`snapshot`)."""
+        return snapshot(self.con)
 
     def close(self) -> None:
         self.con.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from datetime import date
 from typing import Any, Literal
 
@@ -31,6 +32,9 @@ SORTS = {
     "-fatalities": ("coalesce(e.fatalities, 0)", "DESC"),
     "fatalities": ("coalesce(e.fatalities, 0)", "ASC"),
 }
+
+
+ISO_NUMERIC = re.compile(r"[0-9]{1,3}")
 
 
 class EventFilter(BaseModel):
@@ -64,6 +68,15 @@ class EventFilter(BaseModel):
             raise ValueError("bbox must be min_lon,min_lat,max_lon,max_lat within -180..180, -90..90")
         return v
 
+    @field_validator("country")
+    @classmethod
+    def _check_country(cls, v):
+        """A country name, or an ISO 3166 numeric code of 1-3 ASCII digits ("²" and a
+        100-digit number are neither)."""
+        if v is not None and any(ch.isdigit() for ch in v) and not ISO_NUMERIC.fullmatch(v):
+            raise ValueError("country must be a name or an ISO 3166 numeric code (1 to 3 digits)")
+        return v
+
     @model_validator(mode="after")
     def _check_dates(self):
         if self.since and self.until and self.since > self.until:
@@ -82,7 +95,7 @@ class EventFilter(BaseModel):
         if not self.background:
             conds.append("NOT coalesce(e.background, false)")
         if self.country:
-            if self.country.isdigit():
+            if ISO_NUMERIC.fullmatch(self.country):
                 conds.append("e.iso = ?")
                 params.append(int(self.country))
             else:
@@ -178,12 +191,18 @@ def query_events(con, flt: EventFilter, with_evidence: bool = True) -> tuple[lis
     cols = ", ".join(f'e."{c}"' for c in EVENT_FIELDS + (("evidence",) if with_evidence else ()))
     rows = con.execute(f"SELECT e.rowid, {cols} FROM events e WHERE e.rowid IN (SELECT unnest(?))",
                        [[r[0] for r in top]]).fetchall()
-    by_rowid = {r[0]: r[1:] for r in rows}
-    events = [_row_to_dict(by_rowid[r[0]]) for r in top]
+    by_id = {r[1]: r[1:] for r in rows}
+    stale = [r[2] for r in top if r[2] not in by_id]
+    if stale:  # a write between the two queries moved rows (callers read in one Store.snapshot)
+        rows = con.execute(f"SELECT {cols} FROM events e WHERE e.event_id_cnty IN (SELECT unnest(?))",
+                           [stale]).fetchall()
+        by_id.update((r[0], r) for r in rows)
+        top = [r for r in top if r[2] in by_id]  # deleted in between
+    events = [_row_to_dict(by_id[r[2]]) for r in top]
     if with_evidence:
         for event, r in zip(events, top):
-            event["evidence"] = by_rowid[r[0]][-1] or []
-    next_cursor = encode_cursor(top[-1][1], top[-1][2]) if more else None
+            event["evidence"] = by_id[r[2]][-1] or []
+    next_cursor = encode_cursor(top[-1][1], top[-1][2]) if more and top else None
     return events, next_cursor
 
 

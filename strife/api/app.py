@@ -9,6 +9,7 @@ ingest through ``POST /articles`` of a server started with ``--write-token-file`
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from strife.api.params import ParamError
 from strife.store import Store
 
+log = logging.getLogger("strife.api")
 WEB_DIR = Path(str(resources.files("strife.web")))
 
 
@@ -37,6 +39,8 @@ class ApiConfig:
     allowed_hosts: list[str] | None = None  # Host headers accepted (DNS-rebinding guard)
     pipeline_factory: Callable[[], object] | None = None  # for POST /articles; default Pipeline()
     watch: object | None = None  # a strife.watch.WatchConfig: follow its sources in this process
+    max_body_bytes: int = 10 * 1024 * 1024  # a write request's body; more is refused (413)
+    writes_per_minute: int = 120  # per token; more get 429 with Retry-After
 
 
 def tile_origin(url: str) -> str:
@@ -110,9 +114,19 @@ def create_app(config: ApiConfig) -> FastAPI:
     app.state.config = config
     csp = content_security_policy(config.tile_url)
 
-    @app.middleware("http")
+    if config.write_token:  # innermost: sees a write request before its body is read
+        app.add_middleware(write.WriteGuard, token=config.write_token,
+                           max_body=config.max_body_bytes, per_minute=config.writes_per_minute)
+    if config.allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.allowed_hosts)
+
+    @app.middleware("http")  # outermost: every response, errors included, gets the headers
     async def security_headers(request: Request, call_next):
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception:  # the one catch-all: a bug is a 500 that still carries the headers
+            log.exception("unhandled error on %s %s", request.method, request.url.path)
+            response = JSONResponse({"detail": "internal server error"}, status_code=500)
         response.headers["Content-Security-Policy"] = csp
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
@@ -123,9 +137,6 @@ def create_app(config: ApiConfig) -> FastAPI:
         if request.url.path != "/" and not request.url.path.startswith("/static/"):
             response.headers.setdefault("Cache-Control", "no-store")
         return response
-
-    if config.allowed_hosts:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.allowed_hosts)
 
     @app.exception_handler(ParamError)
     async def param_error(request: Request, exc: ParamError):

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from strife.store.queries import BACKGROUND_HELP, TEXT_HELP, EventFilter, decode_cursor
 
 EVENT_ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,100}$"
 _NUMBER = r"-?\d{1,3}(?:\.\d{1,12})?"
 BBOX_PATTERN = rf"^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class ParamError(ValueError):
@@ -40,6 +42,16 @@ class FilterParams(BaseModel):
     min_sources: int | None = Field(None, ge=1, le=10_000, description="at least this many outlets")
     min_fatalities: int | None = Field(None, ge=0, le=10_000_000, description="at least this many fatalities")
     background: bool = Field(False, description=BACKGROUND_HELP)
+
+    @field_validator("since", "until", mode="before")
+    @classmethod
+    def _iso_date(cls, v):
+        """Dates only as YYYY-MM-DD: pydantic would read ``until=0`` as a Unix time (1970)."""
+        if v is None or v == "" or isinstance(v, date):
+            return v or None
+        if not isinstance(v, str) or not ISO_DATE.fullmatch(v):
+            raise ValueError("must be a date written YYYY-MM-DD")
+        return v
 
     def to_filter(self, **paging) -> EventFilter:
         """The store's EventFilter; raises ParamError for values that do not fit together."""

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import json
+import math
+import threading
+import time
 from datetime import date
 from typing import Annotated
 
@@ -14,15 +19,95 @@ from strife.store import queries
 from strife.store.corrections import CORRECTABLE, add_correction, overlay, parse_value
 
 
-def require_token(request: Request) -> None:
-    """Accept only ``Authorization: Bearer <the server's token>`` (constant-time compare)."""
-    expected = request.app.state.config.write_token
-    header = request.headers.get("authorization", "")
+def token_ok(header: str, expected: str | None) -> bool:
+    """True for ``Bearer <the server's token>`` (constant-time compare)."""
     scheme, _, given = header.partition(" ")
-    ok = bool(expected) and scheme.lower() == "bearer" and hmac.compare_digest(
-        given.strip().encode("utf-8"), expected.encode("utf-8"))
-    if not ok:
+    return bool(expected) and scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode("utf-8", "surrogateescape"), expected.encode("utf-8"))
+
+
+def require_token(request: Request) -> None:
+    """Accept only ``Authorization: Bearer <the server's token>``."""
+    if not token_ok(request.headers.get("authorization", ""), request.app.state.config.write_token):
         raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+
+
+class WriteGuard:
+    """ASGI middleware in front of every request that may carry a body (not GET/HEAD/OPTIONS).
+
+    In this order, before one byte of the body is read: the bearer token (401), the declared
+    length (413 with the limit), the token's rate (429 with Retry-After).  The body is then
+    read in the chunks the server delivers, up to ``max_body`` bytes (413 beyond it), and
+    handed to the application.  An unauthenticated client can thus make the server neither
+    read nor hold a body; an authenticated one at most ``max_body`` per request.
+    """
+
+    def __init__(self, app, token: str | None, max_body: int, per_minute: int):
+        self.app, self.token, self.max_body = app, token, max_body
+        self.per_minute = per_minute
+        self._buckets: dict[str, tuple[float, float]] = {}  # token digest -> (tokens left, time)
+        self._lock = threading.Lock()
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if not token_ok(headers.get("authorization", ""), self.token):
+            return await _reply(send, 401, "a valid bearer token is required",
+                                [(b"www-authenticate", b"Bearer")])
+        declared = headers.get("content-length", "")
+        if declared and (not declared.isascii() or not declared.isdigit() or int(declared) > self.max_body):
+            return await _reply(send, 413, self._too_large())
+        wait = self._take(headers["authorization"])
+        if wait:
+            return await _reply(send, 429, f"too many write requests: at most {self.per_minute} a minute",
+                                [(b"retry-after", str(wait).encode())])
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_body:
+                return await _reply(send, 413, self._too_large())
+            if not message.get("more_body"):
+                break
+        body, done = b"".join(chunks), False
+
+        async def replay():
+            nonlocal done
+            if done:
+                return await receive()
+            done = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    def _too_large(self) -> str:
+        return f"request body too large: the limit is {self.max_body:,} bytes"
+
+    def _take(self, authorization: str) -> int:
+        """Seconds to wait before this token may write again (0: go now); a token bucket
+        holding a minute's allowance, refilled continuously."""
+        key = hashlib.sha256(authorization.encode("utf-8", "surrogateescape")).hexdigest()
+        now = time.monotonic()
+        with self._lock:
+            left, then = self._buckets.get(key, (float(self.per_minute), now))
+            left = min(float(self.per_minute), left + (now - then) * self.per_minute / 60.0)
+            if left < 1.0:
+                self._buckets[key] = (left, now)
+                return max(1, math.ceil((1.0 - left) * 60.0 / self.per_minute))
+            self._buckets[key] = (left - 1.0, now)
+            return 0
+
+
+async def _reply(send, status: int, detail: str, extra: list[tuple[bytes, bytes]] = ()) -> None:
+    body = json.dumps({"detail": detail}).encode("utf-8")
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode()), *extra]})
+    await send({"type": "http.response.body", "body": body})
 
 
 router = APIRouter(dependencies=[Depends(require_token)])

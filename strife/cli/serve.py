@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
+import os
+import stat
 from pathlib import Path
 
 import typer
 
-from strife.cli.context import state
+from strife.cli.context import safe, state
 
 
 def register(app: typer.Typer) -> None:
@@ -15,7 +17,15 @@ def register(app: typer.Typer) -> None:
 
 
 def read_token(path: Path) -> str:
-    """The write token: first line of the file, at least 16 characters."""
+    """The write token: first line of the file, at least 16 characters.
+
+    On POSIX the file must be private to its owner (no group/other permission bits): a
+    token others can read is no secret, one others can write lets them choose it."""
+    if os.name == "posix" and path.exists():
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            raise ValueError(f"{path}: the token file is open to group or others (mode {mode:04o}); "
+                             f"make it private with `chmod 600 {path}`")
     lines = path.read_text(encoding="utf-8").strip().splitlines() if path.exists() else []
     token = lines[0].strip() if lines else ""
     if len(token) < 16 or any(c.isspace() for c in token):
@@ -62,10 +72,10 @@ def serve_command(
         try:
             token = read_token(write_token_file)
         except (OSError, ValueError) as exc:
-            st.err.print(f"[red]error:[/red] {exc}")
+            st.err.print(f"[red]error:[/red] {safe(exc)}")
             raise typer.Exit(2) from exc
     if not Path(st.db).exists():
-        st.err.print(f"[red]error:[/red] no Strife store at {st.db}: run `strife ingest` first")
+        st.err.print(f"[red]error:[/red] no Strife store at {safe(st.db)}: run `strife ingest` first")
         raise typer.Exit(2)
     watch_config = None
     if watch is not None:
@@ -78,23 +88,24 @@ def serve_command(
         app = create_app(config)
     except StoreError as exc:
         if "migrat" not in str(exc) and "schema" not in str(exc):
-            st.err.print(f"[red]error:[/red] {exc}")
+            st.err.print(f"[red]error:[/red] {safe(exc)}")
             raise typer.Exit(2) from exc
-        st.err.print(f"migrating {st.db} to this Strife's schema")
+        st.err.print(f"migrating {safe(st.db)} to this Strife's schema")
         try:
             Store(st.db).close()
             app = create_app(config)
         except StoreError as exc2:
-            st.err.print(f"[red]error:[/red] {exc2}")
+            st.err.print(f"[red]error:[/red] {safe(exc2)}")
             raise typer.Exit(2) from exc2
     except ValueError as exc:
-        st.err.print(f"[red]error:[/red] {exc}")
+        st.err.print(f"[red]error:[/red] {safe(exc)}")
         raise typer.Exit(2) from exc
     if config.allowed_hosts is None:
-        st.err.print(f"[yellow]warning:[/yellow] listening on {host}, not a loopback address: "
+        st.err.print(f"[yellow]warning:[/yellow] listening on {safe(host)}, not a loopback address: "
                      "anyone who can reach it can read the store, and HTTP is not encrypted")
     mode = "read-write (bearer token required for POST)" if token else "read-only"
     if watch_config is not None:
-        mode += f", following {len(watch_config.sources)} source(s) from {watch}"
-    st.err.print(f"Strife dashboard on http://{host}:{port}/  API schema /openapi.json  store {st.db} ({mode})")
+        mode += f", following {len(watch_config.sources)} source(s) from {safe(watch)}"
+    st.err.print(f"Strife dashboard on http://{safe(host)}:{port}/  API schema /openapi.json  "
+                 f"store {safe(st.db)} ({mode})")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -13,6 +13,7 @@ from strife.cli.serve import allowed_hosts, read_token
 def test_read_token(tmp_path):
     f = tmp_path / "token"
     f.write_text("s3cret-token-with-enough-chars\n")
+    f.chmod(0o600)
     assert read_token(f) == "s3cret-token-with-enough-chars"
     for bad in ("short", "has space in the middle of it", ""):
         f.write_text(bad)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from strife.cli.context import state
+from strife.cli.context import safe, state
 from strife.eval.split import SPLITS
 
 eval_app = typer.Typer(help="Measure accuracy against gold data; --json prints one JSON object.",
@@ -37,10 +37,10 @@ def _run(ctx: typer.Context, kind: str, paths: list[Path], as_json: bool, split:
     st = state(ctx)
     missing = [p for p in [*paths, *(v for v in options.values() if isinstance(v, Path))] if not p.exists()]
     if missing:
-        st.err.print(f"[red]error:[/red] no such file: {', '.join(map(str, missing))}")
+        st.err.print(f"[red]error:[/red] no such file: {safe(', '.join(map(str, missing)))}")
         raise typer.Exit(2)
     if split not in SPLITS:
-        st.err.print(f"[red]error:[/red] --split must be one of {', '.join(SPLITS)}, not {split!r}")
+        st.err.print(f"[red]error:[/red] --split must be one of {', '.join(SPLITS)}, not {safe(repr(split))}")
         raise typer.Exit(2)
     if split != "all" and kind not in SPLIT_KINDS:
         st.err.print(f"[red]error:[/red] --split applies to {' and '.join(SPLIT_KINDS)} only")

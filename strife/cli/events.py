@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from strife.cli.context import state
+from strife.cli.context import safe, state
 from strife.store import EventFilter, Store, StoreError
 from strife.store.queries import BACKGROUND_HELP, TEXT_HELP, get_event, query_events, stats
 from strife.store.watch import freshness
@@ -31,7 +31,7 @@ def open_store(ctx: typer.Context, read_only: bool = True) -> Store:
     try:
         return Store(st.db, read_only=read_only)
     except StoreError as exc:
-        st.err.print(f"[red]error:[/red] {exc}")
+        st.err.print(f"[red]error:[/red] {safe(exc)}")
         raise typer.Exit(2) from exc
 
 
@@ -41,12 +41,12 @@ def events_table(events: list[dict], title: str = "Events") -> Table:
     for col in ("id", "date", "p", "type / sub-event", "actor 1", "actor 2", "location", "killed", "src"):
         table.add_column(col, overflow="fold")
     for e in events:
-        table.add_row(
+        table.add_row(*map(safe, (
             e["event_id_cnty"], e["event_date"] or "?", str(e["time_precision"] or ""),
             f"{e['event_type'] or ''} / {e['sub_event_type'] or ''}",
             e["actor1"] or "", e["actor2"] or "",
             ", ".join(x for x in (e["location"], e["admin1"], e["country"]) if x),
-            str(e["fatalities"] or 0), str(e["source_count"] or 1))
+            str(e["fatalities"] or 0), str(e["source_count"] or 1))))
     return table
 
 
@@ -86,12 +86,12 @@ def events_command(
                           text=text, min_sources=min_sources, min_fatalities=min_fatalities,
                           background=background, limit=limit)
     except (ValidationError, ValueError) as exc:
-        st.err.print(f"[red]error:[/red] invalid filter: {exc}")
+        st.err.print(f"[red]error:[/red] invalid filter: {safe(exc)}")
         raise typer.Exit(2) from exc
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, store.snapshot():
         events, _ = query_events(store.con, flt)
     if format is OutputFormat.table:
-        st.console.print(events_table(events, f"{len(events)} events in {st.db}"))
+        st.console.print(events_table(events, f"{len(events)} events in {safe(st.db)}"))
         return
     if format is OutputFormat.parquet and not output:
         st.err.print("[red]error:[/red] --format parquet needs --output FILE")
@@ -102,10 +102,10 @@ def events_command(
 def show_command(ctx: typer.Context, event_id: str) -> None:
     """One event with its coded fields and the source sentences, evidence highlighted."""
     st = state(ctx)
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, store.snapshot():
         event = get_event(store.con, event_id)
         if event is None:
-            st.err.print(f"[red]error:[/red] no event {event_id!r} in {st.db}")
+            st.err.print(f"[red]error:[/red] no event {safe(repr(event_id))} in {safe(st.db)}")
             raise typer.Exit(1)
         texts = {r["article_id"]: store.con.execute(
             "SELECT text FROM articles WHERE id = ?", [r["article_id"]]).fetchone()[0]
@@ -115,23 +115,24 @@ def show_command(ctx: typer.Context, event_id: str) -> None:
                 "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "interaction", "location",
                 "admin2", "admin1", "country", "latitude", "longitude", "geo_precision", "fatalities",
                 "plover_type", "plover_mode", "reported_by", "confidence", "source_count"):
-        fields.add_row(Text(key, style="bold"), Text(str(event.get(key))))
+        fields.add_row(Text(key, style="bold"), Text(safe(event.get(key), markup=False)))
     st.console.print(fields)
     for rep in event["reports"]:
-        st.console.print(f"\n[bold]{rep['outlet'] or '?'}[/bold] {rep['published'] or ''} "
-                         f"{rep['title'] or ''} [dim]{rep['url'] or rep['article_id']}[/dim]")
+        st.console.print(f"\n[bold]{safe(rep['outlet'] or '?')}[/bold] {safe(rep['published'] or '')} "
+                         f"{safe(rep['title'] or '')} [dim]{safe(rep['url'] or rep['article_id'])}[/dim]")
         st.console.print(highlighted_sentence(rep, event["evidence"], texts[rep["article_id"]]))
         for ev in event["evidence"]:
             if ev["article_id"] == rep["article_id"]:
-                st.console.print(f"  [cyan]{ev['field']}[/cyan] [{ev['start']}:{ev['end']}] "
-                                 f"{ev['text']!r}" + (f" [dim]({ev['note']})[/dim]" if ev["note"] else ""))
+                note = f" [dim]({safe(ev['note'])})[/dim]" if ev["note"] else ""
+                st.console.print(f"  [cyan]{safe(ev['field'])}[/cyan] [{ev['start']}:{ev['end']}] "
+                                 f"{safe(repr(ev['text']))}{note}")
 
 
 def highlighted_sentence(report: dict, evidence: list[dict], article_text: str) -> Text:
     """The report's sentence with every evidence span inside it highlighted."""
     start = report["sentence_start"] or 0
     sentence = report["sentence"] or ""
-    text = Text(sentence)
+    text = Text(safe(sentence, markup=False))
     for ev in evidence:
         if ev["article_id"] != report["article_id"]:
             continue
@@ -144,13 +145,13 @@ def highlighted_sentence(report: dict, evidence: list[dict], article_text: str) 
 def stats_command(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
     """Counts of what the store holds, and events by type and admin1."""
     st = state(ctx)
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, store.snapshot():
         summary = {"db": st.db, "schema_version": store.version(), "tables": store.counts(),
                    **stats(store.con), "sources": freshness(store.con)}
     if as_json:
         print(json.dumps(summary, default=str, indent=2))
         return
-    st.console.print(f"[bold]{st.db}[/bold] schema v{summary['schema_version']}: " +
+    st.console.print(f"[bold]{safe(st.db)}[/bold] schema v{summary['schema_version']}: " +
                      ", ".join(f"{v} {k}" for k, v in summary["tables"].items()))
     st.console.print(f"{summary['events']} events, {summary['fatalities']} fatalities")
     if summary["sources"]:
@@ -168,5 +169,5 @@ def stats_command(ctx: typer.Context, as_json: bool = typer.Option(False, "--jso
         table.add_column("events", justify="right")
         table.add_column("fatalities", justify="right")
         for row in summary[key]:
-            table.add_row(str(row["key"]), str(row["events"]), str(row["fatalities"]))
+            table.add_row(safe(row["key"]), str(row["events"]), str(row["fatalities"]))
         st.console.print(table)

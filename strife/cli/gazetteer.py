@@ -9,6 +9,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
+from strife.cli.context import safe
+
 app = typer.Typer(help="The offline gazetteer: build the index, import GeoNames dumps, show stats.",
                   no_args_is_help=True)
 console = Console()
@@ -25,7 +27,7 @@ def build(force: bool = typer.Option(False, "--force", help="rebuild even if the
         path.unlink()
     with console.status("building the gazetteer index (about a minute, once)..."):
         ensure_index(path)
-    console.print(f"index: {path}")
+    console.print(f"index: {safe(path)}")
 
 
 @app.command("info")
@@ -38,7 +40,7 @@ def info(as_json: bool = typer.Option(False, "--json", help="print JSON")) -> No
         print(json.dumps(stats, indent=2))
     else:
         for k, v in stats.items():
-            console.print(f"{k}: {v}")
+            console.print(f"{safe(k)}: {safe(v)}")
 
 
 @app.command("lookup")
@@ -48,12 +50,13 @@ def lookup(name: str, limit: int = typer.Option(10, help="how many candidates to
 
     cands = sorted(Gazetteer().candidates(name), key=lambda c: -c.place.population)[:limit]
     if not cands:
-        err.print(f"no place called {name!r} in the gazetteer")
+        err.print(f"no place called {safe(repr(name))} in the gazetteer")
         raise typer.Exit(1)
     for c in cands:
         p = c.place
-        console.print(f"{p.geonameid}\t{p.name}\t{p.feature_code}\t{p.country_iso}\t{p.admin1 or ''}\t"
-                      f"{p.latitude:.4f},{p.longitude:.4f}\tpop {p.population}" + ("\t(fuzzy)" if c.fuzzy else ""))
+        console.print(safe(f"{p.geonameid}\t{p.name}\t{p.feature_code}\t{p.country_iso}\t{p.admin1 or ''}\t"
+                           f"{p.latitude:.4f},{p.longitude:.4f}\tpop {p.population}")
+                      + ("\t(fuzzy)" if c.fuzzy else ""))
 
 
 @app.command("import")
@@ -67,26 +70,26 @@ def import_(path: Path = typer.Argument(..., help="allCountries.txt, XX.txt or X
 
     for p in (path, alternate_names):
         if p is not None and not p.exists():
-            err.print(f"[red]error:[/red] no such file: {p}")
+            err.print(f"[red]error:[/red] no such file: {safe(p)}")
             raise typer.Exit(2)
     user_index = default_index_path().parent / USER_INDEX
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
     try:
         with Progress(*columns, console=err, transient=False) as bar:
-            task = bar.add_task(f"importing {path.name}", total=None)
+            task = bar.add_task(f"importing {safe(path.name)}", total=None)
             report = import_geonames(path, user_index, alternate_names,
                                      progress=lambda done, total: bar.update(task, completed=done, total=total))
     except KeyboardInterrupt:
         err.print("[yellow]interrupted:[/yellow] the previous gazetteer is unchanged")
         raise typer.Exit(130)
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {safe(exc)}")
         raise typer.Exit(1)
     for line, reason in report.errors[:show_errors]:
-        err.print(f"[yellow]line {line}:[/yellow] {reason} (skipped)")
+        err.print(f"[yellow]line {line}:[/yellow] {safe(reason)} (skipped)")
     if report.skipped > show_errors:
         err.print(f"... {report.skipped - show_errors} more malformed lines skipped")
-    console.print(f"imported {report.rows} places, {report.names} names into {report.user_index}; "
+    console.print(f"imported {report.rows} places, {report.names} names into {safe(report.user_index)}; "
                   f"skipped {report.skipped} malformed lines")
 
 

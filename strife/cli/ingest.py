@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from strife.cli.context import state
+from strife.cli.context import safe, state
 from strife.store import EventFilter, Store, StoreError
 
 
@@ -25,7 +25,7 @@ def _open(ctx: typer.Context) -> Store:
     try:
         return Store(st.db)
     except StoreError as exc:
-        st.err.print(f"[red]error:[/red] {exc}")
+        st.err.print(f"[red]error:[/red] {safe(exc)}")
         raise typer.Exit(2) from exc
 
 
@@ -54,7 +54,7 @@ def ingest_command(
     try:
         pub = date.fromisoformat(published) if published else None
     except ValueError as exc:
-        st.err.print(f"[red]error:[/red] --published must be YYYY-MM-DD, got {published!r}")
+        st.err.print(f"[red]error:[/red] --published must be YYYY-MM-DD, got {safe(repr(published))}")
         raise typer.Exit(2) from exc
     settings = Settings(dictionaries=list(dictionaries or []))
     if model:
@@ -88,15 +88,15 @@ def ingest_command(
         shown = "shown above" if keep_background else "stored, hidden; --keep-background or `strife events --background` shows them"
         st.console.print(f"{result.background} event reports set aside as background "
                          f"(history and war-wide summaries; {shown})")
-    st.console.print(f"store: [bold]{Path(st.db).resolve()}[/bold]")
+    st.console.print(f"store: [bold]{safe(Path(st.db).resolve())}[/bold]")
     if export:
-        st.console.print(f"exports: [bold]{export.resolve()}[/bold] (events.csv, events.json, events.geojson)")
+        st.console.print(f"exports: [bold]{safe(export.resolve())}[/bold] (events.csv, events.json, events.geojson)")
     if result.errors:
         table = Table(title=f"{len(result.errors)} inputs could not be read", title_style="red")
         table.add_column("input", overflow="fold")
         table.add_column("reason", overflow="fold")
         for err in result.errors:
-            table.add_row(err.origin, err.reason)
+            table.add_row(safe(err.origin), safe(err.reason))
         st.err.print(table)
     if result.read == 0 or (strict and result.errors):
         raise typer.Exit(1)
@@ -149,4 +149,4 @@ def migrate_command(ctx: typer.Context) -> None:
     """Apply any pending schema migrations to the store."""
     st = state(ctx)
     with _open(ctx) as store:
-        st.console.print(f"{st.db}: schema version {store.version()}")
+        st.console.print(f"{safe(st.db)}: schema version {store.version()}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from strife.cli.context import state
+from strife.cli.context import safe, state
 
 
 def register(app: typer.Typer) -> None:
@@ -31,10 +31,10 @@ def spark_extract_command(
     try:
         from strife.spark.job import run
     except ImportError as exc:
-        st.err.print(f"[red]error:[/red] Spark support needs pyspark (pip install 'strife[spark]'): {exc}")
+        st.err.print(f"[red]error:[/red] Spark support needs pyspark (pip install 'strife\\[spark]'): {safe(exc)}")
         raise typer.Exit(2) from exc
     if fmt and fmt not in ("parquet", "json", "jsonl"):
-        st.err.print(f"[red]error:[/red] --format must be parquet or json, got {fmt!r}")
+        st.err.print(f"[red]error:[/red] --format must be parquet or json, got {safe(repr(fmt))}")
         raise typer.Exit(2)
     options = {"model": model, "coder": coder, "dictionaries": [str(p.resolve()) for p in dictionaries or []]}
     started = time.perf_counter()
@@ -42,10 +42,10 @@ def spark_extract_command(
                   fmt="json" if fmt == "jsonl" else fmt, options=options, partitions=partitions)
     st.console.print(
         f"{summary.articles} articles, {summary.reports} reports, {summary.failed} failed "
-        f"in {time.perf_counter() - started:.1f}s -> {output}/articles, {output}/reports")
+        f"in {time.perf_counter() - started:.1f}s -> {safe(output)}/articles, {safe(output)}/reports")
     if summary.failed:
         st.err.print(f"[yellow]{summary.failed} article(s) failed:[/yellow] see the `error` column of "
-                     f"{output}/articles")
+                     f"{safe(output)}/articles")
     if summary.articles and summary.failed == summary.articles:
         raise typer.Exit(1)
 
@@ -65,11 +65,11 @@ def load_parquet_command(
         with Store(st.db) as store:
             report = load_parquet(store, path, batch_size=batch_size)
     except (StoreError, FileNotFoundError) as exc:
-        st.err.print(f"[red]error:[/red] {exc}")
+        st.err.print(f"[red]error:[/red] {safe(exc)}")
         raise typer.Exit(2) from exc
     st.console.print(
         f"{report.stored} articles stored ({report.already_stored} already there, {report.failed} "
         f"failed in Spark), {report.reports} reports, {report.events_touched} canonical events "
-        f"touched in {time.perf_counter() - started:.1f}s -> {st.db}")
+        f"touched in {time.perf_counter() - started:.1f}s -> {safe(st.db)}")
     for where, why in report.failures[:20]:
-        st.err.print(f"  [yellow]{where}[/yellow]: {why}")
+        st.err.print(f"  [yellow]{safe(where)}[/yellow]: {safe(why)}")

@@ -8,7 +8,6 @@ from datetime import date
 from enum import Enum
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -160,7 +159,7 @@ def stats_command(ctx: typer.Context, as_json: bool = typer.Option(False, "--jso
             table.add_column(col, justify="right" if "24" in col else "left")
         for src in summary["sources"]:
             error = f"{src['last_error_at']}: {src['last_error']}" if src["last_error"] else ""
-            table.add_row(escape(src["source"]), str(src["last_success"] or "never"), escape(error),
+            table.add_row(safe(src["source"]), str(src["last_success"] or "never"), safe(error),
                           str(src["items_24h"]), str(src["events_24h"]))
         st.console.print(table)
     for title, key in (("by event type", "by_type"), ("by admin1", "by_admin1")):

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
-from strife.cli.context import state
+from strife.cli.context import safe, state
 
 alert_app = typer.Typer(help="Saved filters that fire on new or changed events.", no_args_is_help=True)
 
@@ -25,7 +24,7 @@ def _open(ctx: typer.Context):
     try:
         return Store(st.db)
     except StoreError as exc:
-        st.err.print(f"[red]error:[/red] {escape(str(exc))}")
+        st.err.print(f"[red]error:[/red] {safe(str(exc))}")
         raise typer.Exit(2) from exc
 
 
@@ -37,7 +36,7 @@ def load_sources(ctx: typer.Context, sources: list[str], config: Path | None, in
     try:
         watch = load_watch_file(config) if config else WatchConfig()
     except WatchConfigError as exc:
-        st.err.print(f"[red]error:[/red] {escape(str(exc))}")
+        st.err.print(f"[red]error:[/red] {safe(str(exc))}")
         raise typer.Exit(2) from exc
     watch.sources += [source_from_argument(s, interval) for s in sources]
     if not watch.sources:
@@ -72,10 +71,10 @@ def watch_command(
         with store.transaction() as con:
             save_rules(con, watch.alerts)
         watcher = Watcher(store, pipeline, watch.sources)
-        st.err.print(f"watching {len(watch.sources)} source(s) into {escape(st.db)}"
+        st.err.print(f"watching {len(watch.sources)} source(s) into {safe(st.db)}"
                      + ("" if once else " (Ctrl-C stops)"))
         try:
-            watcher.follow(once=once, echo=lambda line: st.console.print(escape(line)))
+            watcher.follow(once=once, echo=lambda line: st.console.print(safe(line)))
         except KeyboardInterrupt:
             st.err.print("stopped")
         finally:
@@ -107,11 +106,11 @@ def alert_add(
     try:
         rule = rule_from_mapping({k: v for k, v in values.items() if v is not None}, "alert")
     except WatchConfigError as exc:
-        st.err.print(f"[red]error:[/red] {escape(str(exc))}")
+        st.err.print(f"[red]error:[/red] {safe(str(exc))}")
         raise typer.Exit(2) from exc
     with _open(ctx) as store, store.transaction() as con:
         stored.save_rule(con, rule.name, rule.filter, rule.jsonl, rule.webhook)
-    st.console.print(f"saved alert {escape(rule.name)}: {escape(stored.dump_filter(rule.filter))}")
+    st.console.print(f"saved alert {safe(rule.name)}: {safe(stored.dump_filter(rule.filter))}")
 
 
 @alert_app.command("list")
@@ -126,8 +125,8 @@ def alert_list(ctx: typer.Context) -> None:
     for col in ("name", "filter", "jsonl", "webhook"):
         table.add_column(col)
     for r in rules:
-        table.add_row(escape(r["name"]), escape(stored.dump_filter(r["filter"])), escape(r["jsonl"] or ""),
-                      escape(r["webhook"] or ""))
+        table.add_row(safe(r["name"]), safe(stored.dump_filter(r["filter"])), safe(r["jsonl"] or ""),
+                      safe(r["webhook"] or ""))
     st.console.print(table)
 
 
@@ -140,6 +139,6 @@ def alert_remove(ctx: typer.Context, name: str = typer.Argument(...)) -> None:
     with _open(ctx) as store, store.transaction() as con:
         found = stored.remove_rule(con, name)
     if not found:
-        st.err.print(f"[red]error:[/red] no alert named {escape(name)}")
+        st.err.print(f"[red]error:[/red] no alert named {safe(name)}")
         raise typer.Exit(1)
-    st.console.print(f"removed alert {escape(name)}")
+    st.console.print(f"removed alert {safe(name)}")

@@ -20,10 +20,13 @@ def register(app: typer.Typer) -> None:
     app.command("migrate")(migrate_command)
 
 
-def _open(ctx: typer.Context) -> Store:
+WAIT_HELP = "if another process holds the store, retry for up to this many seconds"
+
+
+def _open(ctx: typer.Context, wait: float = 0.0) -> Store:
     st = state(ctx)
     try:
-        return Store(st.db)
+        return Store(st.db, wait=wait)
     except StoreError as exc:
         st.err.print(f"[red]error:[/red] {safe(exc)}")
         raise typer.Exit(2) from exc
@@ -43,8 +46,11 @@ def ingest_command(
     keep_background: bool = typer.Option(False, "--keep-background",
                                          help="also show and export background events (history, war-wide "
                                               "summaries); they are stored either way"),
+    wait: float = typer.Option(0.0, "--wait", min=0.0, help=WAIT_HELP),
 ) -> None:
-    """Read articles, extract events and store them (re-ingesting is a no-op)."""
+    """Read articles, extract events and store them (re-ingesting is a no-op).
+
+    The model is loaded before the store is opened: the store is held only while writing."""
     from strife.config import Settings
     from strife.ingest import ingest
     from strife.pipeline import Pipeline
@@ -62,9 +68,9 @@ def ingest_command(
     if coder:
         settings.coder = coder
     started = time.perf_counter()
-    with _open(ctx) as store:
-        with st.err.status("loading the spaCy pipeline and gazetteer..."):
-            pipeline = Pipeline(settings)
+    with st.err.status("loading the spaCy pipeline and gazetteer..."):
+        pipeline = Pipeline(settings)
+    with _open(ctx, wait) as store:
         columns = (SpinnerColumn(), TextColumn("[progress.description]{task.description}"),
                    BarColumn(), TextColumn("{task.completed} read"), TimeElapsedColumn())
         with Progress(*columns, console=st.err, transient=False) as progress:
@@ -132,7 +138,8 @@ def _export(store: Store, directory: Path, background: bool = False) -> None:
 
 
 def link_command(ctx: typer.Context,
-                 rebuild: bool = typer.Option(False, "--rebuild", help="recompute every cluster")) -> None:
+                 rebuild: bool = typer.Option(False, "--rebuild", help="recompute every cluster"),
+                 wait: float = typer.Option(0.0, "--wait", min=0.0, help=WAIT_HELP)) -> None:
     """Re-link stored reports into canonical events (ingest links incrementally already)."""
     from strife.ingest import relink_all
 
@@ -140,7 +147,7 @@ def link_command(ctx: typer.Context,
     if not rebuild:
         st.err.print("ingest links new reports as they arrive; use --rebuild to recompute all clusters")
         raise typer.Exit(0)
-    with _open(ctx) as store:
+    with _open(ctx, wait) as store:
         n = relink_all(store)
     st.console.print(f"{n} canonical events")
 

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import os
+import re
+import sys
+import time
 from collections.abc import Callable
+from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 
@@ -12,6 +18,77 @@ import duckdb
 
 class StoreError(RuntimeError):
     pass
+
+
+# -- who holds the store ---------------------------------------------------------------
+# DuckDB lets one process open a store file for writing (and then no other may read it).
+# The writer leaves a small holder file beside the store (``STORE.holder``: PID, command,
+# start time) so that a second process can say *which* Strife command holds it.
+
+LOCK_CONFLICT = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
+
+
+def holder_path(store_path: str) -> Path:
+    return Path(store_path + ".holder")
+
+
+def _command_line() -> str:
+    args = [Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python", *sys.argv[1:]]
+    return " ".join(args)[:300]
+
+
+def write_holder(store_path: str) -> Path | None:
+    """Record this process as the store's writer (best effort: a read-only directory is fine)."""
+    path = holder_path(store_path)
+    info = {"pid": os.getpid(), "command": _command_line(),
+            "since": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    try:
+        path.write_text(json.dumps(info), encoding="utf-8")
+    except OSError:
+        return None
+    return path
+
+
+def release_holder(path: Path) -> None:
+    """Remove the holder file if it is still this process's."""
+    try:
+        if json.loads(path.read_text(encoding="utf-8")).get("pid") == os.getpid():
+            path.unlink()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _process_command(pid: int) -> str | None:
+    """The command line of a live process (Linux /proc), or None."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    args = [a.decode("utf-8", "backslashreplace") for a in raw.split(b"\0") if a]
+    if args and Path(args[0]).name.startswith("python") and len(args) > 1:
+        args = args[1:]
+    return " ".join([Path(args[0]).name, *args[1:]])[:300] if args else None
+
+
+def in_use_message(store_path: str, duckdb_error: str, waited: float) -> str:
+    """A readable line for a store another process holds: which command, which PID, what to do."""
+    m = LOCK_CONFLICT.search(duckdb_error)
+    pid = int(m.group("pid")) if m else None
+    holder = None
+    try:
+        info = json.loads(holder_path(store_path).read_text(encoding="utf-8"))
+        if info.get("pid") == pid:
+            holder = f"`{info.get('command')}` (PID {pid}, since {info.get('since')})"
+    except (OSError, ValueError, AttributeError):
+        pass
+    if holder is None and pid is not None:
+        command = _process_command(pid)
+        holder = f"`{command}` (PID {pid})" if command else f"process {pid}"
+    waited_text = f" after waiting {waited:g} s" if waited > 0 else ""
+    return (f"store {store_path} is in use by {holder or 'another process'}{waited_text}. "
+            "DuckDB lets one process write a store, and no other open it while it does: "
+            "wait for it (--wait SECONDS), stop it, or send articles to a server started with "
+            "--write-token-file (POST /articles) or --watch")
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -61,15 +138,27 @@ class Store:
     none of it, so a crash never leaves half an article behind.
     """
 
-    def __init__(self, path: str | Path = "strife.duckdb", read_only: bool = False):
+    def __init__(self, path: str | Path = "strife.duckdb", read_only: bool = False, wait: float = 0.0):
+        """Open (and migrate) the store; ``wait`` seconds are spent retrying while another
+        process holds it, after which StoreError names that process."""
         self.path = str(path)
-        try:
-            if read_only and self.path != ":memory:" and not Path(self.path).exists():
-                raise StoreError(f"no Strife store at {self.path}")
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"no Strife store at {self.path}")
+        deadline = time.monotonic() + max(0.0, wait)
+        while True:
+            try:
+                self.con = duckdb.connect(self.path, read_only=read_only)
+                break
+            except duckdb.IOException as exc:
+                if not LOCK_CONFLICT.search(str(exc)):
+                    raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+                if time.monotonic() >= deadline:
+                    raise StoreError(in_use_message(self.path, str(exc), wait)) from exc
+                time.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
         self.read_only = read_only
+        self._holder: Path | None = None
+        if not read_only and self.path != ":memory:":
+            self._holder = write_holder(self.path)
         if not read_only:
             self.migrate()
         elif self.missing_migrations():
@@ -129,6 +218,9 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+        if self._holder is not None:
+            release_holder(self._holder)
+            self._holder = None
 
     def __enter__(self) -> "Store":
         return self

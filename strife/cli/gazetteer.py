@@ -85,6 +85,8 @@ def import_(path: Path = typer.Argument(..., help="allCountries.txt, XX.txt or X
     except ValueError as exc:
         err.print(f"[red]error:[/red] {safe(exc)}")
         raise typer.Exit(1)
+    if report.cleaned:
+        err.print(f"removed {len(report.cleaned)} temporary file(s) left by an interrupted import")
     for line, reason in report.errors[:show_errors]:
         err.print(f"[yellow]line {line}:[/yellow] {safe(reason)} (skipped)")
     if report.skipped > show_errors:

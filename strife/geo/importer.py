@@ -16,6 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: imports are not locked against each other
+    fcntl = None
+
 from strife.geo.build import INDEXES, KIND_ALT, KIND_NAME, SCHEMA, atomic_sqlite
 from strife.geo.normalize import is_latin, name_key, skeleton
 
@@ -34,6 +39,7 @@ class ImportReport:
     skipped: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
     user_index: str = ""
+    cleaned: list[str] = field(default_factory=list)  # temporary files of interrupted imports removed
 
     def add_error(self, line: int, reason: str, keep: int = 1000) -> None:
         self.skipped += 1
@@ -101,12 +107,35 @@ def parse_row(line: str) -> tuple | str:
             population, "user", cols[2], cols[3])
 
 
+@contextmanager
+def _import_lock(user_index: Path) -> Iterator[list[Path]]:
+    """Hold ``USER_INDEX.import-lock`` (one import at a time) and, once held, remove the
+    temporary copies (``USER_INDEX.*.tmp`` and their SQLite journals) that an import killed
+    before it could clean up left behind; yields the files removed."""
+    user_index.parent.mkdir(parents=True, exist_ok=True)
+    with open(user_index.with_name(user_index.name + ".import-lock"), "a+b") as lock:
+        if fcntl is not None:
+            try:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise ValueError(f"another gazetteer import into {user_index} is running") from None
+        removed = []
+        for stale in user_index.parent.glob(user_index.name + ".*.tmp*"):
+            try:
+                stale.unlink()
+                removed.append(stale)
+            except OSError:
+                pass
+        yield removed
+
+
 def import_geonames(path: Path, user_index: Path, alternate_names: Path | None = None,
                     progress: Progress | None = None) -> ImportReport:
     """Stream a GeoNames dump (and optionally alternateNamesV2) into ``user_index``."""
     path, user_index = Path(path), Path(user_index)
     report = ImportReport(str(path), user_index=str(user_index))
-    with atomic_sqlite(user_index, start_from_existing=True) as con:
+    with _import_lock(user_index) as removed, atomic_sqlite(user_index, start_from_existing=True) as con:
+        report.cleaned = [str(p) for p in removed]
         con.executescript(SCHEMA + "CREATE INDEX IF NOT EXISTS name_id ON name(id);")
         con.execute("BEGIN")
         places, names = [], []

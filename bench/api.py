@@ -1,17 +1,25 @@
 """Benchmark GET /events on a large synthetic store through the real server.
 
     python bench/api.py --n 1000000 --requests 40 --rounds 3
+    python bench/api.py --n 100000 --load            # concurrency 1/8/32, 30 s each
 
 Fills a DuckDB store with N synthetic events (generated in SQL, see
 ``strife.store.synthetic.fill_bulk``), starts `strife serve` (uvicorn) on a free
 127.0.0.1 port in a subprocess, sends sequential requests with httpx and prints
 p50/p95 latency per query shape.  Each round measures every query; the figures
 printed are the medians over the rounds.  Target: p95 <= 50 ms.
+
+``--load`` instead runs a closed-loop load test: at each concurrency level (default
+1, 8, 32) that many clients send ``GET /events`` back to back for ``--seconds`` (default
+30), cycling through the query shapes above, and it prints throughput, p50/p95/p99 latency
+and the error rate (non-200 answers and failed connections).  Server and clients stay on
+the loopback interface.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import re
 import socket
 import statistics
@@ -93,12 +101,50 @@ def measure(client: httpx.Client, params: dict, requests: int) -> tuple[list[flo
     return times, n_events
 
 
+def load_level(base_url: str, mix: list[dict], concurrency: int, seconds: float) -> dict:
+    """Closed-loop load: ``concurrency`` clients back to back for ``seconds``."""
+    if not base_url.startswith("http://127.0.0.1:"):
+        raise SystemExit("the load run only targets a loopback server")
+
+    async def run() -> tuple[list[float], int]:
+        latencies, errors = [], 0
+        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        async with httpx.AsyncClient(base_url=base_url, timeout=60, limits=limits) as client:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + seconds
+
+            async def worker(k: int) -> None:
+                nonlocal errors
+                while loop.time() < deadline:
+                    params = mix[k % len(mix)]
+                    k += concurrency
+                    t0 = time.perf_counter()
+                    try:
+                        ok = (await client.get("/events", params=params)).status_code == 200
+                    except httpx.HTTPError:
+                        ok = False
+                    latencies.append((time.perf_counter() - t0) * 1000)
+                    errors += not ok
+
+            await asyncio.gather(*(worker(i) for i in range(concurrency)))
+        return latencies, errors
+
+    latencies, errors = asyncio.run(run())
+    n = len(latencies)
+    return {"concurrency": concurrency, "requests": n, "rps": n / seconds,
+            "p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95),
+            "p99": percentile(latencies, 0.99), "error_rate": errors / n if n else 1.0}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=1_000_000, help="synthetic events")
     ap.add_argument("--requests", type=int, default=40, help="requests per query and round")
     ap.add_argument("--rounds", type=int, default=3, help="rounds; medians over rounds are printed")
     ap.add_argument("--db", type=Path, help="store to (re)use; default: a temporary file")
+    ap.add_argument("--load", action="store_true", help="closed-loop load run instead (see above)")
+    ap.add_argument("--levels", default="1,8,32", help="concurrency levels of the load run")
+    ap.add_argument("--seconds", type=float, default=30.0, help="duration of each load level")
     args = ap.parse_args()
 
     tmp = tempfile.TemporaryDirectory(prefix="strife-bench-")
@@ -115,6 +161,16 @@ def main() -> None:
             QUERIES["page 2 (cursor)"] = {"cursor": first["next_cursor"]}
             rare = re.search(r"report \d+", first["events"][37]["notes"] or "")
             QUERIES["text (rare)"] = {"text": rare.group(0) if rare else "report 123456789"}
+            if args.load:
+                mix = list(QUERIES.values())
+                print(f"\nclosed-loop load on GET /events, {total:,} events, {args.seconds:g} s per level, "
+                      f"{len(mix)} query shapes in turn")
+                print(f"{'clients':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+                for level in (int(x) for x in args.levels.split(",")):
+                    r = load_level(str(client.base_url).rstrip("/"), mix, level, args.seconds)
+                    print(f"{level:7d} {r['rps']:7.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} "
+                          f"{r['error_rate']:7.2%}", flush=True)
+                return
             results: dict[str, list[tuple[float, float]]] = {k: [] for k in QUERIES}
             sizes: dict[str, int] = {}
             for _ in range(args.rounds):

@@ -159,12 +159,16 @@ class Store:
         self._holder: Path | None = None
         if not read_only and self.path != ":memory:":
             self._holder = write_holder(self.path)
-        if not read_only:
-            self.migrate()
-        elif self.missing_migrations():
-            raise StoreError(
-                f"store {self.path} lacks schema migrations {self.missing_migrations()}: "
-                f"open it once for writing (e.g. `strife migrate`) to apply them")
+        try:
+            if not read_only:
+                self.migrate()
+            elif self.missing_migrations():
+                raise StoreError(
+                    f"store {self.path} lacks schema migrations {self.missing_migrations()}: "
+                    f"open it once for writing (e.g. `strife migrate`) to apply them")
+        except BaseException:
+            self.close()  # a half-opened store must not keep the file (or its lock)
+            raise
 
     # -- schema -------------------------------------------------------------
     def version(self) -> int:

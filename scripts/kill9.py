@@ -20,6 +20,7 @@ ingest runs the real pipeline on a corpus made from ``examples/``).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -48,8 +49,6 @@ def counts(db: Path) -> dict[str, int]:
     out = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, env=ENV)
     if out.returncode:
         fail(f"store {db} does not open after a kill: {out.stderr.strip()[-300:]}")
-    import json
-
     return json.loads(out.stdout)
 
 
@@ -70,11 +69,11 @@ def run(args: list[str], env: dict) -> None:
 
 
 def kill_after(args: list[str], env: dict, started, delay: float) -> bool:
-    """Start the command, wait until ``started()`` is true, then ``delay`` s more, and kill -9.
+    """Start the command, wait until ``started(process)`` is true, then ``delay`` s more, and kill -9.
     False if the command finished before it could be killed."""
     proc = subprocess.Popen(CLI + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     deadline = time.monotonic() + 300
-    while not started() and proc.poll() is None and time.monotonic() < deadline:
+    while not started(proc) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     time.sleep(delay)
     if proc.poll() is not None:
@@ -82,6 +81,15 @@ def kill_after(args: list[str], env: dict, started, delay: float) -> bool:
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     return True
+
+
+def holds(holder: Path, proc: subprocess.Popen) -> bool:
+    """True once ``proc`` has opened the store (its PID in the holder file; a file left by a
+    killed run names another PID)."""
+    try:
+        return json.loads(holder.read_text(encoding="utf-8")).get("pid") == proc.pid
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def corpus(folder: Path, copies: int) -> None:
@@ -105,7 +113,7 @@ def check_ingest(work: Path, kills: int, rng: random.Random, copies: int) -> Non
     last = {k: 0 for k in want}
     for k in range(kills):
         killed = kill_after(["--db", str(db), "ingest", str(articles), "--batch-size", "4"], ENV,
-                            holder.exists, rng.uniform(0.5, 6.0))
+                            lambda proc: holds(holder, proc), rng.uniform(0.5, 6.0))
         got = counts(db)
         if any(got[t] < last[t] for t in got):
             fail(f"ingest kill {k + 1}: committed rows lost: {last} -> {got}")
@@ -120,11 +128,11 @@ def check_ingest(work: Path, kills: int, rng: random.Random, copies: int) -> Non
 
 def check_link(work: Path, db: Path, kills: int, rng: random.Random) -> None:
     want = counts(db)
+    holder = Path(str(db) + ".holder")
     for k in range(kills):
         before = counts(db)
-        start = time.monotonic()
         killed = kill_after(["--db", str(db), "link", "--rebuild"], ENV,
-                            lambda: time.monotonic() - start > 1.0, rng.uniform(0.0, 3.0))
+                            lambda proc: holds(holder, proc), rng.uniform(0.0, 3.0))
         got = counts(db)
         if got != before:
             fail(f"link --rebuild kill {k + 1}: counts changed {before} -> {got}")
@@ -152,7 +160,9 @@ def check_gazetteer(work: Path, kills: int, rng: random.Random) -> None:
     before = gazetteer_rows(index)
     temps = lambda: list(index.parent.glob(index.name + ".*.tmp*"))  # noqa: E731
     for k in range(kills):
-        killed = kill_after(["gazetteer", "import", str(dump)], env, lambda: bool(temps()), rng.uniform(0.2, 2.0))
+        stale = set(temps())
+        killed = kill_after(["gazetteer", "import", str(dump)], env, lambda proc: bool(set(temps()) - stale),
+                            rng.uniform(0.2, 2.0))
         if gazetteer_rows(index) != before:
             fail(f"gazetteer import kill {k + 1}: the previous index changed ({before} -> {gazetteer_rows(index)})")
         print(f"gazetteer import kill {k + 1}: {'killed' if killed else 'finished first'}, previous index "

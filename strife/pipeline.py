@@ -90,7 +90,7 @@ class Pipeline:
         from strife.windows import TooSlowToCode, merge, window_article, windows
 
         started, budget = time.monotonic(), self.settings.article_seconds
-        parts = windows(article.text, article.body_start, self.settings.window_chars)
+        parts = windows(article.text, article.body_start, min(self.settings.window_chars, self.nlp.max_length))
         done = []
         for i, w in enumerate(parts):
             if time.monotonic() - started > budget:

@@ -71,9 +71,9 @@ class EventFilter(BaseModel):
     @field_validator("country")
     @classmethod
     def _check_country(cls, v):
-        """A country name, or an ISO 3166 numeric code of 1-3 ASCII digits ("²" and a
-        100-digit number are neither)."""
-        if v is not None and any(ch.isdigit() for ch in v) and not ISO_NUMERIC.fullmatch(v):
+        """A country name, or an ISO 3166 numeric code of 1-3 ASCII digits: a value of
+        digits only ("²", "٣", a 100-digit number) that is not such a code is refused."""
+        if v is not None and v.isnumeric() and not ISO_NUMERIC.fullmatch(v):
             raise ValueError("country must be a name or an ISO 3166 numeric code (1 to 3 digits)")
         return v
 

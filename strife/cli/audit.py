@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from strife.cli.context import state
+from strife.cli.context import safe, state
 from strife.cli.events import open_store
 from strife.store.audit import audit
 
@@ -27,13 +27,13 @@ def audit_command(
 
     Run it before trusting a store; `strife show ID` explains an example."""
     st = state(ctx)
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, store.snapshot():
         report = audit(store.con, examples=examples, ceiling=ceiling)
     if as_json:
         print(json.dumps(report, default=str, ensure_ascii=False))
         return
     t = report["totals"]
-    table = Table(title=f"audit of {st.db}: {t['articles']} articles, {t['reports']} reports, "
+    table = Table(title=f"audit of {safe(st.db)}: {t['articles']} articles, {t['reports']} reports, "
                         f"{t['events']} events ({t['shown_events']} shown, background hidden)")
     for col, justify in (("check", "left"), ("count", "right"), ("of", "right"), ("share", "right"),
                          ("detail", "left"), ("example ids", "left")):
@@ -42,7 +42,7 @@ def audit_command(
         share = f"{line['share']:.1%}" if line["share"] is not None else ""
         cells = (line["label"], str(line["count"]), str(line["of"] or ""), share, _detail(line),
                  "\n".join(line["ids"]))
-        table.add_row(*(Text(c) for c in cells))  # article text is never read as Rich markup
+        table.add_row(*(Text(safe(c, markup=False)) for c in cells))  # article text is never read as Rich markup
     st.console.print(table)
 
 

@@ -50,7 +50,7 @@ def _run(ctx: typer.Context, kind: str, paths: list[Path], as_json: bool, split:
     try:
         figures = getattr(importlib.import_module(module), function)(paths, as_json, **extra, **options)
     except ValueError as exc:  # a malformed gold file or corpus: one readable line
-        st.err.print(f"[red]error:[/red] {exc}")
+        st.err.print(f"[red]error:[/red] {safe(exc)}")
         raise typer.Exit(2) from None
     if as_json:
         print(json.dumps(figures, indent=2, default=str))

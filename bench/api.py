@@ -106,6 +106,8 @@ def load_level(base_url: str, mix: list[dict], concurrency: int, seconds: float)
     if not base_url.startswith("http://127.0.0.1:"):
         raise SystemExit("the load run only targets a loopback server")
 
+    kinds: dict[str, int] = {}
+
     async def run() -> tuple[list[float], int]:
         latencies, errors = [], 0
         limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
@@ -120,9 +122,12 @@ def load_level(base_url: str, mix: list[dict], concurrency: int, seconds: float)
                     k += concurrency
                     t0 = time.perf_counter()
                     try:
-                        ok = (await client.get("/events", params=params)).status_code == 200
-                    except httpx.HTTPError:
-                        ok = False
+                        status = (await client.get("/events", params=params)).status_code
+                        ok, kind = status == 200, f"HTTP {status}"
+                    except httpx.HTTPError as exc:
+                        ok, kind = False, type(exc).__name__
+                    if not ok:
+                        kinds[kind] = kinds.get(kind, 0) + 1
                     latencies.append((time.perf_counter() - t0) * 1000)
                     errors += not ok
 
@@ -133,7 +138,7 @@ def load_level(base_url: str, mix: list[dict], concurrency: int, seconds: float)
     n = len(latencies)
     return {"concurrency": concurrency, "requests": n, "rps": n / seconds,
             "p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95),
-            "p99": percentile(latencies, 0.99), "error_rate": errors / n if n else 1.0}
+            "p99": percentile(latencies, 0.99), "error_rate": errors / n if n else 1.0, "error_kinds": kinds}
 
 
 def main() -> None:
@@ -169,7 +174,7 @@ def main() -> None:
                 for level in (int(x) for x in args.levels.split(",")):
                     r = load_level(str(client.base_url).rstrip("/"), mix, level, args.seconds)
                     print(f"{level:7d} {r['rps']:7.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} "
-                          f"{r['error_rate']:7.2%}", flush=True)
+                          f"{r['error_rate']:7.2%}  {r['error_kinds'] or ''}", flush=True)
                 return
             results: dict[str, list[tuple[float, float]]] = {k: [] for k in QUERIES}
             sizes: dict[str, int] = {}

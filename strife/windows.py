@@ -93,7 +93,16 @@ def window_article(article: Article, w: Window) -> Article:
         text = article.text[:w.end]
     else:
         text = article.text[:w.head] + article.text[w.start:w.end]
-    return replace(article, text=text, id=article.id)
+    furniture = None
+    if article.furniture is not None:  # spans of the article, clipped to the window's two parts
+        furniture = []
+        for s, e in article.furniture:
+            for lo, hi, shift in ((0, w.head if w.start else w.end, 0), (w.start, w.end, w.head - w.start)):
+                a, b = max(s, lo), min(e, hi)
+                if a < b and (w.start or shift == 0):
+                    furniture.append((a + shift, b + shift))
+        furniture = sorted(set(furniture))
+    return replace(article, text=text, id=article.id, furniture=furniture)
 
 
 def _shift_event(ev: EventRecord, w: Window, article: Article) -> None:

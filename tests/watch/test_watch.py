@@ -378,8 +378,9 @@ def test_serve_runs_the_watcher_as_the_stores_one_writer_and_serves_alerts(site,
     app = create_app(ApiConfig(db=str(db), watch=watch, pipeline_factory=FakePipeline))
     with TestClient(app) as client:
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if client.get("/stats").json()["events"] == 2:
+        while time.monotonic() < deadline:  # the round's items are recorded after its events
+            polled = client.get("/stats").json()
+            if polled["events"] == 2 and polled["sources"] and polled["sources"][0]["items_24h"] == 2:
                 break
             time.sleep(0.2)
         stats = client.get("/stats").json()

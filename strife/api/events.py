@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import io
 import json
+from collections.abc import Iterator
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 
-from strife.api.params import EVENT_ID_PATTERN, ActorParams, EventParams, FilterParams
+from strife.api.params import EVENT_ID_PATTERN, ActorParams, EventParams, ExportParams, FilterParams, ParamError
 from strife.store import queries
 from strife.store import watch as watch_state
 from strife.store.audit import audit
 from strife.store.db import snapshot
-from strife.store.corrections import overlay
-from strife.store.export import to_csv, to_geojson
+from strife.store.export import csv_chunks, geojson_chunks
 
 router = APIRouter()
 
@@ -34,41 +33,62 @@ def cursor(request: Request):
 Con = Annotated[object, Depends(cursor)]
 
 
-def _page(con, params: EventParams, with_evidence: bool) -> tuple[list[dict], str | None]:
-    flt = params.to_filter()
-    events, next_cursor = queries.query_events(con, flt, with_evidence=with_evidence)
-    overlay(con, events)
-    return events, next_cursor
+def checked(con, flt: queries.EventFilter) -> queries.EventFilter:
+    """``flt`` with its named values checked: an unknown one is a 422 naming the closest."""
+    try:
+        flt.check(con)
+    except queries.UnknownValue as exc:
+        raise ParamError([{"loc": ["query", exc.field], "type": "value_error", "msg": str(exc),
+                           "input": exc.value, "suggestions": exc.suggestions}]) from exc
+    return flt
 
 
 @router.get("/events", summary="Events matching the filters, one page at a time")
-def list_events(con: Con, params: Annotated[EventParams, Query()]) -> Response:
-    """Canonical events, newest first by default.  Pass ``next_cursor`` back as ``cursor``
-    (with the same filters and sort) for the next page; it is null on the last page."""
-    events, next_cursor = _page(con, params, params.evidence)
-    out = {"events": events, "next_cursor": next_cursor}
+def list_events(con: Con, request: Request, params: Annotated[EventParams, Query()]) -> Response:
+    """Canonical events (corrections applied), newest first by default, with ``total`` (the
+    number of matching events).  ``next`` is the URL of the next page and ``next_cursor``
+    its cursor (pass it back as ``cursor`` with the same filters and sort); both are null
+    on the last page.  ``/events.csv`` and ``/events.geojson`` give every match at once."""
+    flt = checked(con, params.to_filter())
+    events, next_cursor = queries.query_events(con, flt, with_evidence=params.evidence)
+    total = queries.count_events(con, flt)
+    out = {"events": events, "total": total, "next_cursor": next_cursor,
+           "next": str(request.url.include_query_params(cursor=next_cursor)) if next_cursor else None}
     if params.count:
-        out["count"] = queries.count_events(con, params.to_filter())
+        out["count"] = total
     return _json(out, "application/json")
 
 
-@router.get("/events.geojson", summary="Events with coordinates as a GeoJSON FeatureCollection")
-def events_geojson(con: Con, params: Annotated[EventParams, Query()]) -> Response:
-    events, next_cursor = _page(con, params, params.evidence)
-    body = to_geojson(events)
-    body["next_cursor"] = next_cursor
-    return _json(body, "application/geo+json")
+def _stream(request: Request, params: ExportParams, chunks, with_evidence: bool) -> Iterator[str]:
+    """Every matching event through ``chunks``, read page by page on a cursor of its own
+    (the request's cursor is closed once the response starts)."""
+    cur = request.app.state.db.cursor()
+    try:
+        with snapshot(cur):  # every page from one state of the store
+            flt = params.to_filter()
+            flt.check(cur)
+            yield from chunks(queries.iter_events(cur, flt, limit=params.limit, with_evidence=with_evidence))
+    finally:
+        cur.close()
 
 
-@router.get("/events.csv", summary="Events as CSV in ACLED column order")
-def events_csv(con: Con, params: Annotated[EventParams, Query()]) -> Response:
-    events, next_cursor = _page(con, params, with_evidence=False)
-    buf = io.StringIO()
-    to_csv(events, buf)
+@router.get("/events.geojson", summary="Every matching event with coordinates, as a GeoJSON FeatureCollection",
+            response_class=StreamingResponse, responses={200: {"content": {"application/geo+json": {}}}})
+def events_geojson(con: Con, request: Request, params: Annotated[ExportParams, Query()]) -> StreamingResponse:
+    """All matching events (or the first ``limit``), streamed: no page cap."""
+    checked(con, params.to_filter())
+    return StreamingResponse(_stream(request, params, geojson_chunks, params.evidence),
+                             media_type="application/geo+json")
+
+
+@router.get("/events.csv", summary="Every matching event as CSV in ACLED column order",
+            response_class=StreamingResponse, responses={200: {"content": {"text/csv": {}}}})
+def events_csv(con: Con, request: Request, params: Annotated[ExportParams, Query()]) -> StreamingResponse:
+    """All matching events (or the first ``limit``), streamed: no page cap."""
+    checked(con, params.to_filter())
     headers = {"Content-Disposition": 'attachment; filename="strife-events.csv"'}
-    if next_cursor:
-        headers["X-Next-Cursor"] = next_cursor
-    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+    return StreamingResponse(_stream(request, params, csv_chunks, False),
+                             media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.get("/events/{event_id}", summary="One event with its evidence spans, reports and corrections")
@@ -76,19 +96,14 @@ def show_event(con: Con, event_id: Annotated[str, Path(pattern=EVENT_ID_PATTERN)
     event = queries.get_event(con, event_id)
     if event is None:
         raise HTTPException(404, f"no event {event_id}")
-    overlay(con, [event])
     return event
 
 
 @router.get("/stats", summary="Counts and fatalities by day, week, type, admin1 and country")
 def event_stats(con: Con, params: Annotated[FilterParams, Query()]) -> dict:
-    flt = params.to_filter()
+    flt = checked(con, params.to_filter())
     out = queries.stats(con, flt)
-    where, args = flt.where(con)
-    rows = con.execute(
-        f"SELECT e.country, count(*), coalesce(sum(e.fatalities), 0) FROM events e WHERE {where} "
-        "GROUP BY e.country ORDER BY count(*) DESC, e.country NULLS LAST", args).fetchall()
-    out["by_country"] = [{"key": k, "events": n, "fatalities": f} for k, n, f in rows]
+    out["by_country"] = queries.by_country(con, flt)
     out["first_date"], out["last_date"] = _date_range(out["by_day"])
     out["sources"] = watch_state.freshness(con)
     return out

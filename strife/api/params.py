@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from strife.store.queries import BACKGROUND_HELP, TEXT_HELP, EventFilter, decode_cursor
+from strife.store.queries import BACKGROUND_HELP, COUNTRY_HELP, TEXT_HELP, EventFilter, decode_cursor
 
 EVENT_ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,100}$"
 _NUMBER = r"-?\d{1,3}(?:\.\d{1,12})?"
@@ -29,7 +29,7 @@ class FilterParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    country: str | None = Field(None, max_length=100, description="country name or ISO numeric code")
+    country: str | None = Field(None, max_length=100, description=COUNTRY_HELP)
     admin1: str | None = Field(None, max_length=200)
     type: str | None = Field(None, max_length=200, description="ACLED event type or sub-event type")
     plover: str | None = Field(None, max_length=50, description="PLOVER event type")
@@ -81,6 +81,17 @@ class EventParams(FilterParams):
         if self.cursor:
             check_cursor(self.cursor, self.sort)
         return super().to_filter(**paging)
+
+
+class ExportParams(FilterParams):
+    """Filters, sort and an optional cap for the streamed exports (no cap by default)."""
+
+    sort: Literal["-date", "date", "-fatalities", "fatalities"] = "-date"
+    limit: int | None = Field(None, ge=1, description="at most this many events (default: every match)")
+    evidence: bool = Field(True, description="include evidence spans with each event (GeoJSON)")
+
+    def to_filter(self, **paging) -> EventFilter:
+        return super().to_filter(limit=10_000, **paging)
 
 
 def check_cursor(cursor: str, sort: str) -> None:

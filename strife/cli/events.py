@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from enum import Enum
 
 import typer
@@ -13,7 +12,9 @@ from rich.text import Text
 
 from strife.cli.context import safe, state
 from strife.store import EventFilter, Store, StoreError
-from strife.store.queries import BACKGROUND_HELP, TEXT_HELP, get_event, query_events, stats
+from strife.store.queries import (
+    BACKGROUND_HELP, COUNTRY_HELP, TEXT_HELP, UnknownValue, count_events, get_event, iter_events, stats,
+)
 from strife.store.watch import freshness
 
 
@@ -23,6 +24,10 @@ class OutputFormat(str, Enum):
     json = "json"
     geojson = "geojson"
     parquet = "parquet"
+
+
+#: Rows the table view shows when no --limit is given (exports have no default cap).
+TABLE_ROWS = 100
 
 
 def open_store(ctx: typer.Context, read_only: bool = True) -> Store:
@@ -57,7 +62,7 @@ def register(app: typer.Typer) -> None:
 
 def events_command(
     ctx: typer.Context,
-    country: str = typer.Option(None, help="country name or ISO numeric code"),
+    country: str = typer.Option(None, help=COUNTRY_HELP),
     admin1: str = typer.Option(None),
     type: str = typer.Option(None, "--type", help="ACLED event type or sub-event type"),
     plover: str = typer.Option(None, help="PLOVER event type"),
@@ -68,34 +73,59 @@ def events_command(
     min_sources: int = typer.Option(None, help="at least this many independent sources"),
     min_fatalities: int = typer.Option(None, help="at least this many fatalities"),
     background: bool = typer.Option(False, "--background", help=BACKGROUND_HELP),
-    limit: int = typer.Option(10_000, help="at most this many events"),
+    limit: int = typer.Option(None, min=1, help=f"at most this many events [default: every match; "
+                                                  f"the table shows {TABLE_ROWS}]"),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
     output: str = typer.Option(None, "--output", "-o", help="file to write (parquet needs one)"),
 ) -> None:
-    """List canonical events, filtered; CSV follows ACLED's column order."""
-    from pydantic import ValidationError
-
+    """List canonical events (corrections applied), filtered.  Exports (-f csv|json|geojson|
+    parquet) carry every matching event unless --limit says otherwise; CSV follows ACLED's
+    column order."""
     from strife.store.export import write_events
 
     st = state(ctx)
-    try:
-        flt = EventFilter(country=country, admin1=admin1, type=type, plover=plover, actor=actor,
-                          since=date.fromisoformat(since) if since else None,
-                          until=date.fromisoformat(until) if until else None,
-                          text=text, min_sources=min_sources, min_fatalities=min_fatalities,
-                          background=background, limit=limit)
-    except (ValidationError, ValueError) as exc:
-        st.err.print(f"[red]error:[/red] invalid filter: {safe(exc)}")
-        raise typer.Exit(2) from exc
-    with open_store(ctx) as store, store.snapshot():
-        events, _ = query_events(store.con, flt)
-    if format is OutputFormat.table:
-        st.console.print(events_table(events, f"{len(events)} events in {safe(st.db)}"))
-        return
+    values = dict(country=country, admin1=admin1, type=type, plover=plover, actor=actor, since=since,
+                  until=until, text=text, min_sources=min_sources, min_fatalities=min_fatalities,
+                  background=background)
+    flt = filter_or_exit(st, values)
     if format is OutputFormat.parquet and not output:
         st.err.print("[red]error:[/red] --format parquet needs --output FILE")
         raise typer.Exit(2)
-    write_events(events, format.value, output or sys.stdout)
+    with open_store(ctx) as store, store.snapshot():
+        try:
+            flt.check(store.con)
+        except UnknownValue as exc:
+            st.err.print(f"[red]error:[/red] {safe(exc)}")
+            raise typer.Exit(2) from exc
+        if format is OutputFormat.table:
+            shown = limit or TABLE_ROWS
+            events = list(iter_events(store.con, flt, limit=shown))
+            total = len(events) if len(events) < shown else count_events(store.con, flt)
+            title = f"{len(events)} events in {st.db}" if total == len(events) else \
+                f"showing {len(events)} of {total} events in {st.db} (--limit N or an export for more)"
+            if events:
+                st.console.print(events_table(events, safe(title)))
+            written = len(events)
+        else:
+            written = write_events(iter_events(store.con, flt, limit=limit), format.value,
+                                   output or sys.stdout)
+    if not written:
+        st.err.print("no events match these filters")
+    elif output:
+        st.err.print(f"{written} events written to {safe(output)}")
+
+
+def filter_or_exit(st, values: dict) -> EventFilter:
+    """The EventFilter of CLI options; an invalid value is one readable line and exit 2."""
+    from pydantic import ValidationError
+
+    try:
+        return EventFilter(**values)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'filter'}: {e['msg']}"
+                             for e in exc.errors(include_url=False))
+        st.err.print(f"[red]error:[/red] invalid filter: {safe(problems)}")
+        raise typer.Exit(2) from exc
 
 
 def show_command(ctx: typer.Context, event_id: str) -> None:

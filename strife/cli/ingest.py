@@ -124,17 +124,12 @@ def _events_of(store: Store, article_ids: list[str]) -> list[dict]:
 
 def _export(store: Store, directory: Path, background: bool = False) -> None:
     from strife.store.export import write_events
-    from strife.store.queries import query_events
+    from strife.store.queries import iter_events
 
     directory.mkdir(parents=True, exist_ok=True)
-    events, cursor, flt = [], None, EventFilter(limit=10_000, sort="date", background=background)
-    while True:
-        page, cursor = query_events(store.con, flt.model_copy(update={"cursor": cursor}))
-        events += page
-        if not cursor:
-            break
+    flt = EventFilter(sort="date", background=background)
     for fmt, name in (("csv", "events.csv"), ("json", "events.json"), ("geojson", "events.geojson")):
-        write_events(events, fmt, directory / name)
+        write_events(iter_events(store.con, flt, with_evidence=True), fmt, directory / name)
 
 
 def link_command(ctx: typer.Context,

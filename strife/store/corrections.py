@@ -66,7 +66,12 @@ def add_correction(con, event: dict, fld: str, raw: str | None, author: str,
 
 
 def overlay(con, events: list[dict]) -> None:
-    """Show each event's latest corrections in place; originals go to ``coded`` (in place)."""
+    """Show each event's latest corrections in place; originals go to ``coded`` (in place).
+
+    Events already overlaid (they carry ``coded``) are left alone, so a second call cannot
+    record corrected values as the originals.
+    """
+    events = [e for e in events if "coded" not in e]
     if not events:
         return
     ids = [e["event_id_cnty"] for e in events]

@@ -8,19 +8,28 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
 
+from strife.store.corrections import overlay
 from strife.store.records import EVENT_FIELDS
 from strife.store.search import actor_condition, text_condition
+from strife.store.vocabulary import UnknownValue, resolve_choice, resolve_country
+
+__all__ = ["EventFilter", "UnknownValue", "query_events", "iter_events", "count_events", "get_event",
+           "stats", "by_country", "actors", "dyads"]
 
 #: What ``text=`` matches (API and CLI help; strife.store.search has the details).
 TEXT_HELP = ("search the notes and each evidence span, ignoring case: plain words match whole words "
              "in this order, whatever punctuation separates them ('deir ez zor' finds 'Deir ez-Zor', "
              "'Tikr' does not find 'Tikrit'); a query with punctuation must appear as typed, "
              "at word boundaries")
+
+#: What ``country=`` accepts (API and CLI help).
+COUNTRY_HELP = "country name, ISO 3166 alpha-2 or alpha-3 code, or ISO numeric code (Syria, SY, SYR, 760)"
 
 #: What ``background=`` does (API and CLI help).
 BACKGROUND_HELP = ("also show background events: history and war-wide summaries an article recalls "
@@ -38,9 +47,14 @@ ISO_NUMERIC = re.compile(r"[0-9]{1,3}")
 
 
 class EventFilter(BaseModel):
-    """Filters shared by ``strife events`` and ``GET /events``."""
+    """Filters shared by ``strife events``, ``GET /events``, exports and ``strife.Store.events``.
 
-    country: str | None = Field(None, max_length=100, description="country name or ISO numeric code")
+    ``limit`` is the size of one page (:func:`query_events`); :func:`iter_events` pages
+    through every match.  Named values (country, admin1, type) are checked against what
+    Strife knows the first time the filter meets a store (:meth:`check`).
+    """
+
+    country: str | None = Field(None, max_length=100, description=COUNTRY_HELP)
     admin1: str | None = Field(None, max_length=200)
     type: str | None = Field(None, max_length=200, description="ACLED event type or sub-event type")
     plover: str | None = Field(None, max_length=50, description="PLOVER event type")
@@ -57,6 +71,7 @@ class EventFilter(BaseModel):
     sort: Literal["-date", "date", "-fatalities", "fatalities"] = "-date"
     limit: int = Field(100, ge=1, le=10_000)
     cursor: str | None = Field(None, max_length=500)
+    _resolved: dict | None = PrivateAttr(None)
 
     @field_validator("bbox")
     @classmethod
@@ -83,18 +98,54 @@ class EventFilter(BaseModel):
             raise ValueError("since is after until")
         return self
 
+    def check(self, con) -> None:
+        """Resolve country, admin1 and type to the values the store holds, once.
+
+        Raises :class:`UnknownValue` (with the closest valid values) for a value that names
+        nothing: a typo must be an error, not a silent empty result.
+        """
+        if self._resolved is not None:
+            return
+        resolved: dict[str, Any] = {}
+        if self.country:
+            resolved["country"] = resolve_country(self.country, lambda: _distinct(con, "country"))
+        if self.admin1:
+            if con.execute("SELECT 1 FROM events WHERE lower(admin1) = lower(?) LIMIT 1",
+                           [self.admin1]).fetchone():
+                resolved["admin1"] = self.admin1
+            else:
+                resolved["admin1"] = resolve_choice("admin1", self.admin1, _distinct(con, "admin1"))
+        if self.type:
+            from strife.coding.taxonomy import EVENT_TYPES, SUB_EVENT_TYPES
+
+            valid = list(EVENT_TYPES) + list(SUB_EVENT_TYPES)
+            try:
+                resolved["type"] = resolve_choice("type", self.type, valid)
+            except UnknownValue:
+                resolved["type"] = resolve_choice(
+                    "type", self.type, valid + _distinct(con, "event_type") + _distinct(con, "sub_event_type"))
+        self._resolved = resolved
+
     def where(self, con=None) -> tuple[str, list[Any]]:
         """SQL condition on alias ``e`` (events) and its parameters.
 
-        ``text`` and ``actor`` filters need ``con``: they look names and rare words up in
-        the indexes of :mod:`strife.store.search`.
+        With ``con`` the named values are checked first (:meth:`check`).  ``text`` and
+        ``actor`` filters need ``con``: they look names and rare words up in the indexes of
+        :mod:`strife.store.search`.
         """
         if con is None and (self.text or self.actor):
             raise ValueError("text and actor filters need a store connection")
+        if con is not None:
+            self.check(con)
+        resolved = self._resolved or {}
         conds, params = ["TRUE"], []
         if not self.background:
             conds.append("NOT coalesce(e.background, false)")
-        if self.country:
+        if "country" in resolved:
+            iso, name = resolved["country"]
+            conds.append("(e.iso = ? OR lower(e.country) = lower(?))")
+            params += [iso, name]
+        elif self.country:
             if ISO_NUMERIC.fullmatch(self.country):
                 conds.append("e.iso = ?")
                 params.append(int(self.country))
@@ -103,10 +154,10 @@ class EventFilter(BaseModel):
                 params.append(self.country)
         if self.admin1:
             conds.append("lower(e.admin1) = lower(?)")
-            params.append(self.admin1)
+            params.append(resolved.get("admin1", self.admin1))
         if self.type:
             conds.append("(lower(e.event_type) = lower(?) OR lower(e.sub_event_type) = lower(?))")
-            params += [self.type, self.type]
+            params += [resolved.get("type", self.type)] * 2
         if self.plover:
             conds.append("upper(e.plover_type) = upper(?)")
             params.append(self.plover)
@@ -136,6 +187,13 @@ class EventFilter(BaseModel):
         return " AND ".join(conds), params
 
 
+def _distinct(con, column: str) -> list[str]:
+    """Distinct non-empty values of one events column (for suggestions)."""
+    assert column in EVENT_FIELDS
+    return [v for (v,) in con.execute(
+        f'SELECT DISTINCT "{column}" FROM events WHERE "{column}" IS NOT NULL ORDER BY 1').fetchall()]
+
+
 def encode_cursor(key: Any, event_id: str) -> str:
     raw = json.dumps([key.isoformat() if isinstance(key, date) else key, event_id])
     return base64.urlsafe_b64encode(raw.encode()).decode()
@@ -163,7 +221,8 @@ _ORDER = {
 
 
 def query_events(con, flt: EventFilter, with_evidence: bool = True) -> tuple[list[dict], str | None]:
-    """Canonical events matching ``flt`` and the cursor of the next page (None at the end).
+    """Canonical events matching ``flt``, corrections applied, and the cursor of the next
+    page (None at the end).  This is the one event projection every reader shows.
 
     Two steps keep large stores quick: find the page's row ids on the few columns the
     filter and sort need, then read every column of just those rows (one
@@ -203,7 +262,24 @@ def query_events(con, flt: EventFilter, with_evidence: bool = True) -> tuple[lis
         for event, r in zip(events, top):
             event["evidence"] = by_id[r[2]][-1] or []
     next_cursor = encode_cursor(top[-1][1], top[-1][2]) if more and top else None
+    overlay(con, events)
     return events, next_cursor
+
+
+def iter_events(con, flt: EventFilter, limit: int | None = None, page: int = 2000,
+                with_evidence: bool = False) -> Iterator[dict]:
+    """Every event matching ``flt`` (at most ``limit``), page by page by cursor, so an
+    export of any size holds one page in memory, never the whole result."""
+    flt.check(con)
+    cursor, seen = None, 0
+    while limit is None or seen < limit:
+        size = page if limit is None else min(page, limit - seen)
+        events, cursor = query_events(con, flt.model_copy(update={"limit": size, "cursor": cursor}),
+                                      with_evidence=with_evidence)
+        yield from events
+        seen += len(events)
+        if not cursor:
+            return
 
 
 def count_events(con, flt: EventFilter) -> int:
@@ -258,6 +334,7 @@ def get_event(con, event_id: str) -> dict | None:
     if row is None:
         return None
     event = _row_to_dict(row)
+    overlay(con, [event])
     attach_evidence(con, [event])
     reports = con.execute(
         "SELECT r.report_id, r.article_id, r.sentence_index, r.trigger, r.trigger_start, r.trigger_end, "
@@ -301,6 +378,15 @@ def stats(con, flt: EventFilter | None = None) -> dict:
         "by_type": grouped("e.event_type"),
         "by_admin1": grouped("e.admin1"),
     }
+
+
+def by_country(con, flt: EventFilter) -> list[dict]:
+    """Events and fatalities per country for the filtered events, most events first."""
+    where, params = flt.where(con)
+    rows = con.execute(
+        f"SELECT e.country, count(*), coalesce(sum(e.fatalities), 0) FROM events e WHERE {where} "
+        "GROUP BY e.country ORDER BY count(*) DESC, e.country NULLS LAST", params).fetchall()
+    return [{"key": k, "events": n, "fatalities": f} for k, n, f in rows]
 
 
 def actors(con, limit: int = 500) -> list[dict]:

@@ -1,0 +1,90 @@
+"""Say what happened: unknown country/admin1/type values are errors naming the closest valid
+values, in the store, the CLI (one line, exit 2) and the API (422); countries by name, ISO2,
+ISO3 or ISO numeric; zero results said on stderr."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from strife.api import ApiConfig, create_app
+from strife.cli.main import app
+from strife.store import EventFilter, Store
+from strife.store.queries import UnknownValue, count_events
+from strife.store.synthetic import build_small
+from strife.store.vocabulary import closest, fold
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("vocab") / "s.duckdb"
+    with Store(path) as store, store.transaction() as con:
+        build_small(con, 30)
+    return path
+
+
+def test_fold_and_closest():
+    assert fold("Deir-ez-Zôr") == "deir ez zor"
+    assert closest("Syrai", ["Syria", "Iraq", "Spain"])[0] == "Syria"
+    assert closest("zzzzzz", ["Syria", "Iraq"]) == []
+
+
+@pytest.mark.parametrize("value", ["Syria", "syria", "SY", "SYR", "syr", "760"])
+def test_country_by_name_iso2_iso3_numeric(db, value):
+    with Store(db, read_only=True) as store:
+        n = count_events(store.con, EventFilter(country=value))
+        assert n == count_events(store.con, EventFilter(country="Syria")) > 0
+
+
+@pytest.mark.parametrize("field,value,suggestion", [
+    ("country", "Syrai", "Syria"), ("type", "Airstrike", "Air/drone strike"),
+    ("admin1", "Dayr az Zawr", "Deir-ez-Zor"),
+])
+def test_unknown_values_suggest_the_closest(db, field, value, suggestion):
+    with Store(db, read_only=True) as store, pytest.raises(UnknownValue) as err:
+        count_events(store.con, EventFilter(**{field: value}))
+    assert suggestion in err.value.suggestions
+    assert f"did you mean {suggestion}" in str(err.value)
+
+
+def test_admin1_and_type_ignore_case_and_punctuation(db):
+    with Store(db, read_only=True) as store:
+        exact = count_events(store.con, EventFilter(admin1="Deir-ez-Zor"))
+        assert exact > 0 and count_events(store.con, EventFilter(admin1="deir ez zor")) == exact
+        battles = count_events(store.con, EventFilter(type="Battles"))
+        assert battles > 0 and count_events(store.con, EventFilter(type="battles")) == battles
+
+
+def test_cli_unknown_value_is_one_line_and_exit_2(db):
+    result = CliRunner().invoke(app, ["--db", str(db), "events", "--country", "Syrai"])
+    assert result.exit_code == 2
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "did you mean Syria?" in lines[0]
+
+
+def test_cli_invalid_value_is_one_readable_line(db):
+    result = CliRunner().invoke(app, ["--db", str(db), "events", "--since", "2017-13-01"])
+    assert result.exit_code == 2
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: invalid filter: since")
+    assert "http" not in result.output  # no pydantic help links
+
+
+def test_cli_zero_results_say_so(db):
+    result = CliRunner().invoke(app, ["--db", str(db), "events", "--country", "Iraq",
+                                      "--since", "2030-01-01", "-f", "csv"])
+    assert result.exit_code == 0
+    assert "no events match these filters" in result.stderr
+    assert result.stdout.count("\n") == 1  # the CSV header only
+
+
+def test_api_unknown_value_is_422_with_suggestion(db):
+    with TestClient(create_app(ApiConfig(db=str(db)))) as client:
+        for path in ("/events", "/events.csv", "/events.geojson", "/stats"):
+            r = client.get(path, params={"country": "Syrai"})
+            assert r.status_code == 422, path
+            detail = r.json()["detail"][0]
+            assert detail["loc"] == ["query", "country"] and "Syria" in detail["suggestions"]
+            assert "did you mean Syria?" in detail["msg"]
+        assert client.get("/events", params={"country": "SYR", "count": True}).json()["count"] > 0

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic.fields import FieldInfo
 
-from strife.store.queries import BACKGROUND_HELP, COUNTRY_HELP, TEXT_HELP, EventFilter, decode_cursor
+from strife.store.queries import EventFilter, decode_cursor
 
 EVENT_ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,100}$"
 _NUMBER = r"-?\d{1,3}(?:\.\d{1,12})?"
@@ -24,24 +26,30 @@ class ParamError(ValueError):
         self.errors = errors
 
 
+def filter_field(name: str) -> FieldInfo:
+    """A copy of EventFilter's field ``name``: the API declares no filter of its own."""
+    return copy.copy(EventFilter.model_fields[name])
+
+
 class FilterParams(BaseModel):
     """The filters of ``strife events``, as query parameters (bbox as ``a,b,c,d``)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    country: str | None = Field(None, max_length=100, description=COUNTRY_HELP)
-    admin1: str | None = Field(None, max_length=200)
-    type: str | None = Field(None, max_length=200, description="ACLED event type or sub-event type")
-    plover: str | None = Field(None, max_length=50, description="PLOVER event type")
-    actor: str | None = Field(None, max_length=200, description="case-insensitive substring of any actor")
-    since: date | None = Field(None, description="first event date, YYYY-MM-DD")
-    until: date | None = Field(None, description="last event date, YYYY-MM-DD")
-    text: str | None = Field(None, max_length=500, description=TEXT_HELP)
+    # Each field is EventFilter's own (same help and limits); only bbox is text here.
+    country: str | None = filter_field("country")
+    admin1: str | None = filter_field("admin1")
+    type: str | None = filter_field("type")
+    plover: str | None = filter_field("plover")
+    actor: str | None = filter_field("actor")
+    since: date | None = filter_field("since")
+    until: date | None = filter_field("until")
+    text: str | None = filter_field("text")
     bbox: str | None = Field(None, pattern=BBOX_PATTERN, max_length=100,
-                             description="min_lon,min_lat,max_lon,max_lat")
-    min_sources: int | None = Field(None, ge=1, le=10_000, description="at least this many outlets")
-    min_fatalities: int | None = Field(None, ge=0, le=10_000_000, description="at least this many fatalities")
-    background: bool = Field(False, description=BACKGROUND_HELP)
+                             description=EventFilter.model_fields["bbox"].description)
+    min_sources: int | None = filter_field("min_sources")
+    min_fatalities: int | None = filter_field("min_fatalities")
+    background: bool = filter_field("background")
 
     @field_validator("since", "until", mode="before")
     @classmethod

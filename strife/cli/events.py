@@ -13,7 +13,7 @@ from rich.text import Text
 from strife.cli.context import safe, state
 from strife.store import EventFilter, Store, StoreError
 from strife.store.queries import (
-    BACKGROUND_HELP, COUNTRY_HELP, TEXT_HELP, UnknownValue, count_events, get_event, iter_events, stats,
+    UnknownValue, article_text, count_events, filter_help, get_event, iter_events, stats,
 )
 from strife.store.watch import freshness
 
@@ -62,17 +62,17 @@ def register(app: typer.Typer) -> None:
 
 def events_command(
     ctx: typer.Context,
-    country: str = typer.Option(None, help=COUNTRY_HELP),
-    admin1: str = typer.Option(None),
-    type: str = typer.Option(None, "--type", help="ACLED event type or sub-event type"),
-    plover: str = typer.Option(None, help="PLOVER event type"),
-    actor: str = typer.Option(None, help="substring of an actor name"),
-    since: str = typer.Option(None, help="YYYY-MM-DD"),
-    until: str = typer.Option(None, help="YYYY-MM-DD"),
-    text: str = typer.Option(None, help=TEXT_HELP),
-    min_sources: int = typer.Option(None, help="at least this many independent sources"),
-    min_fatalities: int = typer.Option(None, help="at least this many fatalities"),
-    background: bool = typer.Option(False, "--background", help=BACKGROUND_HELP),
+    country: str = typer.Option(None, help=filter_help("country")),
+    admin1: str = typer.Option(None, help=filter_help("admin1")),
+    type: str = typer.Option(None, "--type", help=filter_help("type")),
+    plover: str = typer.Option(None, help=filter_help("plover")),
+    actor: str = typer.Option(None, help=filter_help("actor")),
+    since: str = typer.Option(None, help=filter_help("since")),
+    until: str = typer.Option(None, help=filter_help("until")),
+    text: str = typer.Option(None, help=filter_help("text")),
+    min_sources: int = typer.Option(None, help=filter_help("min_sources")),
+    min_fatalities: int = typer.Option(None, help=filter_help("min_fatalities")),
+    background: bool = typer.Option(False, "--background", help=filter_help("background")),
     limit: int = typer.Option(None, min=1, help=f"at most this many events [default: every match; "
                                                   f"the table shows {TABLE_ROWS}]"),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
@@ -107,8 +107,9 @@ def events_command(
                 st.console.print(events_table(events, safe(title)))
             written = len(events)
         else:
-            written = write_events(iter_events(store.con, flt, limit=limit), format.value,
-                                   output or sys.stdout)
+            evidence = format in (OutputFormat.json, OutputFormat.geojson)  # CSV/Parquet have no column for it
+            written = write_events(iter_events(store.con, flt, limit=limit, with_evidence=evidence),
+                                   format.value, output or sys.stdout)
     if not written:
         st.err.print("no events match these filters")
     elif output:
@@ -136,9 +137,7 @@ def show_command(ctx: typer.Context, event_id: str) -> None:
         if event is None:
             st.err.print(f"[red]error:[/red] no event {safe(repr(event_id))} in {safe(st.db)}")
             raise typer.Exit(1)
-        texts = {r["article_id"]: store.con.execute(
-            "SELECT text FROM articles WHERE id = ?", [r["article_id"]]).fetchone()[0]
-            for r in event["reports"]}
+        texts = {r["article_id"]: article_text(store.con, r["article_id"]) for r in event["reports"]}
     fields = Table.grid(padding=(0, 2))
     for key in ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
                 "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "interaction", "location",

@@ -20,7 +20,7 @@ from strife.store.search import actor_condition, text_condition
 from strife.store.vocabulary import UnknownValue, resolve_choice, resolve_country
 
 __all__ = ["EventFilter", "UnknownValue", "query_events", "iter_events", "count_events", "get_event",
-           "stats", "by_country", "actors", "dyads"]
+           "article_text", "stats", "by_country", "actors", "dyads", "filter_help"]
 
 #: What ``text=`` matches (API and CLI help; strife.store.search has the details).
 TEXT_HELP = ("search the notes and each evidence span, ignoring case: plain words match whole words "
@@ -55,18 +55,19 @@ class EventFilter(BaseModel):
     """
 
     country: str | None = Field(None, max_length=100, description=COUNTRY_HELP)
-    admin1: str | None = Field(None, max_length=200)
+    admin1: str | None = Field(None, max_length=200,
+                               description="first-level region (ignoring case, accents, punctuation)")
     type: str | None = Field(None, max_length=200, description="ACLED event type or sub-event type")
     plover: str | None = Field(None, max_length=50, description="PLOVER event type")
     actor: str | None = Field(None, max_length=200,
                               description="case-insensitive substring of actor1/actor2/assoc actors")
-    since: date | None = None
-    until: date | None = None
+    since: date | None = Field(None, description="first event date, YYYY-MM-DD")
+    until: date | None = Field(None, description="last event date, YYYY-MM-DD")
     text: str | None = Field(None, max_length=500, description=TEXT_HELP)
     bbox: tuple[float, float, float, float] | None = Field(
-        None, description="min_lon, min_lat, max_lon, max_lat")
-    min_sources: int | None = Field(None, ge=1, le=10_000)
-    min_fatalities: int | None = Field(None, ge=0, le=10_000_000)
+        None, description="min_lon,min_lat,max_lon,max_lat")
+    min_sources: int | None = Field(None, ge=1, le=10_000, description="at least this many independent outlets")
+    min_fatalities: int | None = Field(None, ge=0, le=10_000_000, description="at least this many fatalities")
     background: bool = Field(False, description=BACKGROUND_HELP)
     sort: Literal["-date", "date", "-fatalities", "fatalities"] = "-date"
     limit: int = Field(100, ge=1, le=10_000)
@@ -185,6 +186,11 @@ class EventFilter(BaseModel):
             conds.append(cond)
             params += args
         return " AND ".join(conds), params
+
+
+def filter_help(name: str) -> str:
+    """The help text of one EventFilter field (CLI options and API parameters share it)."""
+    return EventFilter.model_fields[name].description or ""
 
 
 def _distinct(con, column: str) -> list[str]:
@@ -354,6 +360,12 @@ def get_event(con, event_id: str) -> dict | None:
             "SELECT field, old_value, new_value, author, reason, created_at FROM corrections "
             "WHERE event_id = ? ORDER BY created_at", [event_id]).fetchall()]
     return event
+
+
+def article_text(con, article_id: str) -> str | None:
+    """The stored text of one article (evidence offsets index it)."""
+    row = con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+    return row[0] if row else None
 
 
 def stats(con, flt: EventFilter | None = None) -> dict:

@@ -8,7 +8,7 @@ import json
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from strife.store.queries import EventFilter
+from strife.store.queries import EventFilter, UnknownValue
 from strife.store.records import EVENT_FIELDS
 
 
@@ -97,10 +97,17 @@ def rules(con) -> list[dict[str, Any]]:
 
 
 def matching_events(con, flt: EventFilter, event_ids: list[str]) -> list[dict[str, Any]]:
-    """Those of ``event_ids`` that ``flt`` matches, as column dicts."""
+    """Those of ``event_ids`` that ``flt`` matches, as column dicts.
+
+    A rule naming an admin1 or country no stored event carries yet matches nothing yet (the
+    watcher keeps running); interactive filters report such a value as an error instead.
+    """
     if not event_ids:
         return []
-    where, params = flt.where(con)
+    try:
+        where, params = flt.where(con)
+    except UnknownValue:
+        return []
     cols = ", ".join(f'e."{c}"' for c in EVENT_FIELDS)
     rows = con.execute(f"SELECT {cols} FROM events e WHERE {where} AND e.event_id_cnty IN (SELECT unnest(?)) "
                        "ORDER BY e.event_id_cnty", [*params, event_ids]).fetchall()

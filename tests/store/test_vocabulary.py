@@ -88,3 +88,13 @@ def test_api_unknown_value_is_422_with_suggestion(db):
             assert detail["loc"] == ["query", "country"] and "Syria" in detail["suggestions"]
             assert "did you mean Syria?" in detail["msg"]
         assert client.get("/events", params={"country": "SYR", "count": True}).json()["count"] > 0
+
+
+def test_alert_rule_for_a_region_not_yet_in_the_store_matches_nothing(db):
+    from strife.store.watch import matching_events
+
+    with Store(db, read_only=True) as store:
+        ids = [r[0] for r in store.con.execute("SELECT event_id_cnty FROM events").fetchall()]
+        assert matching_events(store.con, EventFilter(admin1="Kherson"), ids) == []
+        some = store.con.execute("SELECT admin1 FROM events LIMIT 1").fetchone()[0]
+        assert matching_events(store.con, EventFilter(admin1=some), ids)

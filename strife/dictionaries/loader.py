@@ -65,6 +65,18 @@ class DatedName:
     until: date
 
 
+def read_sections(path: Path, keys: set[str]) -> tuple[dict[str, Any], int]:
+    """A YAML file that must be a mapping with exactly the sections ``keys``: the mapping
+    (without line marks) and the line it starts on; anything else is a DictionaryError."""
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{path}:1: expected a mapping")
+    line = data.pop("__line__", 1)
+    if set(data) != keys:
+        raise DictionaryError(f"{path}:{line}: expected keys {sorted(keys)}, got {sorted(data)}")
+    return data, line
+
+
 @dataclass
 class ActorEntry:
     name: str

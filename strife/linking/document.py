@@ -40,7 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from strife.coding import taxonomy
-from strife.dictionaries.loader import DictionaryError, read_yaml
+from strife.dictionaries.loader import DictionaryError, read_sections
 from strife.linking.events import actor_key, haversine_km
 from strife.linking.merge import DATE_FIELDS, PLACE_FIELDS
 from strife.model import Article, CodedArticle, Evidence, EventRecord, is_unidentified
@@ -68,13 +68,7 @@ class DocumentLexicon:
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path = LEXICON_PATH) -> DocumentLexicon:
     """The words of ``document.yaml``; a bad file is a DictionaryError naming file:line."""
-    data = read_yaml(path)
-    if not isinstance(data, dict):
-        raise DictionaryError(f"{path}:1: expected a mapping")
-    line = data.get("__line__", 1)
-    keys = set(data) - {"__line__"}
-    if keys != _KEYS:
-        raise DictionaryError(f"{path}:{line}: expected keys {sorted(_KEYS)}, got {sorted(keys)}")
+    data, line = read_sections(path, _KEYS)
     for key in _KEYS:
         if not isinstance(data[key], list) or not all(isinstance(v, str) for v in data[key]):
             raise DictionaryError(f"{path}:{line}: {key} must be a list of strings")

@@ -25,7 +25,7 @@ from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from strife.dictionaries.loader import DictionaryError, read_yaml
+from strife.dictionaries.loader import DictionaryError, read_sections
 from strife.model import CodedArticle, EventRecord
 
 BACKGROUND_PATH = Path(__file__).with_name("background.yaml")
@@ -41,13 +41,7 @@ class BackgroundRules:
 @lru_cache(maxsize=4)
 def load_background_rules(path: Path = BACKGROUND_PATH) -> BackgroundRules:
     """The window and summary cues of ``background.yaml``; errors name file:line."""
-    data = read_yaml(path)
-    if not isinstance(data, dict):
-        raise DictionaryError(f"{path}:1: expected a mapping")
-    line = data.get("__line__", 1)
-    keys = set(data) - {"__line__"}
-    if keys != _KEYS:
-        raise DictionaryError(f"{path}:{line}: expected keys {sorted(_KEYS)}, got {sorted(keys)}")
+    data, line = read_sections(path, _KEYS)
     window = data["window_days"]
     if not isinstance(window, int) or isinstance(window, bool) or window < 1:
         raise DictionaryError(f"{path}:{line}: window_days must be a positive integer")

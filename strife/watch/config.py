@@ -5,6 +5,7 @@
         interval: 600                      # seconds between polls (default 600 for feeds)
         language: en                       # overrides what the feed says
         outlet: Example News               # the outlet (ACLED "source") of its articles
+        tags: [levant, wire]               # written to the ACLED `tags` column of its events
       - path: /data/incoming               # a folder: new or changed files (default every 30 s)
     alerts:
       - name: idlib-deaths
@@ -31,7 +32,7 @@ from strife.store.queries import EventFilter
 FEED_INTERVAL = 600.0
 FOLDER_INTERVAL = 30.0
 MIN_INTERVAL = 5.0
-_SOURCE_KEYS = {"url", "path", "interval", "language", "outlet", "__line__"}
+_SOURCE_KEYS = {"url", "path", "interval", "language", "outlet", "tags", "__line__"}
 _SINK_KEYS = {"name", "jsonl", "webhook", "__line__"}
 _FILTER_KEYS = {"country", "admin1", "type", "plover", "actor", "text", "min_sources", "min_fatalities"}
 
@@ -49,6 +50,7 @@ class SourceSpec:
     interval: float
     language: str | None = None
     outlet: str | None = None
+    tags: tuple[str, ...] = ()  # ACLED `tags` of the events its articles give
 
 
 @dataclass(frozen=True)
@@ -129,16 +131,23 @@ def _source(path: Path, item: object) -> SourceSpec:
     interval = item.get("interval")
     if interval is not None and (not isinstance(interval, (int, float)) or interval < MIN_INTERVAL):
         raise WatchConfigError(f"{where}: interval must be a number of seconds >= {MIN_INTERVAL:g}")
+    tags = item.get("tags") or []
+    if isinstance(tags, str):
+        tags = [tags]
+    if not isinstance(tags, list) or not all(isinstance(t, (str, int)) and str(t).strip() for t in tags):
+        raise WatchConfigError(f"{where}: tags must be a list of words")
+    tags = tuple(str(t).strip() for t in tags)
     if "url" in item:
         url = str(item["url"])
         if not url.startswith(("http://", "https://")):
             raise WatchConfigError(f"{where}: url must be http(s): {url!r}")
-        return SourceSpec(url, "feed", float(interval or FEED_INTERVAL), item.get("language"), item.get("outlet"))
+        return SourceSpec(url, "feed", float(interval or FEED_INTERVAL), item.get("language"), item.get("outlet"),
+                          tags)
     folder = Path(str(item["path"])).expanduser()
     if not folder.is_absolute():
         folder = (path.parent / folder).resolve()
     return SourceSpec(str(folder), "folder", float(interval or FOLDER_INTERVAL), item.get("language"),
-                      item.get("outlet"))
+                      item.get("outlet"), tags)
 
 
 def _line(item: object) -> int:

@@ -217,7 +217,8 @@ class Watcher:
         if not fresh:
             return
         articles = [a for _, a in fresh]
-        report = self._write(lambda con: ingest(self.store, articles, self.pipeline))
+        pipeline = Tagged(self.pipeline, spec.tags) if spec.tags else self.pipeline
+        report = self._write(lambda con: ingest(self.store, articles, pipeline))
         result.errors += [f"{e.origin}: {e.reason}" for e in report.errors]
         failed = {e.origin for e in report.errors}
         kept = [(k, a) for k, a in fresh if (a.origin or a.id) not in failed]
@@ -236,6 +237,27 @@ class Watcher:
 
     def _read(self, fn):
         return self._write(fn)
+
+
+class Tagged:
+    """A pipeline whose events carry a source's tags in ACLED's ``tags`` column
+    ("; "-joined, after any tags the coder set)."""
+
+    def __init__(self, pipeline, tags: tuple[str, ...]):
+        self.pipeline = pipeline
+        self.tags = tags
+
+    def _tag(self, coded):
+        for ev in coded.events:
+            ev.tags = "; ".join(dict.fromkeys([*(ev.tags.split("; ") if ev.tags else []), *self.tags]))
+        return coded
+
+    def process(self, article):
+        return self._tag(self.pipeline.process(article))
+
+    def process_many(self, articles, **kwargs):
+        for coded in self.pipeline.process_many(articles, **kwargs):
+            yield self._tag(coded)
 
 
 def run_in_thread(store, lock, config, pipeline_factory, stop, echo: Callable[[str], None] = log.info):

@@ -350,6 +350,21 @@ def test_folders_take_new_and_changed_files(tmp_path):
         assert fresh[0]["items_24h"] == 3 and fresh[0]["last_success"]
 
 
+def test_a_sources_tags_reach_its_events(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "one.txt").write_text("strike in Raqqa on 2017-06-01 killing 4 by Coalition.\n")
+    config = tmp_path / "watch.yaml"
+    config.write_text(f"sources:\n  - path: {inbox}\n    tags: [levant, wire]\n    outlet: Inbox News\n")
+    watch = load_watch_file(config)
+    with Store(":memory:") as store:
+        Watcher(store, FakePipeline(), watch.sources).round()
+        assert store.con.execute("SELECT tags, source FROM events").fetchall() == [("levant; wire", "Inbox News")]
+    config.write_text(f"sources:\n  - path: {inbox}\n    tags: {{a: 1}}\n")
+    with pytest.raises(WatchConfigError, match="watch.yaml:2: tags must be a list"):
+        load_watch_file(config)
+
+
 def test_sources_file_errors_name_file_and_line(tmp_path):
     bad = tmp_path / "watch.yaml"
     bad.write_text("sources:\n  - url: https://example.org/feed\n    intervall: 60\n")

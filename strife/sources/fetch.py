@@ -31,7 +31,7 @@ import httpx
 
 from strife import __version__
 
-USER_AGENT = f"Strife/{__version__} (conflict-event monitor; +https://github.com/strife-events/strife)"
+USER_AGENT = f"Strife/{__version__} (open-source conflict-event monitor)"
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5

@@ -30,7 +30,6 @@ names are equal, one's acronym equals the other, or their word sets overlap by J
 from __future__ import annotations
 
 import csv
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -41,6 +40,7 @@ from typing import Any
 from strife.coding import primary_event
 from strife.coding.taxonomy import EVENT_TYPE_OF
 from strife.eval.split import select
+from strife.geo.resolve import haversine_km as km  # the one distance formula, under the eval's name
 from strife.model import Article, CodedArticle, EventRecord
 
 NONE = "NONE"
@@ -116,13 +116,6 @@ def actor_match(a: str | None, b: str | None) -> bool:
     if wa and wb:
         return len(wa & wb) / len(wa | wb) >= 0.6
     return False
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 # ----------------------------------------------------------------------------- readers

@@ -41,7 +41,8 @@ from pathlib import Path
 
 from strife.coding import taxonomy
 from strife.dictionaries.loader import DictionaryError, read_sections
-from strife.linking.events import actor_key, haversine_km
+from strife.geo.resolve import haversine_km
+from strife.linking.events import actor_key
 from strife.linking.merge import DATE_FIELDS, PLACE_FIELDS
 from strife.model import Article, CodedArticle, Evidence, EventRecord, is_unidentified
 from strife.time.background import date_stated

@@ -44,13 +44,13 @@ of one type describes two events.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date, timedelta
 
 from strife.geo.normalize import fold, name_key, skeleton
+from strife.geo.resolve import haversine_km  # the one distance formula
 from strife.model import CodedArticle, EventRecord, content_id, is_unidentified
 
 #: A sentence seen in this many different stories is boilerplate, not news of one event.
@@ -75,13 +75,6 @@ class LinkRule:
         if p is None:
             return self.km_unknown
         return self.km_by_geo_precision[min(max(p, 1), 3) - 1]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @lru_cache(maxsize=65536)

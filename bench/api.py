@@ -1,4 +1,4 @@
-"""Benchmark GET /events on a large synthetic store through the real server.
+"""Benchmark GET /events and the dashboard on a large synthetic store through the real server.
 
     python bench/api.py --n 1000000 --requests 40 --rounds 3
     python bench/api.py --n 100000 --load            # concurrency 1/8/32, 30 s each
@@ -8,6 +8,11 @@ Fills a DuckDB store with N synthetic events (generated in SQL, see
 127.0.0.1 port in a subprocess, sends sequential requests with httpx and prints
 p50/p95 latency per query shape.  Each round measures every query; the figures
 printed are the medians over the rounds.  Target: p95 <= 50 ms.
+
+It then times the dashboard as a browser loads it: the requests the page sends on open
+(and for a filter), six at a time as a browser does over one host, from the first request
+until the last answer the page waits for before it says "ready" (see ``DASHBOARD``).
+Targets on 1M events: open < 2 s, filter < 1 s.
 
 ``--load`` instead runs a closed-loop load test: at each concurrency level (default
 1, 8, 32) that many clients send ``GET /events`` back to back for ``--seconds`` (default
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
 import socket
 import statistics
@@ -48,6 +54,65 @@ QUERIES = {
     "page 2 (cursor)": None,  # filled in at run time
     "count+country": {"country": "Iraq", "count": "true"},
 }
+
+
+#: What strife/web/static/dashboard.js requests, in its order: (phase, path, params).
+#: Phase 0 (config) comes first; the page is ready when phase 1 is answered; phase 2
+#: (the data-quality panel, freshness poll) fills in afterwards.
+DASHBOARD_OPEN = [
+    (0, "/config.json", {}),
+    (1, "/stats", {}),
+    (1, "/actors", {"limit": 500, "dyads": 0}),
+    (1, "/stats/places", {}),  # admin1 choices
+    (1, "/stats/places", {}),  # map symbols
+    (1, "/events", {"sort": "-date", "limit": 100, "evidence": "false"}),
+    (1, "/stats/timeline", {}),
+    (1, "/stats/dyads", {"limit": 50}),
+    (2, "/stats/audit", {}),
+    (2, "/events", {"limit": 1, "evidence": "false", "background": "true"}),
+]
+#: A filter applied in the page: the four requests of its refresh().
+DASHBOARD_FILTERS = {
+    "country+type": {"country": "Syria", "type": "Battles"},
+    "date range": {"since": "2019-01-01", "until": "2019-03-31"},
+    "text": {"text": "Tikrit"},
+    "dyad (exact actors)": {"actor1": "Islamic State", "actor2": "Houthi Movement"},
+}
+
+
+def dashboard_requests(filters: dict) -> list[tuple[int, str, dict]]:
+    timeline = {k: v for k, v in filters.items() if k not in ("since", "until")}
+    return [(1, "/stats/places", filters),
+            (1, "/events", {**filters, "sort": "-date", "limit": 100, "evidence": "false"}),
+            (1, "/stats/timeline", timeline),
+            (1, "/stats/dyads", {**filters, "limit": 50})]
+
+
+def page_load(base_url: str, requests: list[tuple[int, str, dict]]) -> dict[int, float]:
+    """Seconds from the first request until each phase's last answer (6 connections)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    done: dict[int, float] = {}
+    t0 = time.perf_counter()
+    with httpx.Client(base_url=base_url, timeout=120) as client, ThreadPoolExecutor(6) as pool:
+        for phase in sorted({p for p, _, _ in requests}):
+            batch = [(path, params) for p, path, params in requests if p == phase]
+            for r in pool.map(lambda pp: client.get(pp[0], params=pp[1]), batch):
+                r.raise_for_status()
+            done[phase] = time.perf_counter() - t0
+    return done
+
+
+def dashboard(base_url: str, rounds: int) -> list[tuple[str, float, float]]:
+    """(what, median s, worst s) of opening the dashboard and of each filter."""
+    out = []
+    opens = [page_load(base_url, DASHBOARD_OPEN) for _ in range(rounds)]
+    out.append(("open (ready)", statistics.median(o[1] for o in opens), max(o[1] for o in opens)))
+    out.append(("open (+ audit panel)", statistics.median(o[2] for o in opens), max(o[2] for o in opens)))
+    for name, filters in DASHBOARD_FILTERS.items():
+        times = [page_load(base_url, dashboard_requests(filters))[1] for _ in range(rounds)]
+        out.append((f"filter: {name}", statistics.median(times), max(times)))
+    return out
 
 
 def free_port() -> int:
@@ -150,6 +215,7 @@ def main() -> None:
     ap.add_argument("--load", action="store_true", help="closed-loop load run instead (see above)")
     ap.add_argument("--levels", default="1,8,32", help="concurrency levels of the load run")
     ap.add_argument("--seconds", type=float, default=30.0, help="duration of each load level")
+    ap.add_argument("--dashboard-only", action="store_true", help="only time the dashboard")
     args = ap.parse_args()
 
     tmp = tempfile.TemporaryDirectory(prefix="strife-bench-")
@@ -175,6 +241,18 @@ def main() -> None:
                     r = load_level(str(client.base_url).rstrip("/"), mix, level, args.seconds)
                     print(f"{level:7d} {r['rps']:7.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} "
                           f"{r['error_rate']:7.2%}  {r['error_kinds'] or ''}", flush=True)
+                return
+            load = os.getloadavg()
+            board = dashboard(str(client.base_url).rstrip("/"), max(3, args.rounds))
+            print(f"\ndashboard on {total:,} events (requests the page sends, 6 at a time), "
+                  f"median and worst of {max(3, args.rounds)}; load average before: "
+                  f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, after: {os.getloadavg()[0]:.2f}")
+            print(f"{'what':<28} {'median s':>9} {'worst s':>8}")
+            for name, med, worst in board:
+                target = 2.0 if name.startswith("open (ready") else 1.0 if name.startswith("filter") else None
+                flag = f"  (over the {target:g} s target)" if target and med > target else ""
+                print(f"{name:<28} {med:9.3f} {worst:8.3f}{flag}", flush=True)
+            if args.dashboard_only:
                 return
             results: dict[str, list[tuple[float, float]]] = {k: [] for k in QUERIES}
             sizes: dict[str, int] = {}

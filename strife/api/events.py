@@ -10,8 +10,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from strife.api.params import EVENT_ID_PATTERN, ActorParams, EventParams, ExportParams, FilterParams, ParamError
-from strife.store import queries
+from strife.api import models
+from strife.api.params import (
+    EVENT_ID_PATTERN, ActorParams, ActorProfileParams, DyadParams, EventParams, ExportParams, FilterParams,
+    ParamError, TimelineParams,
+)
+from strife.store import aggregates, queries
 from strife.store import watch as watch_state
 from strife.store.audit import audit
 from strife.store.db import snapshot
@@ -33,17 +37,23 @@ def cursor(request: Request):
 Con = Annotated[object, Depends(cursor)]
 
 
+def unknown(exc: queries.UnknownValue) -> ParamError:
+    """The 422 of a value that names nothing, with the closest valid values."""
+    return ParamError([{"loc": ["query", exc.field], "type": "value_error", "msg": str(exc),
+                        "input": exc.value, "suggestions": exc.suggestions}])
+
+
 def checked(con, flt: queries.EventFilter) -> queries.EventFilter:
     """``flt`` with its named values checked: an unknown one is a 422 naming the closest."""
     try:
         flt.check(con)
     except queries.UnknownValue as exc:
-        raise ParamError([{"loc": ["query", exc.field], "type": "value_error", "msg": str(exc),
-                           "input": exc.value, "suggestions": exc.suggestions}]) from exc
+        raise unknown(exc) from exc
     return flt
 
 
-@router.get("/events", summary="Events matching the filters, one page at a time")
+@router.get("/events", summary="Events matching the filters, one page at a time",
+            response_class=Response, responses={200: {"model": models.EventsPage}})
 def list_events(con: Con, request: Request, params: Annotated[EventParams, Query()]) -> Response:
     """Canonical events (corrections applied), newest first by default, with ``total`` (the
     number of matching events).  ``next`` is the URL of the next page and ``next_cursor``
@@ -125,6 +135,35 @@ def store_audit(con: Con) -> dict:
 def _date_range(by_day: list[dict]) -> tuple[str | None, str | None]:
     days = [d["key"] for d in by_day if d["key"]]
     return (min(days), max(days)) if days else (None, None)
+
+
+@router.get("/stats/timeline", summary="Events and fatalities per day, week or month", response_model=models.Timeline)
+def stats_timeline(con: Con, params: Annotated[TimelineParams, Query()]) -> dict:
+    """Bins of the filtered events; ``bin=auto`` picks day, week or month by the date range."""
+    flt = checked(con, params.to_filter())
+    return aggregates.timeline(con, flt, None if params.bin == "auto" else params.bin)
+
+
+@router.get("/stats/places", summary="Events and fatalities per admin1 (for a proportional-symbol map)",
+            response_model=models.Places)
+def stats_places(con: Con, params: Annotated[FilterParams, Query()]) -> dict:
+    return aggregates.places(con, checked(con, params.to_filter()))
+
+
+@router.get("/stats/dyads", summary="Who fights whom among the filtered events", response_model=models.Dyads)
+def stats_dyads(con: Con, params: Annotated[DyadParams, Query()]) -> dict:
+    flt = checked(con, params.to_filter())
+    return {"dyads": aggregates.dyads(con, flt, params.limit)}
+
+
+@router.get("/stats/actor", summary="One actor: events over time, counterparts and places",
+            response_model=models.ActorProfile)
+def stats_actor(con: Con, params: Annotated[ActorProfileParams, Query()]) -> dict:
+    flt = checked(con, params.to_filter())
+    try:
+        return aggregates.actor_profile(con, params.name, flt)
+    except queries.UnknownValue as exc:
+        raise unknown(exc) from exc
 
 
 @router.get("/actors", summary="Actors with event counts, and dyads (who fights whom)")

@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.fields import FieldInfo
 
-from strife.store.queries import EventFilter, decode_cursor
+from strife.store.queries import EventFilter, Sort, cursor_key, decode_cursor
 
 EVENT_ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,100}$"
 _NUMBER = r"-?\d{1,3}(?:\.\d{1,12})?"
@@ -42,6 +42,8 @@ class FilterParams(BaseModel):
     type: str | None = filter_field("type")
     plover: str | None = filter_field("plover")
     actor: str | None = filter_field("actor")
+    actor1: str | None = filter_field("actor1")
+    actor2: str | None = filter_field("actor2")
     since: date | None = filter_field("since")
     until: date | None = filter_field("until")
     text: str | None = filter_field("text")
@@ -63,8 +65,8 @@ class FilterParams(BaseModel):
 
     def to_filter(self, **paging) -> EventFilter:
         """The store's EventFilter; raises ParamError for values that do not fit together."""
-        values = self.model_dump(exclude={"count", "evidence"})
-        values = {k: (v if v != "" else None) for k, v in values.items()}
+        values = {k: (v if v != "" else None) for k, v in self.model_dump().items()
+                  if k in EventFilter.model_fields}
         if values.get("bbox"):
             values["bbox"] = tuple(float(x) for x in values["bbox"].split(","))
         values.update(paging)
@@ -78,7 +80,7 @@ class FilterParams(BaseModel):
 class EventParams(FilterParams):
     """Filters plus paging and sort for ``GET /events`` and the exports."""
 
-    sort: Literal["-date", "date", "-fatalities", "fatalities"] = "-date"
+    sort: Sort = "-date"
     limit: int = Field(100, ge=1, le=10_000)
     cursor: str | None = Field(None, max_length=500, pattern=r"^[A-Za-z0-9_=-]+$",
                                description="next_cursor of the previous page")
@@ -94,7 +96,7 @@ class EventParams(FilterParams):
 class ExportParams(FilterParams):
     """Filters, sort and an optional cap for the streamed exports (no cap by default)."""
 
-    sort: Literal["-date", "date", "-fatalities", "fatalities"] = "-date"
+    sort: Sort = "-date"
     limit: int | None = Field(None, ge=1, description="at most this many events (default: every match)")
     evidence: bool = Field(True, description="include evidence spans with each event (GeoJSON)")
 
@@ -106,10 +108,7 @@ def check_cursor(cursor: str, sort: str) -> None:
     """Reject a cursor that is malformed or belongs to another sort order."""
     try:
         key, _ = decode_cursor(cursor)
-        if sort.endswith("date"):
-            date.fromisoformat(str(key))
-        elif not isinstance(key, int) or isinstance(key, bool):
-            raise ValueError
+        cursor_key(key, sort)
     except ValueError as exc:
         raise ParamError([{"loc": ["query", "cursor"], "type": "value_error",
                            "msg": "invalid cursor (it must come from next_cursor with the same sort)"}]
@@ -121,3 +120,22 @@ class ActorParams(BaseModel):
 
     limit: int = Field(500, ge=1, le=5_000)
     dyads: int = Field(200, ge=0, le=5_000, description="how many dyads to return")
+
+
+class TimelineParams(FilterParams):
+    """Filters plus the bin of ``GET /stats/timeline``."""
+
+    bin: Literal["auto", "day", "week", "month"] = Field(
+        "auto", description="auto: days up to 120 days, weeks up to 120 weeks, else months")
+
+
+class DyadParams(FilterParams):
+    """Filters plus how many dyads ``GET /stats/dyads`` returns."""
+
+    limit: int = Field(100, ge=1, le=5_000, description="how many dyads to return")
+
+
+class ActorProfileParams(FilterParams):
+    """One actor's name (exact, ignoring case) plus the filters for ``GET /stats/actor``."""
+
+    name: str = Field(..., min_length=1, max_length=200, description="the actor's exact name")

@@ -67,6 +67,8 @@ def events_command(
     type: str = typer.Option(None, "--type", help=filter_help("type")),
     plover: str = typer.Option(None, help=filter_help("plover")),
     actor: str = typer.Option(None, help=filter_help("actor")),
+    actor1: str = typer.Option(None, help=filter_help("actor1")),
+    actor2: str = typer.Option(None, help=filter_help("actor2")),
     since: str = typer.Option(None, help=filter_help("since")),
     until: str = typer.Option(None, help=filter_help("until")),
     text: str = typer.Option(None, help=filter_help("text")),
@@ -84,7 +86,8 @@ def events_command(
     from strife.store.export import write_events
 
     st = state(ctx)
-    values = dict(country=country, admin1=admin1, type=type, plover=plover, actor=actor, since=since,
+    values = dict(country=country, admin1=admin1, type=type, plover=plover, actor=actor, actor1=actor1,
+                  actor2=actor2, since=since,
                   until=until, text=text, min_sources=min_sources, min_fatalities=min_fatalities,
                   background=background)
     flt = filter_or_exit(st, values)

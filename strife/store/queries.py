@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
 
@@ -35,12 +35,32 @@ COUNTRY_HELP = "country name, ISO 3166 alpha-2 or alpha-3 code, or ISO numeric c
 BACKGROUND_HELP = ("also show background events: history and war-wide summaries an article recalls "
                    "(hidden by default; see strife/time/background.py)")
 
-SORTS = {
-    "-date": ("coalesce(e.event_date, DATE '0001-01-01')", "DESC"),
-    "date": ("coalesce(e.event_date, DATE '0001-01-01')", "ASC"),
-    "-fatalities": ("coalesce(e.fatalities, 0)", "DESC"),
-    "fatalities": ("coalesce(e.fatalities, 0)", "ASC"),
+#: Sortable columns: sort name -> (SQL key on alias ``e``, type of the key in a cursor).
+#: NULLs sort as the key's smallest value, so a cursor can always compare keys.
+SORT_KEYS: dict[str, tuple[str, type]] = {
+    "date": ("coalesce(e.event_date, DATE '0001-01-01')", date),
+    "fatalities": ("coalesce(e.fatalities, 0)", int),
+    "sources": ("coalesce(e.source_count, 0)", int),
+    "type": ("coalesce(e.event_type, '')", str),
+    "sub_event_type": ("coalesce(e.sub_event_type, '')", str),
+    "actor1": ("coalesce(e.actor1, '')", str),
+    "actor2": ("coalesce(e.actor2, '')", str),
+    "location": ("coalesce(e.location, '')", str),
+    "admin1": ("coalesce(e.admin1, '')", str),
+    "country": ("coalesce(e.country, '')", str),
 }
+#: The ``sort`` values: a key name, ascending, or ``-name``, descending.
+Sort = Literal["-date", "date", "-fatalities", "fatalities", "-sources", "sources", "-type", "type",
+               "-sub_event_type", "sub_event_type", "-actor1", "actor1", "-actor2", "actor2",
+               "-location", "location", "-admin1", "admin1", "-country", "country"]
+SORTS = {f"{sign}{name}": (key, "DESC" if sign else "ASC")
+         for name, (key, _) in SORT_KEYS.items() for sign in ("-", "")}
+assert set(SORTS) == set(get_args(Sort))
+
+
+def sort_key_type(sort: str) -> type:
+    """The Python type of a cursor's key for ``sort`` (date, int or str)."""
+    return SORT_KEYS[sort.lstrip("-")][1]
 
 
 ISO_NUMERIC = re.compile(r"[0-9]{1,3}")
@@ -61,6 +81,10 @@ class EventFilter(BaseModel):
     plover: str | None = Field(None, max_length=50, description="PLOVER event type")
     actor: str | None = Field(None, max_length=200,
                               description="case-insensitive substring of actor1/actor2/assoc actors")
+    actor1: str | None = Field(None, max_length=200,
+                               description="actor 1 exactly (ignoring case); with actor2: one dyad")
+    actor2: str | None = Field(None, max_length=200,
+                               description="actor 2 exactly (ignoring case); with actor1: one dyad")
     since: date | None = Field(None, description="first event date, YYYY-MM-DD")
     until: date | None = Field(None, description="last event date, YYYY-MM-DD")
     text: str | None = Field(None, max_length=500, description=TEXT_HELP)
@@ -69,7 +93,7 @@ class EventFilter(BaseModel):
     min_sources: int | None = Field(None, ge=1, le=10_000, description="at least this many independent outlets")
     min_fatalities: int | None = Field(None, ge=0, le=10_000_000, description="at least this many fatalities")
     background: bool = Field(False, description=BACKGROUND_HELP)
-    sort: Literal["-date", "date", "-fatalities", "fatalities"] = "-date"
+    sort: Sort = "-date"
     limit: int = Field(100, ge=1, le=10_000)
     cursor: str | None = Field(None, max_length=500)
     _resolved: dict | None = PrivateAttr(None)
@@ -166,6 +190,10 @@ class EventFilter(BaseModel):
             cond, args = actor_condition(con, self.actor)
             conds.append(cond)
             params += args
+        for side in ("actor1", "actor2"):
+            if getattr(self, side):
+                conds.append(f"lower(e.{side}) = lower(?)")
+                params.append(getattr(self, side))
         if self.since:
             conds.append("e.event_date >= ?")
             params.append(self.since)
@@ -205,6 +233,16 @@ def encode_cursor(key: Any, event_id: str) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
 
+def cursor_key(key: Any, sort: str) -> Any:
+    """A cursor's decoded key as the type ``sort`` compares; ValueError if it is not one."""
+    kind = sort_key_type(sort)
+    if kind is date:
+        return date.fromisoformat(str(key))
+    if not isinstance(key, kind) or isinstance(key, bool):
+        raise ValueError("invalid cursor")
+    return key
+
+
 def decode_cursor(cursor: str) -> tuple[Any, str]:
     try:
         key, event_id = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
@@ -218,12 +256,11 @@ def decode_cursor(cursor: str) -> tuple[Any, str]:
 #: ORDER BY for each sort: the same order as SORTS' keys.  Date sorts name the column
 #: itself (NULL dates where the 0001-01-01 stand-in puts them) so DuckDB's top-N can
 #: skip row groups by their min/max date; ordering by the coalesce() reads every row.
-_ORDER = {
+_ORDER = {name: f"{key} {direction}, e.event_id_cnty {direction}" for name, (key, direction) in SORTS.items()}
+_ORDER.update({
     "-date": "e.event_date DESC NULLS LAST, e.event_id_cnty DESC",
     "date": "e.event_date ASC NULLS FIRST, e.event_id_cnty ASC",
-    "-fatalities": f"{SORTS['-fatalities'][0]} DESC, e.event_id_cnty DESC",
-    "fatalities": f"{SORTS['fatalities'][0]} ASC, e.event_id_cnty ASC",
-}
+})
 
 
 def query_events(con, flt: EventFilter, with_evidence: bool = True) -> tuple[list[dict], str | None]:
@@ -238,11 +275,7 @@ def query_events(con, flt: EventFilter, with_evidence: bool = True) -> tuple[lis
     key_sql, direction = SORTS[flt.sort]
     if flt.cursor:
         key, last_id = decode_cursor(flt.cursor)
-        if flt.sort.endswith("date"):
-            try:
-                key = date.fromisoformat(str(key))
-            except ValueError as exc:
-                raise ValueError("invalid cursor") from exc
+        key = cursor_key(key, flt.sort)
         op = "<" if direction == "DESC" else ">"
         where += f" AND ({key_sql}, e.event_id_cnty) {op} (?, ?)"
         params = params + [key, last_id]

@@ -126,7 +126,7 @@ def test_any_filter_combination(client, all_events, country, type_, since, until
 @pytest.mark.parametrize("params", [
     {"bogus": "1"}, {"limit": 0}, {"limit": 10_001}, {"bbox": "1,2,3"}, {"bbox": "10,10,5,5"},
     {"bbox": "0,0,200,10"}, {"bbox": "a,b,c,d"}, {"since": "2017-13-01"},
-    {"since": "2017-09-20", "until": "2017-09-01"}, {"sort": "actor1"}, {"min_sources": 0},
+    {"since": "2017-09-20", "until": "2017-09-01"}, {"sort": "notes"}, {"min_sources": 0},
     {"cursor": "not a cursor!"}, {"cursor": "WyJ4Il0="}, {"country": "x" * 101},
     {"text": "y" * 501},
 ])

@@ -1,0 +1,91 @@
+"""Response models of the read API, for the OpenAPI schema (what each endpoint returns).
+
+An event is described field by field from the store's column list, so the schema cannot
+drift from what ``GET /events`` sends.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from strife.store.records import EVENT_FIELDS
+
+#: One canonical event: every stored column (corrections applied), plus ``evidence`` when asked.
+Event = create_model(
+    "Event", __config__=ConfigDict(extra="allow"),
+    **{name: (Any, Field(None, description=f"ACLED/Strife column {name}")) for name in EVENT_FIELDS},
+)
+
+
+class EventsPage(BaseModel):
+    events: list[Event]  # type: ignore[valid-type]
+    total: int = Field(description="events matching the filters (all pages)")
+    next_cursor: str | None = Field(description="pass back as cursor for the next page; null on the last")
+    next: str | None = Field(description="URL of the next page; null on the last")
+    count: int | None = Field(None, description="same as total (only with count=true)")
+
+
+class Bin(BaseModel):
+    start: str
+    end: str
+    events: int
+    fatalities: int
+
+
+class Timeline(BaseModel):
+    bin: str = Field(description="day, week (from Monday) or month")
+    first: str | None
+    last: str | None
+    undated: int = Field(description="matching events without a date (in no bin)")
+    bins: list[Bin] = Field(description="non-empty bins in date order")
+
+
+class Place(BaseModel):
+    country: str | None
+    admin1: str | None
+    latitude: float = Field(description="mean latitude of the admin1's located events")
+    longitude: float
+    events: int
+    fatalities: int
+    top_type: str | None = Field(description="the most frequent event type")
+
+
+class Places(BaseModel):
+    places: list[Place]
+    unlocated: int = Field(description="matching events without coordinates")
+
+
+class Dyad(BaseModel):
+    actor1: str
+    actor2: str
+    events: int
+    fatalities: int
+
+
+class Dyads(BaseModel):
+    dyads: list[Dyad]
+
+
+class Counterpart(BaseModel):
+    actor: str | None
+    role: str = Field(description="the profiled actor's side in these events: actor1 or actor2")
+    events: int
+    fatalities: int
+
+
+class ActorPlace(BaseModel):
+    country: str | None
+    admin1: str | None
+    events: int
+    fatalities: int
+
+
+class ActorProfile(BaseModel):
+    actor: str
+    events: int
+    fatalities: int
+    timeline: Timeline
+    counterparts: list[Counterpart]
+    places: list[ActorPlace]

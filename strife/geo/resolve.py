@@ -25,9 +25,13 @@ from strife.model import Place
 _FEATURE_PRIOR = {"PCLI": 3.0, "CONT": 3.0, "ADM1": 0.8, "PPLC": 1.0, "PPLA": 0.3, "PPL": 0.0,
                   "ADM2": -0.3, "ADM3": -0.8}
 #: Regions, seas, rivers... from places.tsv carry no population: rank them like a big town.
-_FEATURE_PRIOR.update({code: 3.0 for code in ("RGN", "SEA", "OCN", "GULF", "STM", "LK", "MTS", "DSRT",
-                                               "PEN", "PLAT")})
+_REGION_CODES = {"RGN", "SEA", "OCN", "GULF", "STM", "LK", "MTS", "DSRT", "PEN", "PLAT"}
+_FEATURE_PRIOR.update({code: 3.0 for code in _REGION_CODES})
 _ADMIN_CODES = {"ADM1", "ADM2", "ADM3", "ADM4", "ADMD"}
+#: Regions, seas, rivers... carry no population in the sources: they rank as if this many lived
+#: there, so a named region outranks a hamlet of its name ("the Middle East" is not the
+#: Baltimore neighbourhood).
+REGION_POPULATION = 1_000_000
 #: Population below which a place in a country the text never mentions is doubted.
 SMALL_PLACE = 100_000
 #: A text is about one country when that country carries this much of the other names'
@@ -51,6 +55,14 @@ _GENERIC = {"republic", "democratic", "kingdom", "united", "state", "states", "c
             "great", "little", "valley", "bay", "beach", "park", "center", "centre", "university",
             "airport", "international", "national", "hospital", "church", "school", "college", "sea",
             "gulf", "coast", "station", "road", "street"}
+#: Words naming a kind of feature: the name they open is another feature than the place named
+#: after it ("Fort Benning" is a base, not Benning; "Lake Victoria" not Victoria), and alone
+#: they name nothing in particular ("Korean Peninsula" is not Peninsula, Ohio).
+FEATURE_WORDS = {"fort", "ft", "camp", "base", "mount", "mt", "lake", "cape", "port", "bay", "gulf", "sea",
+                 "river", "island", "islands", "peninsula", "desert", "mountains", "mountain", "hills",
+                 "highlands", "plain", "plains", "plateau", "delta", "basin", "strait", "straits", "canal",
+                 "coast", "border", "valley", "heights", "range", "sound", "channel", "reef"}
+_GENERIC |= FEATURE_WORDS
 _CONTAINER_SEP = re.compile(r"^\s*,\s*$|^\s*\(\s*$")
 
 
@@ -116,12 +128,18 @@ class Resolver:
             return []
         while words and words[0].lower() in _DIRECTIONS:
             words = words[1:]
+        if len(words) == 2 and words[1].lower() in FEATURE_WORDS:
+            # "Korean Peninsula", "Syrian desert": the feature of the country the adjective names
+            found = [c for c in self.gaz.candidates(words[0], fuzzy=False) if c.kind == KIND_DEMONYM] \
+                or self._adjectival(words[0])
+            if found:
+                return [replace(c, fuzzy=True) for c in found]
         for size in range(len(words), 0, -1):
             for i in range(len(words) - size + 1):
                 sub = " ".join(words[i:i + size])
                 if sub == text or len(sub) < 4 or not sub[:1].isupper():
                     continue
-                if sub.lower() in _GENERIC:
+                if sub.lower() in _GENERIC or i > 0 and words[i - 1].lower().strip(".") in FEATURE_WORDS:
                     continue
                 found = [c for c in self.gaz.candidates(sub, fuzzy=False) if c.kind == KIND_NAME]
                 if found:  # a part stands for the whole: as loose as a spelling match
@@ -155,7 +173,8 @@ class Resolver:
     # -- scoring -----------------------------------------------------------------------
     def _prior(self, toponym: Toponym, cand: Candidate, all_cands: list[Candidate]) -> float:
         p = cand.place
-        score = math.log10(p.population + 10)
+        population = p.population or (REGION_POPULATION if p.feature_code in _REGION_CODES else 0)
+        score = math.log10(population + 10)
         score += _FEATURE_PRIOR.get(p.feature_code or "", -0.5 if p.feature_class not in ("P", "A") else 0.0)
         if cand.kind == KIND_ALT:
             score -= 0.4
@@ -223,6 +242,7 @@ class Resolver:
             # the next round reads the context this round produced
             ctx_items = [(name_key(t.text), p, min(1.5, 0.5 + max(0.0, p.score) / 10.0))
                          for t, p in zip(toponyms, out) if p is not None and not t.boilerplate]
+        out = self._place_stand_ins(out)
         if guess_unknown and any(p is None for p in out):
             focus = self._focus([p for p in out if p is not None])
             if focus is not None:
@@ -265,10 +285,28 @@ class Resolver:
                     s -= ABROAD_PENALTY  # abroad, with no "Town, Country" beside it
                 scores.append(s)
             best = max(range(len(cs)), key=lambda i: scores[i])
-            if self._implausible(cs[best], ctx):
+            if self._implausible(cs[best], ctx) or self._strays(cs[best], ctx):
                 out.append(None)
                 continue
             out.append(self.gaz.with_score(cs[best].place, round(scores[best], 3)))
+        return out
+
+    def _place_stand_ins(self, places: list[Place | None]) -> list[Place | None]:
+        """A unit whose point the gazetteer only borrows from its province (a US county with
+        no town of its name) is put at the town of that province the text names most (then
+        first): local news names a county beside its own towns."""
+        if not self.gaz.stand_ins:
+            return places
+        towns = [p for p in places if p is not None and p.feature_class == "P"]
+        out = []
+        for p in places:
+            if p is not None and p.geonameid in self.gaz.stand_ins:
+                inside = [t for t in towns if t.country_iso == p.country_iso and t.admin1 == p.admin1]
+                if inside:
+                    counts = Counter(t.geonameid for t in inside)
+                    town = max(inside, key=lambda t: counts[t.geonameid])  # (max keeps the first)
+                    p = replace(p, latitude=town.latitude, longitude=town.longitude)
+            out.append(p)
         return out
 
     @staticmethod
@@ -295,6 +333,20 @@ class Resolver:
         _, weight = ctx.countries.most_common(1)[0]
         return (weight >= 2.0 and weight >= 0.6 * sum(ctx.countries.values())
                 and cand.place.population < SMALL_PLACE and cand.place.feature_code not in ("PCLI", "CONT"))
+
+    @staticmethod
+    def _strays(cand: Candidate, ctx: _Context) -> bool:
+        """A loose match (a part of a longer name, a transliteration skeleton) far from a text
+        that is about one province: "Meadow Grove" in a Nebraska story is not Meadow, Texas.
+        The name is then unknown, and guessed as the text's focus place."""
+        if not cand.fuzzy or not ctx.admin1s or cand.place.feature_code in _COUNTRY_WIDE:
+            return False
+        a1, weight = ctx.admin1s.most_common(1)[0]
+        if weight < HOME_MIN_WEIGHT or weight < HOME_SHARE * sum(ctx.admin1s.values()) or \
+                _admin1_of(cand.place) == a1:
+            return False
+        p = cand.place
+        return not any(haversine_km(p.latitude, p.longitude, lat, lon) < 150 for _, lat, lon in ctx.points)
 
     @staticmethod
     def _focus(places: list[Place]) -> Place | None:

@@ -1,0 +1,44 @@
+"""Gazetteer point conventions and news conventions of place names (team-written sentences:
+unit tests of each mechanism)."""
+
+import pytest
+
+from strife.geo.resolve import haversine_km
+
+pytestmark = pytest.mark.slow
+
+
+def test_one_capital_per_country(gazetteer):
+    washingtons = [c.place for c in gazetteer.candidates("Washington", fuzzy=False)
+                   if c.place.feature_class == "P" and c.place.country_iso == "US"]
+    capitals = [p for p in washingtons if p.feature_code == "PPLC"]
+    assert len(washingtons) > 3 and len(capitals) == 1
+    assert haversine_km(capitals[0].latitude, capitals[0].longitude, 38.9, -77.04) < 20
+
+
+def _place_of(geoparser, text: str, name: str, *others: str):
+    """``name``'s place, resolved with the other names of the text as given spans."""
+    spans = [(text.index(n), text.index(n) + len(n)) for n in (name, *others)]
+    return geoparser.resolve_spans(text, spans)[0]
+
+
+@pytest.mark.parametrize("text, name, point", [
+    ("WASHINGTON (AP) — Lawmakers in Oregon and Idaho met on Monday.", "WASHINGTON", (38.9, -77.04)),
+    ("Soldiers at Fort Benning in Georgia were told to stay on base.", "Fort Benning", None),
+    ("Tension rose on the Korean Peninsula on Monday.", "Korean Peninsula", (37.5, 127.5)),
+    ("Migrants landed on the Turkish coast on Monday.", "Turkish coast", (39.0, 35.0)),
+])
+def test_news_conventions_of_names(geoparser, text, name, point):
+    others = [n for n in ("Oregon", "Idaho", "Georgia") if n in text]
+    place = _place_of(geoparser, text, name, *others)
+    if point is None:  # a base, not the town its name ends with (Benning, Washington DC)
+        assert place is None or place.name != "Benning"
+    else:
+        assert haversine_km(place.latitude, place.longitude, *point) < 161, place
+
+
+def test_a_county_without_a_town_of_its_name_is_placed_by_the_towns_beside_it(geoparser):
+    text = "Deputies in Cobb County arrested two men in Marietta on Monday."
+    county = _place_of(geoparser, text, "Cobb County", "Marietta")
+    assert county.feature_code == "ADM2" and county.admin1 == "Georgia"
+    assert haversine_km(county.latitude, county.longitude, 33.95, -84.55) < 30  # Marietta

@@ -5,7 +5,8 @@ Rules (all general):
   adjective in the phrase, else the country the article is about ("regime forces");
 - a definite generic armed group ("the militants") refers to the most mentioned named
   non-state armed group of the article, if there is one;
-- a pronoun subject inside reported speech refers to the organisation the speaker speaks for;
+- a pronoun subject inside reported speech refers to the organisation the speaker speaks for,
+  and so do "its/their fighters" ("the SLM claims its combatants killed ...");
 - a definite description ("the coalition") refers to the last named actor with that head noun;
 - a vehicle carrying people ("buses carrying 400 fighters") stands for the people it carries;
 - a country name as the agent of violence means its military ("Russia bombed ..."), of
@@ -38,6 +39,8 @@ NON_STATE = {2, 3, 4}
 DEFINITE = {"the", "these", "those", "this", "that"}
 STATE_FORCE_NOUNS = {"army", "military", "trooper", "troop", "soldier", "serviceman", "servicemen"}
 PRONOUNS = {"they", "it", "we", "them", "he", "she"}
+POSSESSIVE_PRONOUNS = {"its", "their", "our"}
+ARMED_KINDS = {"armed_group", "military", "police"}
 
 
 @dataclass
@@ -145,14 +148,22 @@ class ActorResolver:
         return best
 
     def _named_modifier(self, generic: Span) -> Span | None:
-        """A named actor that modifies a generic noun phrase ("Al Shabaab militants")."""
+        """A named actor that modifies a generic noun phrase ("Al Shabaab militants", "Al-Shabab
+        mujahidin movement fighters"): an ACTOR entity before the head whose own head leads to
+        it through noun modifiers only ("US-backed forces" leads through a verb: a backer)."""
         doc = generic.doc
         root = generic.root
         for ent in doc.ents:
-            if ent.label_ == "ACTOR" and not (ent.ent_id_ or "").startswith("~") and ent.end <= generic.start \
-                    and generic.start - ent.end <= 1 and ent.root.head == root \
-                    and ent.root.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss"):
-                return ent
+            if ent.label_ != "ACTOR" or (ent.ent_id_ or "").startswith("~") or ent.end > generic.start \
+                    or ent.start < root.left_edge.i:
+                continue
+            tok = ent.root
+            for _ in range(4):
+                if tok.dep_ not in ("compound", "amod", "nmod", "npadvmod", "poss") or tok.head.pos_ == "VERB":
+                    break
+                tok = tok.head
+                if tok == root:
+                    return ent
         return None
 
     def _country_adj(self, span: Span | Token) -> str | None:
@@ -205,6 +216,9 @@ class ActorResolver:
             if ent_id.startswith("~"):
                 kind = ent_id[1:]
                 det = {c.lower_ for c in ent.root.children if c.dep_ in ("det", "poss")}
+                if kind in ARMED_KINDS and det & POSSESSIVE_PRONOUNS and speaker is not None:
+                    # "the SLM claims its combatants killed ...": the fighters are the speaker's
+                    return self.make(speaker.ent_id_ or speaker.text, speaker, ctx)
                 if kind == "armed_group" and det & DEFINITE and ctx.salient_armed:
                     return self.make(ctx.salient_armed, ent, ctx)
                 if kind in ("civilians", "protesters", "rioters") and not allow_civilian:

@@ -26,6 +26,36 @@ class Candidate:
     start: int  # token offsets
     end: int
     nominal: bool
+    base: str = ""  # the lexicon word it matched (the tagger's lemma may be wrong: "raped" -> "rap")
+
+    @property
+    def lemma(self) -> str:
+        return self.base or self.head.lemma_.lower()
+
+
+VOWELS = set("aeiou")
+PREFIXES = ("re", "over", "out", "under", "with", "up")
+
+
+def inflections(base: str, irregular: dict[str, list[str]]) -> set[str]:
+    """The inflected forms of an English verb: regular -s/-ed/-ing forms (e dropped before
+    -ing, y -> ied/ies, a final consonant doubled after a single vowel) and the irregular
+    forms ``irregular`` lists; a prefixed verb inflects like its stem ("retake" -> "retook",
+    "overrun" -> "overran").  Forms that English never writes ("rapeed") match nothing."""
+    b = base.lower()
+    forms = {b, b + "s", b + "es", b + "ed", b + "d", b + "ing"}
+    if b.endswith("e") and len(b) > 2:
+        forms.add(b[:-1] + "ing")
+    if b.endswith("y") and len(b) > 2 and b[-2] not in VOWELS:
+        forms |= {b[:-1] + "ied", b[:-1] + "ies"}
+    if len(b) >= 3 and b[-1] not in VOWELS | set("wxy") and b[-2] in VOWELS and b[-3] not in VOWELS:
+        forms |= {b + b[-1] + "ed", b + b[-1] + "ing"}
+    forms |= {f.lower() for f in irregular.get(b, [])}
+    for prefix in PREFIXES:
+        stem = b[len(prefix):]
+        if b.startswith(prefix) and stem in irregular:
+            forms |= {prefix + f.lower() for f in irregular[stem]}
+    return forms
 
 
 class TriggerLexicon:
@@ -44,26 +74,39 @@ class TriggerLexicon:
         self.verb_purposes: dict[str, list[tuple[str, set[str]]]] = {}
         self.event_heads = set(dicts.cues.get("event_heads", []))
         self.idioms: dict[str, set[str]] = {}
+        irregular = {e.split()[0]: e.split()[1:] for e in dicts.cues.get("irregular_verbs", []) if e.split()}
+        # every inflected form of a verb trigger -> the trigger word (the tagger's lemma may be wrong)
+        self.base_of: dict[str, str] = {}
         for idiom in dicts.cues.get("idioms", []):
             verb, _, obj = idiom.partition(" ")
             self.idioms.setdefault(verb, set()).add(obj)
+        verbs_of: dict[str, set[str]] = {}
         for name, spec in self.classes.items():
-            self._add(f"V|{name}", [[w] for w in spec.get("verbs") or []])
+            for verb in [*(spec.get("verbs") or []), *(spec.get("verb_objects") or {}), *(spec.get("verb_purposes") or {})]:
+                for form in inflections(str(verb), irregular):
+                    self.base_of.setdefault(form, str(verb).lower())
+                    verbs_of.setdefault(str(verb).lower(), set()).add(form)
+        self.bases = set(self.base_of.values())
+        for name, spec in self.classes.items():
+            self._add(f"V|{name}", [[w] for w in spec.get("verbs") or []],
+                      forms=[f for w in spec.get("verbs") or [] for f in verbs_of[str(w).lower()]])
             self._add(f"N|{name}", [[w] for w in spec.get("nouns") or []])
             self._add(f"P|{name}", [list(p) for p in spec.get("phrases") or []])
             for verb, objs in (spec.get("verb_objects") or {}).items():
                 self.verb_objects.setdefault(verb, []).append((name, {str(o).lower() for o in objs}))
             for verb, purposes in (spec.get("verb_purposes") or {}).items():
                 self.verb_purposes.setdefault(verb, []).append((name, {str(o).lower() for o in purposes}))
-        self._add("VO", [[v] for v in self.verb_objects])
-        self._add("VP", [[v] for v in self.verb_purposes])
+        self._add("VO", [[v] for v in self.verb_objects], forms=[f for v in self.verb_objects for f in verbs_of[v.lower()]])
+        self._add("VP", [[v] for v in self.verb_purposes], forms=[f for v in self.verb_purposes for f in verbs_of[v.lower()]])
         self.instrument_order: list[str] = []
         for i, spec in enumerate(dicts.instruments):
             self.instrument_order.append(spec["sub_event"])
             words = [[w] if isinstance(w, str) else list(w) for w in spec["words"]]
             self._add(f"I|{i}", words)
 
-    def _add(self, key: str, phrases: list[list[str]]) -> None:
+    def _add(self, key: str, phrases: list[list[str]], forms: list[str] = ()) -> None:
+        """Match ``phrases`` on lemmas and lower-case text, and single-word ``forms`` (inflected
+        verbs) on lower-case text."""
         if not phrases:
             return
         lemma_docs, lower_docs = [], []
@@ -75,6 +118,7 @@ class TriggerLexicon:
                             tuple([lower[0].capitalize(), *lower[1:]])}:
                 lemma_docs.append(Doc(self.vocab, words=list(variant), lemmas=list(variant)))
             lower_docs.append(Doc(self.vocab, words=[w.lower() for w in words]))
+        lower_docs += [Doc(self.vocab, words=[f]) for f in sorted(set(forms))]
         self.by_lemma.add(key, lemma_docs)
         self.by_lower.add(key, lower_docs)
 
@@ -97,16 +141,18 @@ class TriggerLexicon:
                 found[(head.i, name)] = Candidate(name, head, start, end, True)
                 phrase_tokens.update(range(start, end - 1))
             elif kind in ("V", "P") and _verbal(tok) or kind == "N" and tok.pos_ in NOUN_POS:
-                found.setdefault((start, name), Candidate(name, tok, start, end, kind == "N" or tok.pos_ in NOUN_POS))
+                base = self._base(tok) if kind == "V" else ""
+                found.setdefault((start, name), Candidate(name, tok, start, end, kind == "N" or tok.pos_ in NOUN_POS, base))
             elif kind == "VO" and _verbal(tok):
-                for cname, objs in self.verb_objects.get(tok.lemma_.lower(), []) + \
-                        (self.verb_objects.get(tok.lower_, []) if tok.lower_ != tok.lemma_.lower() else []):
-                    if _has_object(tok, objs, self.idioms):
-                        found.setdefault((start, cname), Candidate(cname, tok, start, end, False))
+                for base in self._bases(tok, self.verb_objects):
+                    for cname, objs in self.verb_objects[base]:
+                        if _has_object(tok, objs, self.idioms):
+                            found.setdefault((start, cname), Candidate(cname, tok, start, end, False, base))
             elif kind == "VP" and _verbal(tok):
-                for cname, purposes in self.verb_purposes.get(tok.lemma_.lower(), []):
-                    if _has_purpose(tok, purposes):
-                        found.setdefault((start, cname), Candidate(cname, tok, start, end, False))
+                for base in self._bases(tok, self.verb_purposes):
+                    for cname, purposes in self.verb_purposes[base]:
+                        if _has_purpose(tok, purposes):
+                            found.setdefault((start, cname), Candidate(cname, tok, start, end, False, base))
         # A noun or phrase used as a modifier ("riot police", "chemical weapons facilities") names no event,
         # nor does a word inside a name or a date ("March 4", "Operation Strike").
         return sorted((c for c in found.values()
@@ -116,6 +162,23 @@ class TriggerLexicon:
                                 and c.head.head.pos_ in ("NOUN", "PROPN")
                                 and c.head.head.lemma_.lower() not in self.event_heads)),
                       key=lambda c: c.head.i)
+
+    def _base(self, tok: Token) -> str:
+        """The trigger word a verb token is a form of: its lemma when that is one, else the
+        word its written form inflects ("raped", tagged as a form of "rap", is "rape")."""
+        lemma = tok.lemma_.lower()
+        if lemma in self.bases:
+            return lemma
+        return self.base_of.get(tok.lower_, lemma)
+
+    def _bases(self, tok: Token, table: dict) -> list[str]:
+        """Table keys a verb token may be a form of: its lemma, its written form, the trigger
+        word its written form inflects."""
+        out = []
+        for key in (tok.lemma_.lower(), tok.lower_, self.base_of.get(tok.lower_, "")):
+            if key in table and key not in out:
+                out.append(key)
+        return out
 
     def instrument_hits(self, doc: Doc) -> list[tuple[str, int]]:
         """(sub-event type, token index) for every instrument word in the doc."""

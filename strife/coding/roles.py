@@ -5,6 +5,15 @@ Agent: active subject, passive "by" phrase, possessor or modifier of a nominal t
 out an attack"), subject inherited by a coordinated or complement verb.  Target: direct
 object, passive subject, "on/against/at/targeting" phrases, "with" for fighting.
 "between X and Y" gives both.  Conjuncts of a role become associated actors.
+
+Agents English gives outside the trigger's own clause:
+- the agent of a passive participle or verb whose patient is the weapon or the act ("a device
+  planted by AQAP militants detonated", "mines have been planted by the Houthis");
+- the one an act is blamed on ("an attack blamed on Boko Haram");
+- the subject of the verb an adjunct gerund depends on ("the rebels advanced after seizing
+  the town": the rebels seized it);
+- through a noun that only counts or groups acts ("a series of raids", "a wave of attacks"),
+  the roles of that noun.
 """
 
 from __future__ import annotations
@@ -15,6 +24,16 @@ from spacy.tokens import Token
 
 TARGET_PREPS = {"on", "against", "at", "upon", "targeting", "into", "in"}
 FIGHT_PREPS = {"with", "against"}
+
+
+@dataclass(frozen=True)
+class RoleWords:
+    """The few word lists role reading needs (cues.yaml)."""
+
+    light_verbs: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()  # "a series of", "a wave of": the roles pass through
+    blame_verbs: frozenset[str] = frozenset()  # "blamed on X": X is the agent
+    use_verbs: frozenset[str] = frozenset()  # verbs of using a weapon or doing an act ("planted", "carried out")
 
 
 @dataclass
@@ -40,6 +59,9 @@ def _inherited_subject(verb: Token) -> Token | None:
             return subj
         if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
             tok = tok.head
+            continue
+        if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head.head  # "advanced after seizing the town": the one who advanced seized it
             continue
         if tok.dep_ in ("relcl",) and tok.head.i != tok.i:
             return tok.head
@@ -84,8 +106,51 @@ def verbal_roles(verb: Token, fight: bool) -> Roles:
     return roles
 
 
-def nominal_roles(noun: Token, light_verbs: set[str], fight: bool) -> Roles:
+def _passive_agent(verb: Token) -> Token | None:
+    """The "by" phrase of a passive verb or participle."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return _pobj(child)
+    return None
+
+
+def _blamed_on(verb: Token, words: RoleWords) -> Token | None:
+    """"(an attack) blamed on X", "attributed to X": X."""
+    if verb.lemma_.lower() not in words.blame_verbs:
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "to"):
+            return _pobj(child)
+    return None
+
+
+def described_agents(noun: Token, words: RoleWords) -> list[Token]:
+    """Agents English gives a weapon or an act named by a noun outside its own phrase: the
+    "by" phrase of a participle of using or doing on it ("a device planted by X", "shells
+    fired by X") or of such a passive verb it is the patient of ("mines have been planted by
+    X", "the attack was carried out by X"); the one it is blamed on ("an attack blamed on X")."""
+    out = []
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+            agent = _passive_agent(child) if child.lemma_.lower() in words.use_verbs else None
+            agent = agent or _blamed_on(child, words)
+            if agent is not None:
+                out.append(agent)
+    # "repelled by the army" names who resisted, not who attacked: only verbs of using or doing
+    if noun.dep_ == "nsubjpass" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in words.use_verbs:
+        agent = _passive_agent(noun.head)
+        if agent is not None:
+            out.append(agent)
+    if noun.dep_ == "nsubjpass" and noun.head.pos_ == "VERB":
+        agent = _blamed_on(noun.head, words)  # "the attack was blamed on X"
+        if agent is not None:
+            out.append(agent)
+    return out
+
+
+def nominal_roles(noun: Token, light_verbs: set[str], fight: bool, words: RoleWords | None = None) -> Roles:
     roles = Roles()
+    words = words or RoleWords(frozenset(light_verbs))
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod") and child.i < noun.i:
             roles.agent.append(child)
@@ -124,11 +189,24 @@ def nominal_roles(noun: Token, light_verbs: set[str], fight: bool) -> Roles:
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
         verb = head.head  # "killed in an air strike": victims of the verb are targets
         roles.target.extend(c for c in verb.children if c.dep_ in ("nsubjpass", "dobj"))
+    roles.agent.extend(described_agents(noun, words))
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
+            and head.head.lemma_.lower() in words.group_nouns:
+        outer = nominal_roles(head.head, light_verbs, fight, words)  # "carried out a series of air strikes"
+        roles.agent.extend(outer.agent)
+        roles.target.extend(t for t in outer.target if t not in roles.target)
+        roles.between.extend(outer.between)
     return roles
 
 
-def roles_for(trigger: Token, nominal: bool, light_verbs: set[str], fight: bool) -> Roles:
+def roles_for(trigger: Token, nominal: bool, light_verbs: set[str], fight: bool,
+              words: RoleWords | None = None) -> Roles:
     """Agent/target heads for a trigger token."""
+    words = words or RoleWords(frozenset(light_verbs))
     if nominal or trigger.pos_ in ("NOUN", "PROPN"):
-        return nominal_roles(trigger, light_verbs, fight)
-    return verbal_roles(trigger, fight)
+        return nominal_roles(trigger, light_verbs, fight, words)
+    roles = verbal_roles(trigger, fight)
+    # "the bomb exploded": a weapon subject of an intransitive trigger verb may have its own agent
+    for subj in (c for c in trigger.children if c.dep_ == "nsubj"):
+        roles.agent.extend(described_agents(subj, words))
+    return roles

@@ -23,7 +23,7 @@ from strife.coding.confidence import Calibrator
 from strife.coding.fatalities import TollReader, load_vocab
 from strife.coding.lexicon import Candidate, TriggerLexicon, word_forms
 from strife.coding.modality import clause_head, irrealis
-from strife.coding.roles import roles_for
+from strife.coding.roles import RoleWords, roles_for
 from strife.coding.subtypes import RULES, SubtypeContext, has_any, resolve
 from strife.coding.tolls import assign_tolls, note_mention
 from strife.config import Settings
@@ -115,6 +115,9 @@ class RuleCoder:
         self.death_words = set(self.cues.get("death_words", []))
         self.cue_sets = {k: set(v) for k, v in self.cues.items()}
         self.syntax = SyntaxWords.from_cues(self.cues)
+        self.role_words = RoleWords(frozenset(self.light_verbs), frozenset(self.cues.get("event_heads", [])),
+                                    frozenset(self.cues.get("blame_verbs", [])),
+                                    frozenset(self.light_verbs) | frozenset(self.cues.get("launch_verbs", [])))
         self.classes = self.d.classes
         _check_class_traits(self.classes)
         self.trigger_verbs = {str(v).lower() for spec in self.classes.values() for v in spec["verbs"]}
@@ -258,7 +261,8 @@ class RuleCoder:
         agents, targets, between = [], [], []
         ordered = sorted(group.cands, key=lambda c: (c.head != anchor, c.head.i))
         for c in ordered:
-            r = roles_for(c.head, c.nominal, self.light_verbs, self.classes[c.cls]["mutual"] and self.classes[c.cls]["violent"])
+            r = roles_for(c.head, c.nominal, self.light_verbs, self.classes[c.cls]["mutual"] and self.classes[c.cls]["violent"],
+                          self.role_words)
             agents += r.agent
             targets += r.target
             between += r.between
@@ -298,6 +302,11 @@ class RuleCoder:
             cand = self.actors.resolve(tok, ctx, violent, None, True)
             if cand is not None and (actor1 is None or cand.name != actor1.name):
                 actor2, a2_tok = cand, tok
+        if actor1 is None and mutual and not violent and a2_tok is not None and a2_tok.dep_ == "nsubjpass" \
+                and ctx.salient_armed and ctx.salient_armed != actor2.name:
+            # "One Hezbollah fighter was returned": a captive released with no releaser named was
+            # held by the other side -- the armed group the article is about, when it is not his
+            actor1 = self.actors.make(ctx.salient_armed, None, ctx)
         # instrument words in the target phrase ("destroying several helicopters") name the target
         target_positions = {t.i for tok in targets if not self._munition(tok) for t in tok.subtree}
         clause_tokens = _clause_tokens(head, anchor, sent, self.syntax)
@@ -316,7 +325,7 @@ class RuleCoder:
         air_capable = self.actors.air_capable(actor1) or any(
             t.lemma_.lower() in self.cue_sets["aircraft_words"] for t in clause_tokens)
         sub_ctx = SubtypeContext(
-            cls=group.cls, default=spec["sub_event"], lemmas={c.head.lemma_.lower() for c in group.cands},
+            cls=group.cls, default=spec["sub_event"], lemmas={c.lemma for c in group.cands},
             demo_heads=[c.head for c in group.cands if self.classes[c.cls]["absorbing"]],
             actor1=actor1, actor2=actor2, target_tokens=targets, instruments=inst, sentence=list(sent),
             cues=self.cues, air_capable=air_capable)
@@ -452,10 +461,15 @@ class _ScopeFacts:
     def __post_init__(self) -> None:
         self.words = self.coder.cue_sets
         self.sent_lemmas = {t.lemma_.lower() for t in self.sent} | {t.lower_ for t in self.sent}
-        # disaster words, except a trigger verb that shares one ("gunmen storm a campus")
-        self.disaster = any(({t.lemma_.lower(), t.lower_} & self.words["disaster_words"])
-                            and not (t.pos_ == "VERB" and t.lemma_.lower() in self.coder.trigger_verbs)
-                            for t in self.sent)
+        # disaster words, except a trigger verb that shares one ("gunmen storm a campus") and the
+        # words of the act's own triggers ("poison gas"); an act whose trigger names a weapon or an
+        # attack ("a bomb placed in a container exploded") is no disaster
+        own = {i for c in self.group.cands for i in range(c.start, c.end)}
+        weapon = any(c.lemma in self.words["weapon_hints"] for c in self.group.cands)
+        self.disaster = not weapon and any(
+            ({t.lemma_.lower(), t.lower_} & self.words["disaster_words"]) and t.i not in own
+            and not (t.pos_ == "VERB" and t.lemma_.lower() in self.coder.trigger_verbs)
+            for t in self.sent)
         self.clause_lemmas = {t.lemma_.lower() for t in self.clause_tokens}
         inters = {a.inter for a in (self.actor1, self.actor2) if a is not None}
         self.armed_group = bool(inters & {2, 3, 4, 8})  # a non-state or foreign armed actor
@@ -477,13 +491,13 @@ def _agentless_death(s: _ScopeFacts) -> bool:
     the dead are members of an armed group or force, whose killing ACLED codes as a battle."""
     if s.actor1 is not None or s.inst or s.actor2 is not None and s.actor2.inter in ARMED_INTERS:
         return False
-    heads = {c.head.lemma_.lower() for c in s.group.cands}
+    heads = {c.lemma for c in s.group.cands}
     return not (s.clause_lemmas - heads) & s.words["weapon_hints"]
 
 
 def _generic_explosion(s: _ScopeFacts) -> bool:
     """Something exploded, with no weapon and no attacker named (a gas cylinder, a boiler)."""
-    heads = {c.head.lemma_.lower() for c in s.group.cands}
+    heads = {c.lemma for c in s.group.cands}
     return s.actor1 is None and bool(heads & s.words["generic_explosion_words"]) \
         and all(s.coder.classes[c.cls]["death_report"] or c.head.lemma_.lower() in s.words["generic_explosion_words"]
                 for c in s.group.cands) \

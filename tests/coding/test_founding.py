@@ -79,6 +79,10 @@ def test_actors_and_attribution(coded):
     assert by_trigger["broke"].actor1 == "Military Forces of Syria (2000-)"
     assert by_trigger["battling"].actor2.startswith("Islamic State")
     assert by_trigger["struck"].actor1 == "Coalition: Operation Inherent Resolve"
+    # "One surviving Hezbollah fighter was returned": the captive is actor2; his releaser, not
+    # named, is the side that held him -- the armed group the article is about (gold: IS)
+    assert by_trigger["returned"].actor1.startswith("Islamic State")
+    assert by_trigger["returned"].actor2 == "Hezbollah"
     for e in coded.events:
         names = {e.actor1, e.actor2, e.assoc_actor_1}
         assert "Syrian Observatory for Human Rights" not in names

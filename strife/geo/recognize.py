@@ -192,7 +192,69 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
             span = doc.char_span(top.start, top.end, alignment_mode="expand")
             if span is not None:
                 top.head = _head_before(doc, span.start)
-    return found
+    persons = _person_words(doc)
+    return [t for t in found if not _unsupported_word(doc, t, gazetteer, persons)]
+
+
+#: A one-word name this well known stays a place even where the text also has a person of that
+#: name ("Alexandria", "Egypt" beside "Alexandria Smith").
+WELL_KNOWN = 100_000
+
+
+def _person_words(doc) -> set[str]:
+    """Words the text uses as a person's name: in a multiword PERSON entity ("Tom Ripley"),
+    after a title ("coach Ripley", "President Saakashvili"), or before an age ("Farrin, 43,")."""
+    words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
+    for k in range(len(doc) - 1):
+        if doc[k].lower_.strip(".") in _TITLES and doc[k + 1].text[:1].isupper():
+            words.add(doc[k + 1].lower_)
+        if k + 3 < len(doc) and doc[k + 1].text == "," and doc[k + 2].like_num and doc[k + 3].text == ",":
+            words.add(doc[k].lower_)
+    return words
+
+
+def _unsupported_word(doc, top: Toponym, gazetteer, persons: set[str] = frozenset()) -> bool:
+    """A one-word name is a place when the sentence says so or the place is well known.  One
+    the text also uses as a person's name is that person ("Tom Ripley ... Ripley"); one the
+    tagger calls a place but no gazetteer holds needs a place preposition.  One only the
+    gazetteer (not the tagger) calls a place: as the subject of a verb or before a possessive
+    it is mostly a person ("Bell pulled a gun", "Trapani's film"), and a small town's name
+    without a place preposition mostly a surname or a common word."""
+    if top.in_name or top.demonym or top.head or " " in top.text.strip() or top.source not in ("gazetteer", "ner"):
+        return False
+    span = doc.char_span(top.start, top.end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    known = gazetteer.known_keys({name_key(top.text)})
+    largest = max(known.values()) if known else -1
+    if tok.lower_ in persons and largest < WELL_KNOWN:
+        return True
+    if top.source == "ner":
+        return largest < 0 and not _placed(doc, tok)
+    nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
+    if tok.dep_ in ("nsubj", "nsubjpass") or nxt in ("'s", "’s", "'", "’"):
+        return True
+    if _placed(doc, tok):
+        return False
+    return largest < OVERRULE_POPULATION
+
+
+def _placed(doc, tok) -> bool:
+    """The sentence puts the word where places go: after a preposition of place ("in
+    Jenderis"), as the object of a verb that takes a place ("shelled Jenderis"), after a
+    compass word or a unit noun and "of" ("eastern Ghouta", "the town of Douma"), or before
+    ", Province" ("Marietta, Georgia")."""
+    prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    if prev in _PLACE_PREPOSITIONS or prev in _PLACE_INTRODUCERS:
+        return True
+    if prev == "to" and tok.i >= 2 and doc[tok.i - 1].head.lemma_.lower() in MOTION_VERBS:
+        return True  # "relocate to Boukamal", "fled to Idlib"
+    if prev == "of" and tok.i >= 2 and doc[tok.i - 2].lower_ in ADMIN_HEADS:
+        return True
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _PLACE_OBJECT_VERBS:
+        return True
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].ent_type_ == "GPE"
 
 
 #: Words that open the name of a military operation ("Operation Olive Branch").
@@ -238,6 +300,10 @@ def _introduced_as_place(doc, ent, gazetteer) -> bool:
     return introduced and bool(gazetteer.known_keys({name_key(ent.text)}))
 
 
+#: Verbs of motion: "to" after them leads to a place ("relocate to Boukamal").
+MOTION_VERBS = {"move", "relocate", "flee", "return", "travel", "go", "head", "send", "deploy", "transfer",
+                "evacuate", "come", "bring", "take", "fly", "drive", "march", "advance", "retreat", "withdraw",
+                "displace", "expel", "deport", "escape", "arrive", "redeploy", "bus", "ship"}
 #: Labels the tagger gives rare names it does not know ("shelled Douma" as a PRODUCT).
 _MISTAGGED_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
 #: Prepositions of place and verbs whose object is a place, never a person ("shelled X").

@@ -83,6 +83,7 @@ class _Context:
     countries: Counter = field(default_factory=Counter)
     admin1s: Counter = field(default_factory=Counter)
     points: list[tuple[str, float, float]] = field(default_factory=list)  # (key, lat, lon)
+    named: Counter = field(default_factory=Counter)  # countries of place names, not of demonyms
     total: float = 0.0
 
 
@@ -234,13 +235,13 @@ class Resolver:
             ordered = sorted(pr, reverse=True)
             margin = ordered[0] - ordered[1] if len(ordered) > 1 else 3.0
             weight = 0.5 + min(1.0, margin / 3.0)
-            ctx_items.append((name_key(t.text), cs[best].place, weight))
+            ctx_items.append((name_key(t.text), cs[best].place, weight, t.demonym))
         contained = self._containment(text, toponyms, cands)
         out: list[Place | None] = []
         for _ in range(self.rounds):
             out = self._rerank(toponyms, cands, priors, ctx_items, contained, focus_countries)
             # the next round reads the context this round produced
-            ctx_items = [(name_key(t.text), p, min(1.5, 0.5 + max(0.0, p.score) / 10.0))
+            ctx_items = [(name_key(t.text), p, min(1.5, 0.5 + max(0.0, p.score) / 10.0), t.demonym)
                          for t, p in zip(toponyms, out) if p is not None and not t.boilerplate]
         out = self._place_stand_ins(out)
         if guess_unknown and any(p is None for p in out):
@@ -257,11 +258,13 @@ class Resolver:
                 continue
             key = name_key(t.text)
             ctx = _Context()
-            for k, place, w in ctx_items:
+            for k, place, w, demonym in ctx_items:
                 if k == key:
                     continue
                 if place.country_iso:
                     ctx.countries[place.country_iso] += w
+                    if not demonym:
+                        ctx.named[place.country_iso] += w
                 a1 = _admin1_of(place)
                 if a1 and place.feature_code in ("ADM1", "ADM2"):
                     ctx.admin1s[a1] += w
@@ -272,6 +275,7 @@ class Resolver:
                 ctx.total += w
             for iso in focus_countries or []:
                 ctx.countries[iso] += 0.5
+                ctx.named[iso] += 0.5
                 ctx.total += 0.5
             home = self._home_country(ctx)
             container = contained.get(idx)
@@ -328,8 +332,8 @@ class Resolver:
         iso = cand.place.country_iso
         if not iso or not ctx.countries or ctx.countries.get(iso, 0) > 0:
             return False  # (features shared by countries, rivers and regions, have none)
-        if cand.fuzzy:
-            return True
+        if cand.fuzzy:  # (a nationality alone names an actor, often foreign: "Israeli shelling hit X")
+            return bool(ctx.named)
         _, weight = ctx.countries.most_common(1)[0]
         return (weight >= 2.0 and weight >= 0.6 * sum(ctx.countries.values())
                 and cand.place.population < SMALL_PLACE and cand.place.feature_code not in ("PCLI", "CONT"))

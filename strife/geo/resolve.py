@@ -198,9 +198,13 @@ class Resolver:
         elif is_admin and any(c.place.feature_class == "P" and c.place.country_iso == p.country_iso
                               and (c.place.admin1 == p.admin1 and c.place.population >= 1000
                                    or c.place.feature_code == "PPLC")
+                              and not (p.feature_code == "ADM1" and cand.kind == KIND_NAME and c.kind != KIND_NAME)
                               for c in all_cands):
             # a bare name shared by a town and the unit named after it means the town; one shared
-            # by the capital and a unit elsewhere in the country means the capital ("Washington")
+            # by the capital and a unit elsewhere in the country means the capital ("Washington");
+            # but not when the name is a province's own and only another name of the town ("New
+            # York" is the state's name, the city's is "New York City"; a district named after its
+            # seat in another spelling, "Abu Kamal", still means the town)
             score -= 1.5 + max(0.0, _FEATURE_PRIOR.get(p.feature_code or "", 0.0))
         return score
 

@@ -184,6 +184,7 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
                     found.append(Toponym(inner.start_char, inner.end_char, inner.text, "gazetteer", None,
                                          sent_of.get(ent.start), in_name=True))
 
+    found.extend(_datelines(doc, text, gazetteer, taken, sent_of))
     found.extend(_gazetteer_matches(doc, text, gazetteer, taken, sent_of))
     found.sort(key=lambda t: t.start)
     for top in found:
@@ -255,6 +256,30 @@ def _placed(doc, tok) -> bool:
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _PLACE_OBJECT_VERBS:
         return True
     return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].ent_type_ == "GPE"
+
+
+#: A wire dateline opening a story or a paragraph: "MANSFIELD —", "COLUMBUS, Ohio (AP) —",
+#: "HURRICANE, W.Va. -": the upper-case name is the city the story was filed from.
+_DATELINE = re.compile(r"(?:^|(?<=[.!?\n])\s*)\s*(?P<place>[A-Z][A-Z'’.]*(?:[ -][A-Z][A-Z'’.]*){0,3})"
+                       r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^()\n]{1,30}\)\s*)?(?:—|–|-{1,3})\s")
+
+
+def _datelines(doc, text: str, gazetteer, taken: list[bool], sent_of: dict) -> list[Toponym]:
+    """Upper-case dateline names the gazetteer knows, marked as cities (the tagger misses
+    upper-case words and the matcher skips a sentence's first word)."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        start, end = m.span("place")
+        name = m["place"].rstrip(".")
+        if not re.search(r"[A-Z]{3}", name) or _is_actor(name) or not gazetteer.known_keys({name_key(name)}):
+            continue
+        span = doc.char_span(start, start + len(name), alignment_mode="expand")
+        if span is None or any(taken[t.i] for t in span):
+            continue
+        for t in span:
+            taken[t.i] = True
+        out.append(Toponym(start, start + len(name), name, "gazetteer", "city", sent_of.get(span.start)))
+    return out
 
 
 #: Words that open the name of a military operation ("Operation Olive Branch").

@@ -22,3 +22,16 @@ def test_a_surname_that_is_also_a_town_is_the_person(geoparser, text, person):
 ])
 def test_a_name_the_sentence_puts_where_places_go_stays_a_place(geoparser, text, place):
     assert place in {t.text for t in geoparser.detect(text)}
+
+
+@pytest.mark.parametrize("text, city", [
+    ("Council adopts budget. TORRINGTON — The City Council approved the budget on Monday.", "TORRINGTON"),
+    ("Group criticizes budget. COLUMBUS, Ohio (AP) — The governor's budget drew fire.", "COLUMBUS"),
+])
+def test_an_upper_case_dateline_inside_the_text_is_a_city(geoparser, text, city):
+    (top,) = [t for t in geoparser.detect(text) if t.text == city]
+    assert top.head == "city"
+
+
+def test_an_upper_case_acronym_before_a_dash_is_no_dateline(geoparser):
+    assert "NATO" not in {t.text for t in geoparser.detect("Talks ended. NATO - the alliance - said nothing.")}

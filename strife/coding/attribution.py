@@ -98,3 +98,15 @@ def attribution_for(head: Token, cues: dict) -> Attribution:
         if subj is not None and head in root.subtree and not (subj.i <= head.i <= subj.right_edge.i):
             return _source_of(subj, roles)
     return Attribution()
+
+
+def source_phrases(sent: Span) -> set[int]:
+    """Token indices of "according to X" phrases: X is who reports, and a trigger word in it
+    ("according to vigilantes", "according to protest organisers") names the source, not an act."""
+    out: set[int] = set()
+    for t in sent:
+        if t.lower_ == "according":
+            to = next((c for c in t.children if c.lower_ == "to"), None)
+            for obj in (c for c in (to.children if to is not None else []) if c.dep_ == "pobj"):
+                out.update(x.i for x in obj.subtree)
+    return out

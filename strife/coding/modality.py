@@ -11,7 +11,8 @@ from spacy.tokens import Token
 
 # Edges along which a clause inherits the modality of the clause it depends on.
 _COMPLEMENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "nsubj",
-                    "nsubjpass", "conj", "attr", "oprd"}
+                    "nsubjpass", "conj", "attr", "oprd",
+                    "compound"}  # "claimed responsibility for two bomb attacks": the modifier is its head's
 _NEGATORS = {"not", "n't", "never", "no", "without", "nor", "neither"}
 
 
@@ -25,6 +26,12 @@ def clause_head(tok: Token, light_verbs: set[str]) -> Token:
                 and tok.head.head.lemma_.lower() in light_verbs:
             head = tok.head.head
     return head
+
+
+def own_irrealis(tok: Token, cues: dict) -> str | None:
+    """Why the clause headed by ``tok`` itself does not report something that happened
+    (negated, modal, future, conditional, purpose), or None."""
+    return _own_irrealis(tok, cues)
 
 
 def _own_irrealis(tok: Token, cues: dict) -> str | None:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from strife.coding import taxonomy
 from strife.coding.actors import ActorResolver, DocContext
-from strife.coding.attribution import Attribution, attribution_for
+from strife.coding.attribution import Attribution, attribution_for, source_phrases
 from strife.coding.base import register_coder
 from strife.coding.confidence import Calibrator
 from strife.coding.fatalities import TollReader, load_vocab
@@ -157,9 +157,11 @@ class RuleCoder:
         del sent_starts
         for si, cands in by_sent.items():
             heads = {c.head.i for c in cands}
+            sources = source_phrases(sents[si])
             cands = [c for c in cands if not _describes_participant(c, heads)
-                     and not _background_relative(c, self.syntax)]
-            kept = []
+                     and not _background_relative(c, self.syntax) and c.head.i not in sources]
+            cands = [c for c in cands if not self._troops_marching(c, ctx)]
+            kept, attempted = [], []
             for cand in cands:
                 if self._background(cand, published_year):
                     continue
@@ -169,11 +171,18 @@ class RuleCoder:
                     if reason != "negated":
                         kept.append(cand)
                     continue
+                if reason and cls["absorbing"] and governor in self.cue_sets["attempt_words"]:
+                    attempted.append(cand)
+                    continue
                 if reason:
                     continue
                 if cls.get("sub_event") is None and cls.get("plover") is None:
                     continue
                 kept.append(cand)
+            if attempted and any(self.classes[c.cls]["absorbed"] or self.classes[c.cls]["violent"] for c in kept):
+                # "detained ... while trying to hold demonstrations": a demonstration stopped by
+                # arrests or force as it began is a demonstration with intervention (ACLED)
+                kept += attempted
             for group in self._groups(kept):
                 ev = self._event(group, parsed, sents[si], si, ctx, instruments)
                 if ev is not None:
@@ -287,6 +296,12 @@ class RuleCoder:
                     if actor1 is not None:
                         a1_tok = conj
                         break
+        if actor1 is None and not allow_civilian and "mob" in spec["subtype_rules"] and agents:
+            # "villagers clashed using bamboo sticks": people who are no armed group taking part in
+            # violence are a mob (the mob rule), not an unknown armed group
+            people = self.actors.resolve(agents[0], ctx, violent, None, True)
+            if people is not None and people.inter == CIVILIANS:
+                actor1, a1_tok = people, agents[0]
         if a1_tok is not None:
             for conj in a1_tok.children:
                 if conj.dep_ == "conj":
@@ -328,11 +343,11 @@ class RuleCoder:
             cls=group.cls, default=spec["sub_event"], lemmas={c.lemma for c in group.cands},
             demo_heads=[c.head for c in group.cands if self.classes[c.cls]["absorbing"]],
             actor1=actor1, actor2=actor2, target_tokens=targets, instruments=inst, sentence=list(sent),
-            cues=self.cues, air_capable=air_capable)
+            cues=self.cues, air_capable=air_capable, agent_phrase=list(a1_tok.subtree) if a1_tok is not None else [])
         rules = spec["subtype_rules"]
-        if spec["violent"] and not spec["absorbing"] and self.protest_class \
-                and has_any(clause_tokens, self.cues.get("crowd_control_words", [])):
-            # tear gas, rubber bullets, water cannon: a force breaking up a crowd of protesters
+        if (spec["crowd_control"] or spec["violent"] and not spec["absorbing"]
+                and has_any(clause_tokens, self.cues.get("crowd_control_words", []))) and self.protest_class:
+            # tear gas, rubber bullets, water cannon, dispersal: a force breaking up a crowd of protesters
             demo = self.classes[self.protest_class]
             sub_ctx.cls, sub_ctx.demo_heads, rules = self.protest_class, [], demo["subtype_rules"]
             actor2 = read1 or actor2
@@ -341,6 +356,8 @@ class RuleCoder:
         sub = resolve(rules, sub_ctx)
         if self._out_of_scope(group, sent, clause_tokens, read1, actor2, inst, sub):
             return None
+        if sub == MOB_VIOLENCE and actor1 is not None and actor1.inter == CIVILIANS:
+            actor1 = self._generic_actor("rioters", ctx) or actor1  # ACLED: a mob are rioters (inter 5)
         named1 = actor1 is not None  # read from the text, or the class's own unidentified default
         plover, mode = spec["plover"], spec["mode"]
         if sub in self.d.sub_event_plover:
@@ -404,6 +421,18 @@ class RuleCoder:
             if check(s):
                 return True
         return False
+
+    def _troops_marching(self, cand: Candidate, ctx: DocContext) -> bool:
+        """"Government forces marched into the neighbourhood": a demonstration verb that also
+        says people move (``march_verbs``), with state forces or an armed group as its own
+        subject, reports troops moving, not a demonstration."""
+        if not self.classes[cand.cls]["absorbing"] or cand.nominal or cand.lemma not in self.cue_sets["march_verbs"]:
+            return False
+        agents = roles_for(cand.head, False, self.light_verbs, False, self.role_words).agent
+        if not agents or agents[0].ent_type_ != "ACTOR":
+            return False
+        actor = self.actors.resolve(agents[0], ctx, True, None, True)
+        return actor is not None and actor.inter in ARMED_INTERS
 
     def _munition(self, tok: Token) -> bool:
         """The patient of a launching verb is the munition, not the target: "fired shells",
@@ -553,6 +582,7 @@ SCOPE_CHECKS = {
     "sports": (_sports, False), "relief": (_relief, False), "score": (_score, False), "ground": (_ground, False), "speaker": (_speaker, False),
 }
 CIVILIANS = 7  # ACLED inter code
+MOB_VIOLENCE = "Mob violence"
 ARMED_INTERS = {1, 2, 3, 4, 8}  # state forces, rebels, militias, external forces
 DETENTION_TYPES = {"Arrests", "Abduction/forced disappearance"}
 

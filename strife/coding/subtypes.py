@@ -8,12 +8,14 @@ actors and words; every word list they read is a cue (cues.yaml).
   injuries against them -> Excessive force; dispersal, tear gas, arrests -> Protest with
   intervention; otherwise Peaceful.  Only what happened at the demonstration counts: the
   grievance ("over the killing of ...", "to demand ...") never sets the level (ACLED codebook,
-  Protests / Riots).
+  Protests / Riots), nor does what did not happen (a negated, modal, future or conditional
+  clause), nor a manner word on the force's act ("the violent dispersal") for the crowd.
 - mob: civilians who take part in violence (no weapon named) are rioters: Mob violence.
 - instrument: the sub-type of an instrument word in the clause (suicide > chemical > grenade >
   air > explosive > shelling, as listed in instruments.yaml).
 - air: a strike word by an air-capable actor is an air strike.
 - target: against civilians -> Attack; against armed actors -> Armed clash.
+- aircraft: destruction by aircraft ("warplanes destroyed the depot") -> Air/drone strike.
 - weapons: taking or destroying arms -> Disrupted weapons use.
 - territory: taking people -> Arrests (state) / Abduction (others); taking ground -> Government
   regains territory (state) / Non-state actor overtakes territory; taken after its holders left
@@ -32,6 +34,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from strife.coding.lexicon import word_forms
+from strife.coding.modality import irrealis, own_irrealis
 from strife.model import Actor
 
 NON_STATE_ARMED = {2, 3, 4}
@@ -58,6 +61,7 @@ class SubtypeContext:
     sentence: list[Token]
     cues: dict
     air_capable: bool
+    agent_phrase: list[Token] = field(default_factory=list)  # the tokens that name actor1
     _cue_sets: dict = field(default_factory=dict)
 
     def words(self, name: str) -> set[str]:
@@ -130,14 +134,32 @@ def grievance_tokens(heads: list[Token], sentence: list[Token], cues: dict) -> s
     return out & in_sentence
 
 
+def unreal_tokens(sentence: list[Token], cues: dict, keep: set[int]) -> set[int]:
+    """Token indices of clauses that say what did not or may not happen ("we must not allow
+    them to be beaten", "police did not use force"): negated, modal, future, conditional.
+    Clauses headed by a token in ``keep`` (the demonstration itself) stay."""
+    out: set[int] = set()
+    for tok in sentence:
+        if tok.pos_ in ("VERB", "AUX") and tok.i not in keep and tok.i not in out \
+                and own_irrealis(tok, cues) in ("negated", "modal", "future", "conditional"):
+            out.update(t.i for t in tok.subtree if t.i not in keep)
+    return out
+
+
 def demonstration(c: SubtypeContext) -> str:
-    grievance = grievance_tokens(c.demo_heads, c.sentence, c.cues)
+    heads = {h.i for h in c.demo_heads}
+    skip = grievance_tokens(c.demo_heads, c.sentence, c.cues) | unreal_tokens(c.sentence, c.cues, heads)
     riot_gear = c.words("riot_modifier_heads")
-    happened = [t for t in c.sentence if t.i not in grievance  # "riot police" is no riot
+    happened = [t for t in c.sentence if t.i not in skip  # "riot police" is no riot
                 and not (t.dep_ in ("compound", "amod") and t.head.lemma_.lower() in riot_gear)]
+    # "the violent dispersal of the sit-in": a manner word on the force's act is the force's
+    intervention = {w for w in c.cues.get("protest_intervention", []) if " " not in w}
+    by_crowd = [t for t in happened if not (t.dep_ in ("amod", "advmod") and word_forms(t.head) & intervention)]
     peaceful = has_any(c.sentence, c.cues.get("peaceful_words", []))
-    blocking = any(h.lemma_.lower() in c.words("road_blocking_verbs") for h in c.demo_heads)
-    if c.cls == "riot" or ((has_any(happened, c.cues.get("protest_violent", [])) or blocking) and not peaceful):
+    # road-blocking by the demonstrators themselves, if it happened ("attempted to block" did not)
+    blocking = any(h.lemma_.lower() in c.words("road_blocking_verbs") and irrealis(h, h, c.cues)[0] is None
+                   for h in c.demo_heads)
+    if c.cls == "riot" or ((has_any(by_crowd, c.cues.get("protest_violent", [])) or blocking) and not peaceful):
         return "Violent demonstration"  # violence by the demonstrators comes first (ACLED)
     if has_any(happened, c.cues.get("protest_lethal", [])):
         return "Excessive force against protesters"
@@ -183,6 +205,14 @@ def target(c: SubtypeContext) -> str:
     return "Attack"
 
 
+def aircraft(c: SubtypeContext) -> str | None:
+    """What aircraft destroy they destroy from the air: "Syrian warplanes destroyed the arms
+    depot" is an air strike (ACLED codes by the means used), not a weapons seizure."""
+    if c.agent_phrase and has_any(c.agent_phrase, c.cues.get("aircraft_words", [])):
+        return "Air/drone strike"
+    return None
+
+
 def weapons(c: SubtypeContext) -> str | None:
     if c.target_lemmas() & c.words("weapon_words"):
         return "Disrupted weapons use"
@@ -223,7 +253,7 @@ def detention(c: SubtypeContext) -> str | None:
 #: The sub-type rules a trigger class may name in ``subtype_rules``.
 RULES: dict[str, Callable[[SubtypeContext], str | None]] = {
     "demonstration": demonstration, "mob": mob, "instrument": instrument, "air": air, "target": target,
-    "weapons": weapons, "territory": territory, "transfer": transfer, "detention": detention,
+    "aircraft": aircraft, "weapons": weapons, "territory": territory, "transfer": transfer, "detention": detention,
 }
 
 

@@ -181,3 +181,77 @@ def test_the_trigger_that_says_what_happened_names_the_event(code, text, sub):
 ])
 def test_relief_and_cyber_attacks_are_out_of_scope(code, text):
     assert code(text) == []
+
+
+# ----------------------------------------------------------------------------- what happened at a demonstration
+@pytest.mark.parametrize("text,sub", [
+    # what did not happen sets no level
+    ("Thousands marched in Hamburg against the summit; police did not use tear gas.", "Peaceful protest"),
+    # CASE (shortened): "violent" on the force's dispersal is the force's, not the crowd's
+    ("Paramilitaries of the Rapid Support Forces broke up sit-ins in Ed Damazin, in conjunction with the "
+     "violent dispersal of the sit-in in Khartoum.", "Protest with intervention"),
+    # CASE: dispersing a crowd is intervention in a demonstration
+    ("Turkish police managed to halt May Day event in Istanbul on Saturday, dispersing the crowds.",
+     "Protest with intervention"),
+    # CASE: riot-control means used on a crowd of rioters
+    ("Police in the port city of Rotterdam used a water cannon and tear gas in an attempt to disperse a crowd "
+     "of rioters.", "Violent demonstration"),
+    # CASE: a demonstration stopped by arrests as it was attempted
+    ("Several gay rights activists have been detained by police in St. Petersburg while trying to hold "
+     "demonstrations on a Russian military holiday.", "Protest with intervention"),
+    # CASE (shortened): an attempted road block is no road block
+    ("Police arrested more than 180 people as opposition supporters staged sit-ins and attempted to block "
+     "traffic in Armenia's capital Friday.", "Protest with intervention"),
+])
+def test_demonstration_level_from_what_happened(code, text, sub):
+    assert sub in _subs(code(text))
+
+
+def test_dispersed_crowd_is_protesters_against_the_force(code):
+    ev = next(e for e in code("Turkish police managed to halt May Day event in Istanbul on Saturday, "
+                              "dispersing the crowds.") if e.event_type == "Protests")
+    assert ev.actor1.startswith("Protesters") and ev.actor2.startswith("Police Forces")
+
+
+def test_people_fighting_are_a_mob(code):
+    # CASE: villagers with sticks are no armed group
+    events = code("A man was killed yesterday as villagers clashed using bamboo sticks and iron rods after a "
+                  "cow ate ripe paddy at the victim's field in Dimla upazila.")
+    ev = next(e for e in events if e.sub_event_type == "Mob violence")
+    assert ev.actor1.startswith("Rioters")
+
+
+def test_source_phrase_names_no_act(code):
+    events = code("Boko Haram militants attacked three villages in Borno, according to vigilantes.")
+    assert "Mob violence" not in _subs(events) and "Attack" in _subs(events)
+
+
+def test_troops_marching_are_no_demonstration(code):
+    # CASE (shortened)
+    events = code("Syrian government forces have captured a central town and adjacent villages and marched "
+                  "deeper into a rebel-held neighborhood of Damascus.")
+    assert "Government regains territory" in _subs(events)
+    assert not [e for e in events if e.event_type == "Protests"]
+
+
+def test_anticipated_demonstration_is_no_event(code):
+    # CASE (shortened)
+    events = code("Israel has deployed forces to Jerusalem in anticipation of more angry demonstrations "
+                  "following Friday prayers.")
+    assert _subs(events) == ["Change to group/activity"]
+
+
+def test_what_aircraft_destroy_is_an_air_strike(code):
+    # CASE
+    events = code("The Syrian warplanes destroyed the ISIL's arms depot and also the terrorist group's "
+                  "communication headquarters in Homs province.")
+    assert _subs(events) == ["Air/drone strike"]
+
+
+def test_a_claimed_attack_is_attribution_not_news(code):
+    # CASE: the modifier "bomb" takes the modality of its head "attack", the object of a claim
+    assert code("Somalia's Shebab insurgents on Saturday claimed responsibility for a bomb attack.") == []
+
+
+def test_prisoner_exchange_is_an_agreement(code):
+    assert "Agreement" in _subs(code("Rebels and government forces exchanged prisoners near Aleppo on Tuesday."))

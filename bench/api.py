@@ -137,7 +137,7 @@ def start_server(path: Path, port: int) -> subprocess.Popen:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/stats", params={"country": "none"}, timeout=5).is_success:
+            if httpx.get(f"http://127.0.0.1:{port}/openapi.json", timeout=5).is_success:
                 return proc
         except httpx.HTTPError:
             pass

@@ -2,14 +2,16 @@
 
     python scripts/kill9.py [--kills 3] [--seed 1] [--copies 12]
 
-For each command (``ingest``, ``link --rebuild``, ``gazetteer import``) it first makes a
-reference run without interruption, then, on a fresh copy, kills the command with SIGKILL
-``--kills`` times at random moments after it opened the store (or began the import), and
-checks after every kill that
+For each command (``ingest``, ``link --rebuild``, ``gazetteer import``, and the write
+server ``serve --write-token-file`` taking ``POST /articles``) it first makes a reference
+run without interruption, then, on a fresh copy, kills the command with SIGKILL ``--kills``
+times at random moments after it opened the store (or began the import, or answered its
+first write), and checks after every kill that
 
 * the store (or user gazetteer) still opens, and nothing committed before the kill is lost
   (counts never go down; for ``link --rebuild`` and ``gazetteer import``, which commit
-  once, the counts are exactly those before the run);
+  once, the counts are exactly those before the run; for the server, every article of a
+  POST answered 201 before the kill is in the store);
 * no temporary file of the import survives its next run;
 
 and finally that rerunning the command to completion reaches the reference counts.
@@ -27,8 +29,10 @@ import shutil
 import signal
 import sqlite3
 import subprocess
+import socket
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -175,15 +179,133 @@ def check_gazetteer(work: Path, kills: int, rng: random.Random) -> None:
     print(f"gazetteer import rerun: {gazetteer_rows(index)} places, no temporary files")
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(db: Path, token_file: Path) -> tuple[subprocess.Popen, str]:
+    """``strife serve`` with the write endpoints on a free loopback port, once it answers."""
+    import httpx
+
+    port = free_port()
+    proc = subprocess.Popen(CLI + ["--db", str(db), "serve", "--port", str(port), "--write-token-file",
+                                   str(token_file)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            fail(f"`strife serve` exited {proc.returncode}: {proc.stderr.read().decode()[-500:]}")
+        try:
+            if httpx.get(base + "/stats", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    proc.kill()
+    fail("`strife serve` did not answer within 120 s")
+
+
+def post_all(base: str, token: str, batches: list[list[dict]], done: list[str], stop: threading.Event,
+             errors: list[str]) -> None:
+    """POST every batch in order; the article ids of each batch answered 201 go to ``done``, an
+    answer other than 201 to ``errors``."""
+    import httpx
+
+    with httpx.Client(base_url=base, timeout=300, headers={"Authorization": f"Bearer {token}"}) as client:
+        for batch in batches:
+            if stop.is_set():
+                return
+            try:
+                r = client.post("/articles", json={"articles": batch})
+            except httpx.HTTPError:
+                return  # the server was killed under this request: nothing was confirmed
+            if r.status_code != 201:
+                errors.append(f"POST /articles answered {r.status_code}: {r.text[:300]}")
+                return
+            done.extend(r.json()["article_ids"])
+
+
+def check_serve(work: Path, kills: int, rng: random.Random, copies: int) -> None:
+    articles = work / "served"
+    corpus(articles, copies)
+    docs = [{"text": f.read_text(encoding="utf-8"), "title": f.stem} for f in sorted(articles.glob("*.txt"))]
+    batches = [docs[i:i + 2] for i in range(0, len(docs), 2)]
+    token = "kill9-" + "x" * 26
+    token_file = work / "token"
+    token_file.write_text(token + "\n", encoding="utf-8")
+    token_file.chmod(0o600)
+
+    def serve_run(db: Path, kill_delay: float | None) -> tuple[bool, list[str]]:
+        proc, base = start_server(db, token_file)
+        done: list[str] = []
+        errors: list[str] = []
+        stop = threading.Event()
+        poster = threading.Thread(target=post_all, args=(base, token, batches, done, stop, errors), daemon=True)
+        poster.start()
+        if kill_delay is None:
+            poster.join()
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=60)
+            if errors:
+                fail(errors[0])
+            return False, done
+        deadline = time.monotonic() + 300
+        while not done and poster.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.02)  # the first answered write: the model is loaded, writes are flowing
+        time.sleep(kill_delay)
+        killed = poster.is_alive()
+        stop.set()
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        poster.join(timeout=60)
+        if errors:
+            fail(errors[0])
+        return killed, done
+
+    def fresh(name: str) -> Path:
+        db = work / name
+        code = "import sys; from strife.store import Store; Store(sys.argv[1]).close()"
+        subprocess.run([sys.executable, "-c", code, str(db)], check=True, env=ENV)
+        return db
+
+    ref = fresh("served-ref.duckdb")
+    serve_run(ref, None)
+    want = counts(ref)
+    print(f"serve reference: {want}")
+    db = fresh("served-killed.duckdb")
+    last = {k: 0 for k in want}
+    for k in range(kills):
+        killed, confirmed = serve_run(db, rng.uniform(0.0, 4.0))
+        got = counts(db)
+        if any(got[t] < last[t] for t in got):
+            fail(f"serve kill {k + 1}: committed rows lost: {last} -> {got}")
+        code = ("import sys, json; from strife.store import Store; s = Store(sys.argv[1], read_only=True); "
+                "print(json.dumps([i for i in json.loads(sys.stdin.read()) if not s.has_article(i)])); s.close()")
+        out = subprocess.run([sys.executable, "-c", code, str(db)], input=json.dumps(confirmed),
+                             capture_output=True, text=True, env=ENV, check=True)
+        missing = json.loads(out.stdout)
+        if missing:
+            fail(f"serve kill {k + 1}: {len(missing)} article(s) answered 201 are not in the store")
+        print(f"serve kill {k + 1}: {'killed' if killed else 'finished first'}, store opens, "
+              f"all {len(confirmed)} confirmed articles stored, {got}")
+        last = got
+    serve_run(db, None)
+    if counts(db) != want:
+        fail(f"serve rerun reached {counts(db)}, reference {want}")
+    print(f"serve rerun: identical counts {want}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--kills", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--copies", type=int, default=12, help="variants of each example article")
-    ap.add_argument("--only", choices=["ingest", "link", "gazetteer"], action="append")
+    ap.add_argument("--only", choices=["ingest", "link", "gazetteer", "serve"], action="append")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    only = set(args.only or ["ingest", "link", "gazetteer"])
+    only = set(args.only or ["ingest", "link", "gazetteer", "serve"])
     work = Path(tempfile.mkdtemp(prefix="strife-kill9-"))
     try:
         if only & {"ingest", "link"}:
@@ -192,6 +314,8 @@ def main() -> None:
                 check_link(work, db, args.kills, rng)
         if "gazetteer" in only:
             check_gazetteer(work, args.kills, rng)
+        if "serve" in only:
+            check_serve(work, args.kills, rng, args.copies)
         print("OK: nothing committed was lost; reruns reached identical counts")
     finally:
         shutil.rmtree(work, ignore_errors=True)

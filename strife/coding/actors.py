@@ -34,6 +34,7 @@ from strife.coding.cities import country_of_city
 from strife.coding.lexicon import word_forms
 from strife.dictionaries import Dictionaries
 from strife.model import Actor
+from strife.nlp.spans import entity_of
 
 NON_STATE = {2, 3, 4}
 DEFINITE = {"the", "these", "those", "this", "that"}
@@ -130,7 +131,7 @@ class ActorResolver:
     def _ent(self, tok: Token, label: str = "ACTOR") -> Span | None:
         doc = tok.doc
         if tok.ent_type_ == label:
-            return next(e for e in doc.ents if e.start <= tok.i < e.end)
+            return entity_of(tok)
         # an entity inside the phrase, close to its head ("a convoy of Daesh militants")
         best = None
         for t in tok.subtree:
@@ -142,7 +143,7 @@ class ActorResolver:
                         break
                     h, depth = h.head, depth + 1
                 if h == tok:
-                    ent = next(e for e in doc.ents if e.start <= t.i < e.end)
+                    ent = entity_of(t)
                     if best is None or abs(ent.root.i - tok.i) < abs(best.root.i - tok.i):
                         best = ent
         return best
@@ -153,9 +154,10 @@ class ActorResolver:
         it through noun modifiers only ("US-backed forces" leads through a verb: a backer)."""
         doc = generic.doc
         root = generic.root
-        for ent in doc.ents:
-            if ent.label_ != "ACTOR" or (ent.ent_id_ or "").startswith("~") or ent.end > generic.start \
-                    or ent.start < root.left_edge.i:
+        starts = (entity_of(t) for t in doc[root.left_edge.i:generic.start] if t.ent_iob_ == "B")
+        for ent in starts:
+            if ent is None or ent.label_ != "ACTOR" or (ent.ent_id_ or "").startswith("~") \
+                    or ent.end > generic.start:
                 continue
             tok = ent.root
             for _ in range(4):
@@ -242,11 +244,11 @@ class ActorResolver:
         state = self._metonym(tok)
         if state is not None:  # "Damascus said", "Moscow warned", "Damascus lost 40 troops"
             kind = "military" if violent else "government"
-            span = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), tok)
+            span = entity_of(tok) or tok
             return self.make(self.generic_name(kind, state), span, ctx, kind)
         gpe = tok if tok.ent_type_ == "GPE" else None
         if gpe is not None:
-            span = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+            span = entity_of(tok)
             country = self.by_name.get(span.text.lower().removeprefix("the "))
             if country is not None:
                 return self.make(self.generic_name("military" if violent else "government", country.iso),
@@ -294,7 +296,7 @@ class ActorResolver:
         or after a preposition ("struck Damascus", "in Moscow") it stays a place."""
         if tok.dep_ not in ("nsubj", "poss") and not (tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
             return None
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = entity_of(tok)
         text = (ent.text if ent is not None else tok.text).lower()
         country = self.by_capital.get(text) or self.by_capital.get(text.removeprefix("the "))
         return country.iso if country is not None else None

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from strife.nlp.spans import entity_of
+
 
 @dataclass
 class Attribution:
@@ -27,7 +29,8 @@ def _ent_in(tok: Token, labels: tuple[str, ...]) -> Span | None:
     """The first entity in ``tok``'s phrase, preferring labels in the order given."""
     doc = tok.doc
     lo, hi = tok.left_edge.i, tok.right_edge.i
-    ents = [e for e in doc.ents if lo <= e.start and e.end - 1 <= hi and e.label_ in labels]
+    starts = (entity_of(t) for t in doc[lo:hi + 1] if t.ent_iob_ == "B")
+    ents = [e for e in starts if e is not None and e.end - 1 <= hi and e.label_ in labels]
     ents.sort(key=lambda e: (labels.index(e.label_), e.start))
     return ents[0] if ents else None
 
@@ -38,7 +41,7 @@ def _source_of(subj: Token, roles: set[str]) -> Attribution:
     subtree = list(subj.subtree)
     ent = None
     if subj.ent_type_ == "PERSON":
-        ent = next(e for e in doc.ents if e.start <= subj.i < e.end)
+        ent = entity_of(subj)
         att.reporter, att.named = ent.text, True
     # "X, a spokesman for Y" / "the head of Y" -> Y is the organisation.
     org = None
@@ -52,7 +55,7 @@ def _source_of(subj: Token, roles: set[str]) -> Attribution:
         if org is not None:
             break
     if org is None and subj.ent_type_ in ("ACTOR", "ORG", "GPE", "NORP"):
-        org = next(e for e in doc.ents if e.start <= subj.i < e.end)
+        org = entity_of(subj)
     if org is not None and org.label_ == "ACTOR":
         att.speaker_actor = org
     if att.reporter is None:

@@ -29,6 +29,7 @@ from strife.coding.tolls import assign_tolls, note_mention
 from strife.config import Settings
 from strife.dictionaries import Dictionaries, load_dictionaries
 from strife.dictionaries.loader import DictionaryError
+from strife.nlp.spans import entity_of
 from strife.model import Actor, CodedArticle, EventRecord, ParsedArticle
 
 SEPARATING_DEPS = {"conj", "ccomp", "parataxis", "relcl", "csubj"}
@@ -621,9 +622,8 @@ def _background_relative(cand: Candidate, w: SyntaxWords) -> bool:
         return False
     if any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN") for c in verb.children):
         return False  # "... informed the monitor that Turkish forces have set up": a complement clause
-    inside = {t.i for t in verb.subtree}
-    return not any(ent.label_ in ("DATE", "TIME") and ent.start in inside and not _duration(ent, w)
-                   for ent in verb.doc.ents)
+    starts = (entity_of(t) for t in verb.subtree if t.ent_iob_ == "B" and t.ent_type_ in ("DATE", "TIME"))
+    return not any(ent is not None and not _duration(ent, w) for ent in starts)
 
 
 def _duration(ent: Span, w: SyntaxWords) -> bool:

@@ -1,17 +1,17 @@
-"""The actor EntityRuler: aliases, case rules, nationality + agent combinations."""
+"""The actor ruler: aliases, case rules, nationality + agent combinations."""
 
 from __future__ import annotations
 
 import pytest
 
 from strife.dictionaries import load_dictionaries
-from strife.nlp.actor_ruler import RULER_NAME, actor_patterns
+from strife.nlp.actor_ruler import RULER_NAME, actor_phrases
 
 
 def test_patterns_cover_aliases_and_generics():
-    pats = list(actor_patterns(load_dictionaries()))
-    phrases = {p["pattern"].lower(): p["id"] for p in pats if isinstance(p["pattern"], str)}
-    exact = {" ".join(t["ORTH"] for t in p["pattern"]): p["id"] for p in pats if isinstance(p["pattern"], list)}
+    pats = list(actor_phrases(load_dictionaries()))
+    phrases = {text.lower(): ent_id for text, _, ent_id, case_sensitive in pats if not case_sensitive}
+    exact = {text: ent_id for text, _, ent_id, case_sensitive in pats if case_sensitive}
     assert phrases["daesh"] == "Islamic State"  # any casing: the ruler matches lower-cased tokens
     assert exact["IS"] == "Islamic State"
     assert "is" not in phrases  # short capitals are exact-text token patterns
@@ -19,7 +19,7 @@ def test_patterns_cover_aliases_and_generics():
     assert phrases["syrian troops"] == "Military Forces of Syria (2024-)"  # current period; dated after time
     assert phrases["iraqi police"] == "Police Forces of Iraq (2022-)"
     assert phrases["regime forces"] == "~military"
-    assert len(phrases) == len([p for p in pats if isinstance(p["pattern"], str)])  # one pattern per text
+    assert len(phrases) == len([p for p in pats if not p[3]])  # one pattern per text
 
 
 def _ents(nlp, text):
@@ -41,6 +41,9 @@ def test_actor_entities(nlp):
     assert ("Iraqi police", "ACTOR", "Police Forces of Iraq (2022-)") in ents
     assert ("Daesh", "ACTOR", "Islamic State") in ents
     assert not any(t == "is" for t, _, _ in ents)
+    us = _ents(nlp, "US troops left the base.")  # a two-word phrase beats the bare noun
+    assert [(t, label) for t, label, _ in us] == [("US troops", "ACTOR")]
+    assert us[0][2].startswith("Military Forces of the United States")
     upper = _ents(nlp, "DAESH fighters attacked a checkpoint.")
     assert any(i == "Islamic State" for _, _, i in upper)  # an alias in any casing
 

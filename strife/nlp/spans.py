@@ -1,0 +1,25 @@
+"""Span look-ups on a parsed Doc that cost what the answer costs, not the document's length.
+
+``doc.ents`` builds a new tuple of every entity on each access, so "the entity holding this
+token" written as a scan of ``doc.ents`` costs the whole document per call, and the coder
+asks it per candidate event: quadratic in the article's length.  The token already carries
+its entity's IOB tag, so the span is found by walking its neighbours.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+
+def entity_of(tok: Token) -> Span | None:
+    """The named-entity span ``tok`` belongs to (the one in ``doc.ents``), or None."""
+    if tok.ent_iob_ not in ("B", "I"):
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type, kb_id=tok.ent_kb_id, span_id=tok.ent_id)

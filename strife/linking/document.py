@@ -7,9 +7,11 @@ incident become one report.  A mention joins the latest earlier incident of the 
 when
 
 * the act is the same: the same sub-event type (for demonstrations, any protest or riot:
-  one demonstration told over several sentences keeps its most severe form; a catch-all
+  one demonstration told over several sentences keeps its most severe form; for battles,
+  an armed clash and the territory it won: the battle keeps its outcome; a catch-all
   type such as "Other" only with the same word), tied by something positive -- the same
-  word, a shared named actor in the same role, or a place or day both state; or, within
+  word, a shared named actor in the same role, a place or day both state, or a mention
+  stating neither restating the one act of its kind the article has placed; or, within
   one disorder type, the mention is a definite nominal pointing back ("the raid", "this
   attack"), or the incident so far is only the headline and the mention restates it in
   the body;
@@ -55,7 +57,8 @@ HEADLINE_MAX_WORDS = 20
 DATE_SLACK_DAYS = {1: 0, 2: 3, 3: 0}
 _TYPE_FIELDS = ("disorder_type", "event_type", "sub_event_type", "plover_type", "plover_mode",
                 "plover_context", "civilian_targeting", "tags")
-_KEYS = {"anaphoric_determiners", "toll_update_cues", "demonstration_severity", "catch_all_sub_events"}
+_KEYS = {"anaphoric_determiners", "toll_update_cues", "demonstration_severity", "catch_all_sub_events",
+         "battle_outcomes"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class DocumentLexicon:
     update_cues: tuple[re.Pattern, ...]
     severity: tuple[str, ...]
     catch_all: frozenset[str]
+    clash: str
+    outcomes: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -77,8 +82,15 @@ def load_lexicon(path: Path = LEXICON_PATH) -> DocumentLexicon:
         cues = tuple(re.compile(p, re.IGNORECASE) for p in data["toll_update_cues"])
     except re.error as exc:
         raise DictionaryError(f"{path}:{line}: bad toll_update_cues pattern: {exc}") from None
+    for key in ("demonstration_severity", "catch_all_sub_events", "battle_outcomes"):
+        unknown = [v for v in data[key] if v not in taxonomy.SUB_EVENT_TYPES]
+        if unknown:
+            raise DictionaryError(f"{path}:{line}: {key}: not ACLED sub-event types: {', '.join(unknown)}")
+    if len(data["battle_outcomes"]) < 2:
+        raise DictionaryError(f"{path}:{line}: battle_outcomes must name the clash and at least one outcome")
     return DocumentLexicon(frozenset(w.lower() for w in data["anaphoric_determiners"]), cues,
-                           tuple(data["demonstration_severity"]), frozenset(data["catch_all_sub_events"]))
+                           tuple(data["demonstration_severity"]), frozenset(data["catch_all_sub_events"]),
+                           data["battle_outcomes"][0], frozenset(data["battle_outcomes"][1:]))
 
 
 @dataclass
@@ -166,7 +178,8 @@ def _target(m: _Mention, incidents: list[_Incident], lex: DocumentLexicon) -> _I
         same_word = bool(m.lemma) and m.lemma in {x.lemma for x in inc.mentions}
         refers_back = m.anaphoric or (inc.headline_only and not m.headline)
         agreement = _stated_agreement(inc, m)
-        tied = same_word or refers_back or agreement > 0 or _shares_named_actor(other, ev)
+        tied = same_word or refers_back or agreement > 0 or _shares_named_actor(other, ev) \
+            or _restates_the_one(inc, m, incidents)
         if not ((tied and _same_act(other, ev, same_word or m.anaphoric, lex))
                 or (refers_back and ev.disorder_type and other.disorder_type == ev.disorder_type)):
             continue
@@ -176,10 +189,23 @@ def _target(m: _Mention, incidents: list[_Incident], lex: DocumentLexicon) -> _I
     return best
 
 
+def _restates_the_one(inc: _Incident, m: _Mention, incidents: list[_Incident]) -> bool:
+    """A mention stating no place and no day of its own, of a kind of act the article has told
+    once, at a place it named: given information, the same act told again ("... captured the
+    stadium in Raqqa on Tuesday. ... the whole city had been freed")."""
+    ev = m.ev
+    if place_stated(ev, m.sentence) or date_stated(ev) or ev.sub_event_type is None:
+        return False
+    if not place_stated(inc.ev, _incident_sentence(inc, "location")):
+        return False
+    return sum(1 for i in incidents if i.ev.sub_event_type == ev.sub_event_type) == 1
+
+
 def _same_act(a: EventRecord, b: EventRecord, same_word: bool, lex: DocumentLexicon) -> bool:
-    """One act: any two forms of a demonstration; else one sub-event type (a catch-all type
-    such as "Other" only when the same word or a definite reference tells it)."""
-    if _demonstration(a, b):
+    """One act: any two forms of a demonstration; a clash and a territorial outcome; else one
+    sub-event type (a catch-all type such as "Other" only when the same word or a definite
+    reference tells it)."""
+    if _demonstration(a, b) or _outcome_of_clash(a, b, lex) or _outcome_of_clash(b, a, lex):
         return True
     if a.sub_event_type is None or a.sub_event_type != b.sub_event_type:
         return False
@@ -213,6 +239,14 @@ def _incident_sentence(inc: _Incident, fld: str) -> tuple[int, int]:
             if m.sentence[0] <= e.start < m.sentence[1]:
                 return m.sentence
     return inc.mentions[0].sentence
+
+
+def _outcome_of_clash(outcome: EventRecord, clash: EventRecord, lex: DocumentLexicon) -> bool:
+    """``outcome`` is the territory a battle told as ``clash`` won or lost: the two types, on
+    dates that overlap, unwidened, even where one is only the publication's (ACLED codes a
+    battle per day, so "broke the siege last week and are now battling" stays two)."""
+    return outcome.sub_event_type in lex.outcomes and clash.sub_event_type == lex.clash and \
+        (outcome.event_date is None or clash.event_date is None or dates_agree(outcome, clash, slack=False))
 
 
 def _demonstration(a: EventRecord, b: EventRecord) -> bool:
@@ -268,14 +302,14 @@ def _holds(area: EventRecord, other: EventRecord) -> bool:
     return area.geo_precision == 3 and area.admin1 in (None, other.admin1)
 
 
-def _interval(ev: EventRecord) -> tuple[date, date]:
-    slack = timedelta(days=DATE_SLACK_DAYS.get(ev.time_precision or 3, 0))
-    return ev.event_date - slack, (ev.date_end or ev.event_date) + slack
+def _interval(ev: EventRecord, slack: bool = True) -> tuple[date, date]:
+    widen = timedelta(days=DATE_SLACK_DAYS.get(ev.time_precision or 3, 0) if slack else 0)
+    return ev.event_date - widen, (ev.date_end or ev.event_date) + widen
 
 
-def dates_agree(a: EventRecord, b: EventRecord) -> bool:
-    """Their date intervals (widened by DATE_SLACK_DAYS) meet."""
-    (a0, a1), (b0, b1) = _interval(a), _interval(b)
+def dates_agree(a: EventRecord, b: EventRecord, slack: bool = True) -> bool:
+    """Their date intervals (widened by DATE_SLACK_DAYS unless ``slack`` is false) meet."""
+    (a0, a1), (b0, b1) = _interval(a, slack), _interval(b, slack)
     return a0 <= b1 and b0 <= a1
 
 
@@ -289,7 +323,11 @@ def _absorb(inc: _Incident, m: _Mention, article: Article, sentences: list[tuple
             for n in ("1", "2"):
                 if getattr(ev, f"actor{n}") is not None:
                     _copy(target, ev, (f"actor{n}", f"inter{n}", f"actor{n}_detail"), evidence=f"actor{n}")
-    elif not m.anaphoric and (ev.confidence or 0.0) > inc.type_confidence and ev.sub_event_type:
+    elif _outcome_of_clash(ev, target, lex):  # the battle keeps its outcome
+        _copy(target, ev, _TYPE_FIELDS)
+        inc.type_confidence = ev.confidence or 0.0
+    elif not m.anaphoric and (ev.confidence or 0.0) > inc.type_confidence and ev.sub_event_type \
+            and not _outcome_of_clash(target, ev, lex):
         _copy(target, ev, _TYPE_FIELDS)
         inc.type_confidence = ev.confidence or 0.0
     for n in ("1", "2"):

@@ -174,3 +174,52 @@ def test_force_against_a_protest_and_the_protest_are_one_demonstration():
              actor1="Police Forces of Iraq (2014-)", inter1=1, actor2="Protesters (Iraq)", inter2=6)])
     [ev] = resolve_document(reverse).events
     assert (ev.sub_event_type, ev.actor1) == ("Excessive force against protesters", "Police Forces of Iraq (2014-)")
+
+
+def test_a_clash_and_the_territory_it_won_are_one_battle_with_its_outcome():
+    # ACLED: a battle in which territory changes hands takes the territorial sub-event type
+    text = "Fighters captured the stadium in Raqqa on Monday.\nCombat in Raqqa was over, a spokesman said."
+    coded = resolve_document(_coded(text, [
+        dict(word="captured", place="Raqqa", day=D, sub="Non-state actor overtakes territory", etype="Battles",
+             conf=0.5, actor2="Islamic State (Syria)"),
+        dict(word="Combat", place="Raqqa", sub="Armed clash", etype="Battles", conf=0.9)]))
+    [ev] = coded.events
+    assert ev.sub_event_type == "Non-state actor overtakes territory" and ev.actor2 == "Islamic State (Syria)"
+    clash_first = resolve_document(_coded(text, [
+        dict(word="Combat", place="Raqqa", sub="Armed clash", etype="Battles", conf=0.9),
+        dict(word="captured", place="Raqqa", day=D, sub="Non-state actor overtakes territory", etype="Battles",
+             conf=0.5)]))
+    assert [e.sub_event_type for e in clash_first.events] == ["Non-state actor overtakes territory"]
+
+
+def test_a_clash_elsewhere_is_another_battle():
+    text = "Fighters captured the stadium in Raqqa on Monday.\nCombat in Tabqa went on, a spokesman said."
+    coded = resolve_document(_coded(text, [
+        dict(word="captured", place="Raqqa", day=D, sub="Non-state actor overtakes territory", etype="Battles"),
+        dict(word="Combat", place="Tabqa", latlon=(35.84, 38.55), sub="Armed clash", etype="Battles")]))
+    assert len(coded.events) == 2
+
+
+def test_document_words_must_be_acled_sub_event_types(tmp_path):
+    from strife.dictionaries.loader import DictionaryError
+    from strife.linking.document import LEXICON_PATH, load_lexicon
+
+    bad = tmp_path / "document.yaml"
+    bad.write_text(LEXICON_PATH.read_text(encoding="utf-8").replace("  - Armed clash", "  - Armed clashes"))
+    with pytest.raises(DictionaryError, match="Armed clashes"):
+        load_lexicon(bad)
+
+
+def test_an_unplaced_undated_restatement_joins_the_one_placed_act_of_its_kind():
+    text = "Fighters captured the stadium in Raqqa on Monday.\nThe whole city had been freed, he said."
+    one = resolve_document(_coded(text, [
+        dict(word="captured", place="Raqqa", day=D, sub="Non-state actor overtakes territory", etype="Battles"),
+        dict(word="freed", sub="Non-state actor overtakes territory", etype="Battles")]))
+    assert [e.trigger for e in one.events] == ["captured"]
+    two = "Fighters captured Tabqa on Monday.\nThey captured Raqqa on Monday.\nThe city had been freed, he said."
+    kept = resolve_document(_coded(two, [
+        dict(word="captured Tabqa", place="Tabqa", day=D, latlon=(35.84, 38.55),
+             sub="Non-state actor overtakes territory", etype="Battles"),
+        dict(word="captured Raqqa", place="Raqqa", day=D, sub="Non-state actor overtakes territory", etype="Battles"),
+        dict(word="freed", sub="Non-state actor overtakes territory", etype="Battles")]))
+    assert len(kept.events) == 3  # which of two places "the city" is, is not for this rule to guess

@@ -21,6 +21,7 @@ EVALUATORS = {
     "time": ("strife.eval.time", "run_eval_time"),
     "linking": ("strife.eval.linking", "run_eval_linking"),
     "news": ("strife.eval.news", "run_eval_news"),
+    "joined": ("strife.eval.joined", "run_eval_joined"),
 }
 
 
@@ -29,7 +30,7 @@ def register(app: typer.Typer) -> None:
 
 
 #: kinds whose gold is cut into a tune and a held-out part (strife.eval.split)
-SPLIT_KINDS = ("events", "geo")
+SPLIT_KINDS = ("events", "geo", "joined")
 
 
 def _run(ctx: typer.Context, kind: str, paths: list[Path], as_json: bool, split: str = "all",
@@ -62,7 +63,7 @@ def _command(kind: str, help_text: str):
                 as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
                 split: str = typer.Option("all", "--split",
                                           help="tune (80 %) or heldout (20 %) part of the gold; "
-                                               "events and geo only")) -> None:
+                                               "events, geo and joined only")) -> None:
         _run(ctx, kind, paths, as_json, split)
 
     command.__doc__ = help_text
@@ -73,6 +74,7 @@ _command("events", "Event coding vs ACLED-layout CSV or CASE 2021 TSV gold.")
 _command("geo", "Toponym detection and resolution vs LGL / TR-News / GeoVirus XML.")
 _command("time", "Event dates vs a TSV of text, published, gold_date, gold_precision.")
 _command("linking", "Linking vs a labelled directory (reports.jsonl + gold.tsv).")
+_command("joined", "CASE 2021 snippets joined into articles: one event per incident, in context and alone.")
 
 
 @eval_app.command("news")

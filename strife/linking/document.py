@@ -19,8 +19,9 @@ when
   side unknown or unidentified (in a demonstration, where the protesters are actor1 of a
   protest and actor2 of force used against it, one side's named actors among the other's);
 * the place agrees: both placed by a name in their own sentence -> the same place, within
-  10 km, or one is an area (province, country) holding the other; a place inherited from
-  another sentence, or none, agrees with any;
+  10 km, or one is an area (province, country) holding the other; places taken from
+  elsewhere in the article agree unless they lie in two countries or are two towns; no
+  place agrees with any;
 * the day agrees: both dated by an expression of their own -> their date intervals meet;
   a date defaulted from publication agrees with any;
 * both are news or both are background: history never merges into news.
@@ -198,6 +199,8 @@ def _restates_the_one(inc: _Incident, m: _Mention, incidents: list[_Incident]) -
         return False
     if not place_stated(inc.ev, _incident_sentence(inc, "location")):
         return False
+    if ev.country is not None and not places_agree(inc.ev, ev):
+        return False  # placed, from its own paragraph, somewhere else
     return sum(1 for i in incidents if i.ev.sub_event_type == ev.sub_event_type) == 1
 
 
@@ -213,20 +216,38 @@ def _same_act(a: EventRecord, b: EventRecord, same_word: bool, lex: DocumentLexi
 
 
 def _agree(inc: _Incident, m: _Mention) -> bool:
-    """Actors, place and day do not tell the mention apart from the incident (an anaphor
-    names the incident whatever place its own sentence adds: "the truce covers ...")."""
+    """Actors, place and day do not tell the mention apart from the incident."""
     a, b = inc.ev, m.ev
     return (_roles_agree(a, b)
-            and (m.anaphoric or not place_stated(a, _incident_sentence(inc, "location"))
-                 or not place_stated(b, m.sentence) or places_agree(a, b))
+            and _places_compatible(inc, m)
             and (not date_stated(a) or not date_stated(b) or dates_agree(a, b)))
 
 
+def _places_compatible(inc: _Incident, m: _Mention) -> bool:
+    """Two countries never agree.  Otherwise an anaphor names the incident whatever place its
+    own sentence adds ("the truce covers ..."); places stated in both sentences must agree;
+    so must places both events took from their own part of the article when both are towns
+    (precision 1-2, no stand-in): a later paragraph about another town tells another incident."""
+    a, b = inc.ev, m.ev
+    if a.country is not None and b.country is not None and a.country != b.country:
+        return False
+    if m.anaphoric:
+        return True
+    if place_stated(a, _incident_sentence(inc, "location")) and place_stated(b, m.sentence):
+        return places_agree(a, b)
+    if a.country is None or b.country is None:
+        return True
+    specific = all((e.geo_precision or 3) < 3 and not e.geo_fallback for e in (a, b))
+    return not specific or places_agree(a, b)
+
+
 def _stated_agreement(inc: _Incident, m: _Mention) -> int:
-    """How many of place and day both state and share."""
+    """How many of place and day both state and share.  A shared place ties only when it is
+    a town or village (precision 1 or 2, not a stand-in centroid): two acts of one kind in
+    one province or country are common news, not a sign of one incident."""
     a, b = inc.ev, m.ev
     place = place_stated(a, _incident_sentence(inc, "location")) and place_stated(b, m.sentence) \
-        and places_agree(a, b)
+        and places_agree(a, b) and all((e.geo_precision or 3) < 3 and not e.geo_fallback for e in (a, b))
     day = date_stated(a) and date_stated(b) and dates_agree(a, b)
     return int(place) + int(day)
 

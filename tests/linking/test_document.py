@@ -223,3 +223,18 @@ def test_an_unplaced_undated_restatement_joins_the_one_placed_act_of_its_kind():
         dict(word="captured Raqqa", place="Raqqa", day=D, sub="Non-state actor overtakes territory", etype="Battles"),
         dict(word="freed", sub="Non-state actor overtakes territory", etype="Battles")]))
     assert len(kept.events) == 3  # which of two places "the city" is, is not for this rule to guess
+
+
+def test_paragraphs_about_two_towns_or_two_countries_are_two_incidents():
+    text2 = ("Gunmen attacked a checkpoint in Douma.\n\nGunmen also attacked soldiers, officials in Mosul said.")
+    abroad = resolve_document(_coded(text2, [
+        dict(word="attacked a checkpoint", place="Douma", sub="Armed clash", etype="Battles"),
+        dict(word="attacked soldiers", place="Mosul", latlon=(36.34, 43.13), country="Iraq", sub="Armed clash",
+             etype="Battles")]))
+    assert len(abroad.events) == 2
+    text3 = "Gunmen attacked a checkpoint in Douma.\n\nHarasta had been quiet.\nGunmen attacked soldiers there."
+    inherited = _coded(text3, [
+        dict(word="attacked a checkpoint", place="Douma", sub="Armed clash", etype="Battles"),
+        dict(word="attacked soldiers", place="Harasta", latlon=(33.56, 36.57), sub="Armed clash",
+             etype="Battles")])
+    assert len(resolve_document(inherited).events) == 2  # two towns, each from its own paragraph

@@ -264,10 +264,12 @@ def _incident_sentence(inc: _Incident, fld: str) -> tuple[int, int]:
 
 def _outcome_of_clash(outcome: EventRecord, clash: EventRecord, lex: DocumentLexicon) -> bool:
     """``outcome`` is the territory a battle told as ``clash`` won or lost: the two types, on
-    dates that overlap, unwidened, even where one is only the publication's (ACLED codes a
-    battle per day, so "broke the siege last week and are now battling" stays two)."""
+    known dates that overlap, unwidened, even where one is only the publication's (ACLED codes
+    a battle per day, so "broke the siege last week and are now battling" stays two; without
+    dates nothing says it is one day)."""
     return outcome.sub_event_type in lex.outcomes and clash.sub_event_type == lex.clash and \
-        (outcome.event_date is None or clash.event_date is None or dates_agree(outcome, clash, slack=False))
+        outcome.event_date is not None and clash.event_date is not None and \
+        dates_agree(outcome, clash, slack=False)
 
 
 def _demonstration(a: EventRecord, b: EventRecord) -> bool:

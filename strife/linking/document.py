@@ -43,6 +43,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from strife.coding import taxonomy
+from strife.dictionaries import load_dictionaries
 from strife.dictionaries.loader import DictionaryError, read_sections
 from strife.geo.resolve import haversine_km
 from strife.linking.events import actor_key
@@ -291,9 +292,11 @@ def _roles_agree(a: EventRecord, b: EventRecord) -> bool:
 
 
 def _shares_named_actor(a: EventRecord, b: EventRecord) -> bool:
-    """The same known actor in the same role of both (in any role, for a demonstration)."""
+    """The same known actor in the same role of both; in a demonstration, a named actor in any
+    role, or the protesters of one being the target of the other (force used against them)."""
     if _demonstration(a, b):
-        return bool(_named_actors(a) & _named_actors(b))
+        crossed = any(x and x == y and not is_unidentified(x) for x, y in ((a.actor1, b.actor2), (a.actor2, b.actor1)))
+        return crossed or bool(_named_actors(a) & _named_actors(b))
     return any(_actor_rank(x) == 2 and actor_key(x) == actor_key(y)
                for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)))
 
@@ -394,7 +397,16 @@ def _severity(ev: EventRecord, lex: DocumentLexicon) -> int:
 
 
 def _actor_rank(name: str | None) -> int:
-    return 0 if not name else 1 if is_unidentified(name) else 2
+    """0 none, 1 a default (unidentified, or ACLED's generic "Protesters (Belarus)" /
+    "Civilians (Syria)", which every demonstration or attack of a country shares), 2 a name."""
+    return 0 if not name else 1 if is_unidentified(name) or name.startswith(_generic_prefixes()) else 2
+
+
+@lru_cache(maxsize=1)
+def _generic_prefixes() -> tuple[str, ...]:
+    """"Protesters (", "Civilians (", ...: the agents the dictionaries name by the event's place."""
+    return tuple(a.name.split("{")[0] for a in load_dictionaries().agents.values()
+                 if a.named_by_place and "{" in a.name)
 
 
 def _place_rank(ev: EventRecord, sentence: tuple[int, int]) -> tuple:

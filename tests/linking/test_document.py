@@ -238,3 +238,17 @@ def test_paragraphs_about_two_towns_or_two_countries_are_two_incidents():
         dict(word="attacked soldiers", place="Harasta", latlon=(33.56, 36.57), sub="Armed clash",
              etype="Battles")])
     assert len(resolve_document(inherited).events) == 2  # two towns, each from its own paragraph
+
+
+def test_acled_generic_actors_do_not_tie_two_demonstrations():
+    text = "Protesters rallied outside the ministry.\nStudents marched to the university."
+    coded = resolve_document(_coded(text, [
+        dict(word="rallied", sub="Peaceful protest", etype="Protests", actor1="Protesters (Belarus)", inter1=6),
+        dict(word="marched", sub="Peaceful protest", etype="Protests", actor1="Protesters (Belarus)", inter1=6)]))
+    assert len(coded.events) == 2  # every protest of a country has that actor: no sign of one incident
+    named = resolve_document(_coded(text, [
+        dict(word="rallied", sub="Peaceful protest", etype="Protests", actor1="Protesters (Belarus)",
+             actor2="Police Forces of Belarus (1994-)"),
+        dict(word="marched", sub="Peaceful protest", etype="Protests", actor1="Protesters (Belarus)",
+             actor2="Police Forces of Belarus (1994-)")]))
+    assert len(named.events) == 1

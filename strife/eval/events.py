@@ -40,7 +40,7 @@ from typing import Any
 
 from strife.coding import primary_event
 from strife.coding.taxonomy import EVENT_TYPE_OF
-from strife.eval.geo import ACLED_KM, same_admin1, within_km
+from strife.eval.geo import same_admin1, within_km
 from strife.eval.split import select
 from strife.geo.resolve import haversine_km as km  # the one distance formula, under the eval's name
 from strife.model import Article, CodedArticle, EventRecord
@@ -61,7 +61,6 @@ CASE_TO_ACLED = {
     "SEX_VIOL": "Sexual violence", "SUIC_BOMB": "Suicide bomb", "VIOL_DEMONSTR": "Violent demonstration",
 }
 CASE_NON_EVENTS = {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"}
-KM_TOLERANCE = ACLED_KM
 
 
 # ----------------------------------------------------------------------------- metrics

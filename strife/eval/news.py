@@ -36,7 +36,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from strife.eval.events import KM_TOLERANCE, actor_match, km, prf
+from strife.eval.events import actor_match, prf
+from strife.eval.geo import within_km
 from strife.model import Article, EventRecord
 from strife.sources.dates import parse_date
 
@@ -131,9 +132,8 @@ def dates_agree(ev: EventRecord, gold: GoldEvent) -> bool:
 
 
 def places_agree(ev: EventRecord, gold: GoldEvent) -> bool:
-    if None in (ev.latitude, ev.longitude, gold.latitude, gold.longitude):
-        return False
-    return km(gold.latitude, gold.longitude, ev.latitude, ev.longitude) <= KM_TOLERANCE
+    """The two points lie within 25 km (the one ACLED-layout location check)."""
+    return within_km(ev.latitude, ev.longitude, gold.latitude, gold.longitude)
 
 
 def pair_score(ev: EventRecord, gold: GoldEvent) -> int | None:

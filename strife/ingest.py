@@ -19,7 +19,8 @@ from strife.model import Article, CodedArticle, EventRecord, SourceError
 from strife.windows import TooSlowToCode
 from strife.store import Store
 from strife.store.records import (
-    insert_article, replace_all_events, report_records, stories_of_sentences, upsert_events,
+    article_stories, articles_in_order, insert_article, replace_all_events, report_records,
+    reports_in_families, set_stories_and_links, stories_of_sentences, story_signatures, upsert_events,
 )
 
 STORY_WINDOW_DAYS = 7  # syndicated copies appear within a week of each other
@@ -167,14 +168,9 @@ def _stories(con, coded: list[CodedArticle]):
     dates = [c.article.published for c in coded if c.article.published]
     if dates:
         lo, hi = min(dates) - timedelta(days=STORY_WINDOW_DAYS), max(dates) + timedelta(days=STORY_WINDOW_DAYS)
-        rows = con.execute(
-            "SELECT id, story_id, minhash FROM articles WHERE minhash IS NOT NULL AND "
-            "(published BETWEEN ? AND ? OR published IS NULL) ORDER BY published NULLS LAST, id",
-            [lo, hi]).fetchall()
+        rows = story_signatures(con, lo, hi)
     else:
-        rows = con.execute(
-            "SELECT id, story_id, minhash FROM articles WHERE minhash IS NOT NULL AND published IS NULL "
-            "ORDER BY id").fetchall()
+        rows = story_signatures(con)
     for aid, story, values in rows:
         index.add(aid, from_values(values), story)
     story_of, sigs = {}, {}
@@ -200,9 +196,7 @@ def _stored_reports_near(con, events: list[EventRecord], rule: LinkRule) -> list
     lo = min(e.event_date for e in dated) - reach
     hi = max((e.date_end or e.event_date) for e in dated) + reach
     families = sorted({family(e) for e in dated})
-    return report_records(
-        con, "r.event_date BETWEEN ? AND ? AND coalesce(r.disorder_type, r.event_type) IN (SELECT unnest(?))",
-        [lo, hi, families])
+    return reports_in_families(con, lo, hi, families)
 
 
 def _merge(con, clusters) -> list[EventRecord]:
@@ -210,8 +204,7 @@ def _merge(con, clusters) -> list[EventRecord]:
     if not clusters:
         return []
     article_ids = sorted({r.article_id for c in clusters for r in c.reports})
-    rows = con.execute("SELECT id, story_id, source FROM articles WHERE id IN (SELECT unnest(?))",
-                       [article_ids]).fetchall()
+    rows = article_stories(con, article_ids)
     story_of = {aid: story for aid, story, _ in rows}
     outlet_of = {aid: outlet for aid, _, outlet in rows}
     return [merge_cluster(c.event_id, c.reports, story_of, outlet_of) for c in clusters]
@@ -225,8 +218,7 @@ def relink_all(store: Store) -> int:
     in publication order.  Returns the number of canonical events.
     """
     con = store.con
-    articles = con.execute(
-        "SELECT id, text, body_start, source FROM articles ORDER BY published NULLS LAST, id").fetchall()
+    articles = articles_in_order(con)
     reports = report_records(con, "TRUE", [])
     by_article: dict[str, list[EventRecord]] = {}
     for r in reports:
@@ -243,16 +235,7 @@ def relink_all(store: Store) -> int:
     merged = [merge_cluster(c.event_id, c.reports, story_of, outlet_of)
               for c in linker.clusters.values()]
     with store.transaction():
-        con.execute("CREATE OR REPLACE TEMP TABLE _story (id VARCHAR, story_id VARCHAR, minhash UBIGINT[])")
-        con.executemany("INSERT INTO _story VALUES (?, ?, ?)",
-                        [[aid, story_of[aid], sigs[aid]] for aid in story_of])
-        con.execute("UPDATE articles SET story_id = s.story_id, minhash = s.minhash "
-                    "FROM _story s WHERE articles.id = s.id")
-        con.execute("CREATE OR REPLACE TEMP TABLE _assign (report_id VARCHAR, event_id VARCHAR)")
-        con.executemany("INSERT INTO _assign VALUES (?, ?)", [[r.event_id_cnty, r.canonical_id] for r in reports])
-        con.execute("UPDATE reports SET event_id = a.event_id FROM _assign a "
-                    "WHERE reports.report_id = a.report_id")
+        set_stories_and_links(con, [(aid, story_of[aid], sigs[aid]) for aid in story_of],
+                              [(r.event_id_cnty, r.canonical_id) for r in reports])
         replace_all_events(con, merged)
-        con.execute("DROP TABLE _story")
-        con.execute("DROP TABLE _assign")
     return len(merged)

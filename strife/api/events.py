@@ -13,7 +13,7 @@ from fastapi.responses import Response, StreamingResponse
 from strife.api import models
 from strife.api.params import (
     EVENT_ID_PATTERN, ActorParams, ActorProfileParams, DyadParams, EventParams, ExportParams, FilterParams,
-    ParamError, TimelineParams,
+    OverviewParams, ParamError, PlacesParams, TimelineParams,
 )
 from strife.store import aggregates, queries
 from strife.store import watch as watch_state
@@ -144,10 +144,19 @@ def stats_timeline(con: Con, params: Annotated[TimelineParams, Query()]) -> dict
     return aggregates.timeline(con, flt, None if params.bin == "auto" else params.bin)
 
 
-@router.get("/stats/places", summary="Events and fatalities per admin1 (for a proportional-symbol map)",
+@router.get("/stats/places", summary="Events and fatalities per admin1 or location (for a proportional-symbol map)",
             response_model=models.Places)
-def stats_places(con: Con, params: Annotated[FilterParams, Query()]) -> dict:
-    return aggregates.places(con, checked(con, params.to_filter()))
+def stats_places(con: Con, params: Annotated[PlacesParams, Query()]) -> dict:
+    return aggregates.places(con, checked(con, params.to_filter()), params.limit, params.by)
+
+
+@router.get("/stats/overview", summary="Places, timeline and dyads of one filter from one scan (the dashboard's view)",
+            response_model=models.Overview)
+def stats_overview(con: Con, params: Annotated[OverviewParams, Query()]) -> dict:
+    """``/stats/places``, ``/stats/timeline`` and ``/stats/dyads`` in one answer; the
+    timeline covers the whole range (``since``/``until`` are marked on it, not applied)."""
+    flt = checked(con, params.to_filter())
+    return aggregates.overview(con, flt, None if params.bin == "auto" else params.bin, dyads_limit=params.dyads)
 
 
 @router.get("/stats/dyads", summary="Who fights whom among the filtered events", response_model=models.Dyads)

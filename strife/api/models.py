@@ -45,7 +45,8 @@ class Timeline(BaseModel):
 class Place(BaseModel):
     country: str | None
     admin1: str | None
-    latitude: float = Field(description="mean latitude of the admin1's located events")
+    location: str | None = Field(description="the location's name (by=location), else null")
+    latitude: float = Field(description="mean latitude of the place's located events")
     longitude: float
     events: int
     fatalities: int
@@ -89,3 +90,9 @@ class ActorProfile(BaseModel):
     timeline: Timeline
     counterparts: list[Counterpart]
     places: list[ActorPlace]
+
+
+class Overview(BaseModel):
+    places: Places
+    timeline: Timeline = Field(description="over the whole range: since/until are not applied to it")
+    dyads: list[Dyad]

@@ -129,6 +129,13 @@ class TimelineParams(FilterParams):
         "auto", description="auto: days up to 120 days, weeks up to 120 weeks, else months")
 
 
+class PlacesParams(FilterParams):
+    """Filters plus the level and size of ``GET /stats/places``."""
+
+    by: Literal["admin1", "location"] = Field("admin1", description="one symbol per admin1, or per named location")
+    limit: int = Field(5_000, ge=1, le=10_000, description="at most this many places, most events first")
+
+
 class DyadParams(FilterParams):
     """Filters plus how many dyads ``GET /stats/dyads`` returns."""
 
@@ -139,3 +146,10 @@ class ActorProfileParams(FilterParams):
     """One actor's name (exact, ignoring case) plus the filters for ``GET /stats/actor``."""
 
     name: str = Field(..., min_length=1, max_length=200, description="the actor's exact name")
+
+
+class OverviewParams(FilterParams):
+    """Filters plus the sizes of ``GET /stats/overview``."""
+
+    bin: Literal["auto", "day", "week", "month"] = Field("auto", description="as for /stats/timeline")
+    dyads: int = Field(50, ge=0, le=5_000, description="how many dyads to return")

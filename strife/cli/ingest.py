@@ -109,17 +109,9 @@ def ingest_command(
 
 
 def _events_of(store: Store, article_ids: list[str]) -> list[dict]:
-    from strife.store.queries import _row_to_dict
-    from strife.store.records import EVENT_FIELDS
+    from strife.store.queries import events_of_articles
 
-    if not article_ids:
-        return []
-    cols = ", ".join(f'e."{c}"' for c in EVENT_FIELDS)
-    rows = store.con.execute(
-        f"SELECT DISTINCT {cols} FROM events e JOIN reports r ON r.event_id = e.event_id_cnty "
-        "WHERE r.article_id IN (SELECT unnest(?)) ORDER BY e.event_date NULLS LAST, e.event_id_cnty",
-        [article_ids]).fetchall()
-    return [_row_to_dict(r) for r in rows]
+    return events_of_articles(store.con, article_ids)
 
 
 def _export(store: Store, directory: Path, background: bool = False) -> None:

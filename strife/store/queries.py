@@ -20,7 +20,7 @@ from strife.store.search import actor_condition, text_condition
 from strife.store.vocabulary import UnknownValue, resolve_choice, resolve_country
 
 __all__ = ["EventFilter", "UnknownValue", "query_events", "iter_events", "count_events", "get_event",
-           "article_text", "stats", "by_country", "actors", "dyads", "filter_help"]
+           "article_text", "events_of_articles", "stats", "by_country", "actors", "dyads", "filter_help"]
 
 #: What ``text=`` matches (API and CLI help; strife.store.search has the details).
 TEXT_HELP = ("search the notes and each evidence span, ignoring case: plain words match whole words "
@@ -393,6 +393,21 @@ def get_event(con, event_id: str) -> dict | None:
             "SELECT field, old_value, new_value, author, reason, created_at FROM corrections "
             "WHERE event_id = ? ORDER BY created_at", [event_id]).fetchall()]
     return event
+
+
+def events_of_articles(con, article_ids: list[str]) -> list[dict]:
+    """The canonical events (corrections applied) that reports of these articles belong to,
+    oldest first."""
+    if not article_ids:
+        return []
+    cols = ", ".join(f'e."{c}"' for c in EVENT_FIELDS)
+    rows = con.execute(
+        f"SELECT DISTINCT {cols} FROM events e JOIN reports r ON r.event_id = e.event_id_cnty "
+        "WHERE r.article_id IN (SELECT unnest(?)) ORDER BY e.event_date NULLS LAST, e.event_id_cnty",
+        [article_ids]).fetchall()
+    events = [_row_to_dict(r) for r in rows]
+    overlay(con, events)
+    return events
 
 
 def article_text(con, article_id: str) -> str | None:

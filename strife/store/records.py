@@ -154,3 +154,52 @@ def backfill_sentence_keys(con) -> None:
     con.execute("UPDATE reports SET sentence_key = k.sentence_key FROM _keys k "
                 "WHERE reports.report_id = k.report_id")
     con.execute("DROP TABLE _keys")
+
+
+def reports_in_families(con, lo, hi, families: list[str]) -> list[EventRecord]:
+    """Stored reports dated ``lo``..``hi`` whose disorder type (else event type) is one of
+    ``families``: the reports new ones could link with."""
+    return report_records(
+        con, "r.event_date BETWEEN ? AND ? AND coalesce(r.disorder_type, r.event_type) IN (SELECT unnest(?))",
+        [lo, hi, families])
+
+
+def story_signatures(con, lo=None, hi=None) -> list[tuple[str, str, list[int]]]:
+    """(article id, story id, MinHash values) of stored articles published ``lo``..``hi``
+    or undated, oldest first; without a range only the undated ones."""
+    if lo is not None and hi is not None:
+        return con.execute(
+            "SELECT id, story_id, minhash FROM articles WHERE minhash IS NOT NULL AND "
+            "(published BETWEEN ? AND ? OR published IS NULL) ORDER BY published NULLS LAST, id",
+            [lo, hi]).fetchall()
+    return con.execute(
+        "SELECT id, story_id, minhash FROM articles WHERE minhash IS NOT NULL AND published IS NULL "
+        "ORDER BY id").fetchall()
+
+
+def article_stories(con, article_ids: list[str]) -> list[tuple[str, str, str]]:
+    """(article id, story id, outlet) of the given stored articles."""
+    return con.execute("SELECT id, story_id, source FROM articles WHERE id IN (SELECT unnest(?))",
+                       [article_ids]).fetchall()
+
+
+def articles_in_order(con) -> list[tuple[str, str, int, str]]:
+    """(id, text, body_start, outlet) of every stored article in publication order (a re-link replays them)."""
+    return con.execute(
+        "SELECT id, text, body_start, source FROM articles ORDER BY published NULLS LAST, id").fetchall()
+
+
+def set_stories_and_links(con, stories: list[tuple[str, str, list[int]]],
+                          links: list[tuple[str, str]]) -> None:
+    """Write each article's (id, story id, MinHash values) and each report's (report id,
+    canonical event id), in bulk through temp tables."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _story (id VARCHAR, story_id VARCHAR, minhash UBIGINT[])")
+    con.executemany("INSERT INTO _story VALUES (?, ?, ?)", [list(s) for s in stories])
+    con.execute("UPDATE articles SET story_id = s.story_id, minhash = s.minhash "
+                "FROM _story s WHERE articles.id = s.id")
+    con.execute("CREATE OR REPLACE TEMP TABLE _assign (report_id VARCHAR, event_id VARCHAR)")
+    con.executemany("INSERT INTO _assign VALUES (?, ?)", [list(link) for link in links])
+    con.execute("UPDATE reports SET event_id = a.event_id FROM _assign a "
+                "WHERE reports.report_id = a.report_id")
+    con.execute("DROP TABLE _story")
+    con.execute("DROP TABLE _assign")

@@ -28,6 +28,15 @@ def test_places_timeline_and_dyads_match_the_event_list(client, params):
         Counter((e["actor1"], e["actor2"]) for e in events)
 
 
+def test_places_by_location_in_a_box(client):
+    bbox = "38.0,34.0,41.0,37.0"
+    events = [e for e in every(client, bbox=bbox) if e["location"]]
+    body = client.get("/stats/places", params={"by": "location", "bbox": bbox}).json()
+    assert Counter({p["location"]: p["events"] for p in body["places"]}) == Counter(e["location"] for e in events)
+    top = client.get("/stats/places", params={"by": "location", "bbox": bbox, "limit": 1}).json()["places"]
+    assert [p["location"] for p in top] == [Counter(e["location"] for e in events).most_common(1)[0][0]]
+
+
 def test_dyad_filter_is_exact(client):
     top = client.get("/stats/dyads", params={"limit": 1}).json()["dyads"][0]
     body = client.get("/events", params={"actor1": top["actor1"], "actor2": top["actor2"], "count": True}).json()
@@ -78,7 +87,17 @@ def test_openapi_declares_models_and_media_types(client):
     paths = spec["paths"]
     assert "text/csv" in paths["/events.csv"]["get"]["responses"]["200"]["content"]
     assert "application/geo+json" in paths["/events.geojson"]["get"]["responses"]["200"]["content"]
-    for path in ("/events", "/stats/places", "/stats/timeline", "/stats/dyads", "/stats/actor"):
+    for path in ("/events", "/stats/places", "/stats/timeline", "/stats/dyads", "/stats/actor", "/stats/overview"):
         content = paths[path]["get"]["responses"]["200"]["content"]
         assert "$ref" in content["application/json"]["schema"], path
     assert "event_date" in spec["components"]["schemas"]["Event"]["properties"]
+
+
+@pytest.mark.parametrize("params", [{}, {"country": "Syria", "since": "2017-09-05", "until": "2017-09-20"},
+                                    {"text": "Mosul"}])
+def test_overview_is_the_three_aggregates_in_one(client, params):
+    body = client.get("/stats/overview", params={**params, "dyads": 1000}).json()
+    assert body["places"] == client.get("/stats/places", params=params).json()
+    whole = {k: v for k, v in params.items() if k not in ("since", "until")}
+    assert body["timeline"] == client.get("/stats/timeline", params=whole).json()
+    assert body["dyads"] == client.get("/stats/dyads", params={**params, "limit": 1000}).json()["dyads"]

@@ -219,6 +219,12 @@ def test_open_shows_the_aggregates_of_the_api(server, browser):
     assert "exact day" in d.find_element("css selector", '#events th[data-glossary="time_precision"]').get_attribute("title")
     assert "independent outlets" in d.find_element("css selector", '#events th[data-glossary="source_count"]').get_attribute("title")
     assert len(d.find_elements("css selector", "#glossary-list dt")) == 5
+    # the data-quality panel loads when opened, one row per line of the audit
+    assert not d.find_elements("css selector", "#audit tbody tr")
+    d.find_element("css selector", "#audit-panel summary").click()
+    audit = api(server, "/stats/audit")
+    wait_for(d, lambda d: len(d.find_elements("css selector", "#audit tbody tr")) == len(audit["lines"]),
+             what="audit panel")
     assert not no_script_problems(d)
 
 
@@ -259,6 +265,11 @@ def test_url_state_round_trip_and_back_forward(server, browser):
     # zoomed in (9): single events of the view are drawn as points
     wait_for(d, lambda d: d.find_elements("css selector", "#map path.event-point"), what="event points")
     assert d.find_elements("css selector", "#map path.selected-event")
+    # and the places with events are named (the basemap has no labels of its own)
+    labels = wait_for(d, lambda d: d.find_elements("css selector", "#map .place-label span"), what="place labels")
+    named = {p["location"] for p in api(server, "/stats/places", by="location", limit=10_000)["places"]}
+    assert {label.text for label in labels} <= named
+    assert not event["location"] or event["location"] in {label.text for label in labels}
     assert url_params(d)["map"].endswith(",9")
     # moving the map changes the URL in place (no new history entry)
     length = d.execute_script("return history.length")

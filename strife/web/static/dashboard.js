@@ -14,6 +14,8 @@
   var PAGE = 100;           // table rows per page
   var EVENT_ZOOM = 7;       // from this zoom on, the map also draws the events in view
   var EVENTS_IN_VIEW = 1000;
+  var LABEL_ZOOM = 8;       // from this zoom on, the places with most events in view are named
+  var LABELS = 40;
   // Okabe-Ito colours (distinguishable with the common colour-vision deficiencies); the map
   // symbols, event points and the legend all take their colour from this one table.
   var TYPE_COLOURS = {
@@ -31,7 +33,7 @@
 
   // state: what the URL holds
   var state = { f: {}, sort: DEFAULT_SORT, view: null, event: null, inview: false };
-  var map, placeLayer, eventLayer, selectedLayer, glossary = {};
+  var map, placeLayer, eventLayer, labelLayer, selectedLayer, glossary = {};
   var loadSeq = 0, userMoved = false, autoMove = false;
   var pages = [null], pageIndex = 0, pageTotal = 0;
 
@@ -177,6 +179,7 @@
       .catch(function () { /* the map still works without outlines */ });
     placeLayer = L.layerGroup().addTo(map);
     eventLayer = L.layerGroup().addTo(map);
+    labelLayer = L.layerGroup().addTo(map);
     selectedLayer = L.layerGroup().addTo(map);
     map.on("movestart", function () { if (!autoMove) { userMoved = true; } });
     map.on("moveend", function () {
@@ -187,6 +190,7 @@
       }
       userMoved = false;
       loadEventsInView();
+      loadLabels();
       if (state.inview) { loadTable(true); }
     });
     map.attributionControl.addAttribution("Natural Earth");
@@ -268,6 +272,22 @@
           eventLayer.addLayer(m);
         });
       }).catch(function () { /* the symbols stay; the table still lists the events */ });
+  }
+
+  /** Names of the locations with most events in view (the basemap has no labels of its own). */
+  var labelSeq = 0;
+  function loadLabels() {
+    var seq = ++labelSeq;
+    if (!map || map.getZoom() < LABEL_ZOOM) { labelLayer.clearLayers(); return Promise.resolve(); }
+    return getJSON("/stats/places", filterParams({ by: "location", bbox: viewBbox(), limit: LABELS }))
+      .then(function (body) {
+        if (seq !== labelSeq) { return; }
+        labelLayer.clearLayers();
+        body.places.forEach(function (p) {
+          var icon = L.divIcon({ className: "place-label", html: el("span", null, p.location), iconSize: null });
+          labelLayer.addLayer(L.marker([p.latitude, p.longitude], { icon: icon, interactive: false, keyboard: false }));
+        });
+      }).catch(function () { /* the map works without labels */ });
   }
 
   function drawLegend() {
@@ -360,18 +380,12 @@
     return 10 * p;
   }
 
-  function loadTimeline() {
-    var p = filterParams();
-    delete p.since;  // the chart shows the whole range; the selected dates are highlighted on it
-    delete p.until;
-    return getJSON("/stats/timeline", p).then(function (body) {
-      chart.bins = body.bins;
-      chart.size = body.bin;
-      chart.first = body.bins.length ? dayNumber(body.bins[0].start) : null;
-      chart.last = body.bins.length ? dayNumber(body.bins[body.bins.length - 1].end) : null;
-      drawChart($("timechart"), chart, true);
-      return body;
-    });
+  function showTimeline(body) {
+    chart.bins = body.bins;
+    chart.size = body.bin;
+    chart.first = body.bins.length ? dayNumber(body.bins[0].start) : null;
+    chart.last = body.bins.length ? dayNumber(body.bins[body.bins.length - 1].end) : null;
+    drawChart($("timechart"), chart, true);
   }
 
   /** Bars (events, left axis) and a line (fatalities, right axis) over a date axis. */
@@ -497,24 +511,21 @@
   }
 
   // ---------- dyads and actor page ----------
-  function loadDyads() {
-    return getJSON("/stats/dyads", filterParams({ limit: 50 })).then(function (body) {
-      var tbody = document.querySelector("#dyads tbody");
-      clear(tbody);
-      body.dyads.forEach(function (d) {
-        var tr = el("tr", { "data-actor1": d.actor1, "data-actor2": d.actor2 });
-        [d.actor1, d.actor2].forEach(function (name) {
-          var td = el("td");
-          td.appendChild(button(name, function () { openActor(name, true); }, { "class": "link actor", title: "actor page" }));
-          tr.appendChild(td);
-        });
+  function renderDyads(list) {
+    var tbody = document.querySelector("#dyads tbody");
+    clear(tbody);
+    list.forEach(function (d) {
+      var tr = el("tr", { "data-actor1": d.actor1, "data-actor2": d.actor2 });
+      [d.actor1, d.actor2].forEach(function (name) {
         var td = el("td");
-        td.appendChild(button(fmt(d.events), function () { filterDyad(d.actor1, d.actor2); },
-          { "class": "link count", title: "show these " + d.events + " events (" + d.fatalities + " killed)" }));
+        td.appendChild(button(name, function () { openActor(name, true); }, { "class": "link actor", title: "actor page" }));
         tr.appendChild(td);
-        tbody.appendChild(tr);
       });
-      return body;
+      var td = el("td");
+      td.appendChild(button(fmt(d.events), function () { filterDyad(d.actor1, d.actor2); },
+        { "class": "link count", title: "show these " + d.events + " events (" + d.fatalities + " killed)" }));
+      tr.appendChild(td);
+      tbody.appendChild(tr);
     });
   }
 
@@ -808,16 +819,18 @@
     showError("");
     stateToForm();
     updateExports();
-    var places = getJSON("/stats/places", filterParams()).then(function (body) {
+    // map, time chart and dyads: one aggregate request (one scan of the store)
+    var overview = getJSON("/stats/overview", filterParams({ dyads: 50 })).then(function (body) {
       if (seq !== loadSeq) { return body; }
-      drawPlaces(body);
-      if (fitMap) { fitPlaces(body.places); }
+      drawPlaces(body.places);
+      if (fitMap) { fitPlaces(body.places.places); }
+      showTimeline(body.timeline);
+      renderDyads(body.dyads);
       return body;
     });
-    var jobs = [places, loadTable(true), loadTimeline(), loadDyads()];
-    return Promise.all(jobs).then(function (out) {
+    return Promise.all([overview, loadTable(true)]).then(function (out) {
       if (seq !== loadSeq) { return; }
-      var placesBody = out[0], page = out[1], total = page ? page.total : 0;
+      var placesBody = out[0].places, page = out[1], total = page ? page.total : 0;
       var symbols = placesBody.places.length;
       var mapped = placesBody.places.reduce(function (n, p) { return n + p.events; }, 0);
       $("no-results").hidden = total !== 0;
@@ -825,6 +838,7 @@
                 { count: total, mapped: mapped, symbols: symbols });
       highlightChart();
       loadEventsInView();
+      loadLabels();
       document.body.dataset.state = "ready";
     }).catch(function (err) {
       if (seq !== loadSeq) { return; }
@@ -917,6 +931,13 @@
         refresh(!state.view).then(function () { if (state.event) { openEvent(state.event, false); } });
       }
     });
+    // the audit reads the whole store (seconds on a million events): only when asked for
+    $("audit-panel").addEventListener("toggle", function () {
+      if ($("audit-panel").open && !$("audit-panel").dataset.loaded) {
+        $("audit-panel").dataset.loaded = "1";
+        loadAudit();
+      }
+    });
     stateToForm();
     getJSON("/config.json").catch(function () { return {}; }).then(function (config) {
       initMap(config || {});
@@ -925,7 +946,6 @@
       return refresh(true);
     }).then(function () {
       if (state.event) { openEvent(state.event, !state.view); }
-      loadAudit();
       poll();
       setInterval(poll, POLL_MS);
     }).catch(function (err) {

@@ -101,7 +101,8 @@ def events_csv(con: Con, request: Request, params: Annotated[ExportParams, Query
                              media_type="text/csv; charset=utf-8", headers=headers)
 
 
-@router.get("/events/{event_id}", summary="One event with its evidence spans, reports and corrections")
+@router.get("/events/{event_id}", summary="One event with its evidence spans, reports and corrections",
+            responses={200: {"model": models.EventDetail}})
 def show_event(con: Con, event_id: Annotated[str, Path(pattern=EVENT_ID_PATTERN)]) -> dict:
     event = queries.get_event(con, event_id)
     if event is None:
@@ -109,7 +110,8 @@ def show_event(con: Con, event_id: Annotated[str, Path(pattern=EVENT_ID_PATTERN)
     return event
 
 
-@router.get("/stats", summary="Counts and fatalities by day, week, type, admin1 and country")
+@router.get("/stats", summary="Counts and fatalities by day, week, type, admin1 and country",
+            responses={200: {"model": models.Stats}})
 def event_stats(con: Con, params: Annotated[FilterParams, Query()]) -> dict:
     flt = checked(con, params.to_filter())
     out = queries.stats(con, flt)
@@ -175,7 +177,8 @@ def stats_actor(con: Con, params: Annotated[ActorProfileParams, Query()]) -> dic
         raise unknown(exc) from exc
 
 
-@router.get("/actors", summary="Actors with event counts, and dyads (who fights whom)")
+@router.get("/actors", summary="Actors with event counts, and dyads (who fights whom)",
+            responses={200: {"model": models.Actors}})
 def list_actors(con: Con, params: Annotated[ActorParams, Query()]) -> dict:
     return {"actors": queries.actors(con, params.limit),
             "dyads": queries.dyads(con, params.dyads) if params.dyads else []}

@@ -96,3 +96,71 @@ class Overview(BaseModel):
     places: Places
     timeline: Timeline = Field(description="over the whole range: since/until are not applied to it")
     dyads: list[Dyad]
+
+
+class Group(BaseModel):
+    key: str | None = Field(description="the day, week start, type, admin1 or country")
+    events: int
+    fatalities: int
+
+
+class SourceFreshness(BaseModel, extra="allow"):
+    source: str
+    last_success: str | None = None
+    last_error: str | None = None
+    items_24h: int
+    events_24h: int
+
+
+class Stats(BaseModel):
+    events: int
+    fatalities: int
+    by_day: list[Group]
+    by_week: list[Group]
+    by_type: list[Group]
+    by_admin1: list[Group]
+    by_country: list[Group]
+    first_date: str | None
+    last_date: str | None
+    sources: list[SourceFreshness] = Field(description="sources followed by `strife watch`")
+
+
+class Report(BaseModel, extra="allow"):
+    report_id: str
+    article_id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    sentence: str | None
+
+
+class Correction(BaseModel):
+    field: str
+    old_value: Any
+    new_value: Any
+    author: str
+    reason: str | None
+    created_at: str
+
+
+class EventDetail(Event):  # type: ignore[valid-type, misc]
+    evidence: list[dict[str, Any]] = Field(description="every report's evidence spans")
+    reports: list[Report]
+    corrections: list[Correction]
+
+
+class ActorCount(BaseModel):
+    actor: str
+    events: int
+
+
+class StoreDyad(BaseModel):
+    actor1: str
+    actor2: str
+    events: int
+
+
+class Actors(BaseModel):
+    actors: list[ActorCount]
+    dyads: list[StoreDyad]

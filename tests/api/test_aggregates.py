@@ -101,3 +101,17 @@ def test_overview_is_the_three_aggregates_in_one(client, params):
     whole = {k: v for k, v in params.items() if k not in ("since", "until")}
     assert body["timeline"] == client.get("/stats/timeline", params=whole).json()
     assert body["dyads"] == client.get("/stats/dyads", params={**params, "limit": 1000}).json()["dyads"]
+
+
+def test_responses_fit_their_declared_models(client, all_events):
+    from strife.api import models
+
+    eid = all_events[0]["event_id_cnty"]
+    detail = models.EventDetail.model_validate(client.get(f"/events/{eid}").json())
+    assert detail.reports and detail.evidence
+    models.Stats.model_validate(client.get("/stats").json())
+    models.Actors.model_validate(client.get("/actors").json())
+    models.EventsPage.model_validate(client.get("/events", params={"limit": 5}).json())
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/events/{event_id}", "/stats", "/actors"):
+        assert "$ref" in paths[path]["get"]["responses"]["200"]["content"]["application/json"]["schema"], path

@@ -19,6 +19,7 @@ Level = Literal["admin1", "location"]
 #: At most this many bars: the bin is the finest of day, week, month that stays under it.
 MAX_BINS = 120
 
+
 def choose_bin(first: date | None, last: date | None) -> Bin:
     """Day bins for a range of up to MAX_BINS days, weeks up to MAX_BINS weeks, else months:
     enough bars to see a trend, few enough that each one stays visible."""

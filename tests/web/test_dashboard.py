@@ -3,7 +3,9 @@
 The store is built by `strife ingest` from the bundled examples (and the founding example
 from ../shared when it is there), plus synthetic events in three countries; one article
 with a hostile title is added to check that no script from article data runs.
-Screenshots are saved under docs/ (dashboard.png, dashboard-mobile.png, dashboard-dark.png).
+Screenshots (dashboard.png, dashboard-mobile.png, dashboard-dark.png) go to a temporary
+folder; with STRIFE_UPDATE_SCREENSHOTS=1 they replace the committed ones under docs/ (a
+test run leaves the checkout as it found it).
 Every check compares what the page shows with what the API answers for the same query.
 """
 
@@ -33,6 +35,13 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+def screenshot_dir(tmp_path: Path) -> Path:
+    """docs/ when STRIFE_UPDATE_SCREENSHOTS=1 (to refresh the committed images), else tmp_path."""
+    return DOCS if os.environ.get("STRIFE_UPDATE_SCREENSHOTS") == "1" else tmp_path
+
+
 HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Convoy <script>window.__pwned=2</script>'
 CLI = [sys.executable, "-c", "from strife.cli.main import app; app()"]
 
@@ -377,10 +386,11 @@ def test_hostile_article_text_stays_text(server, browser):
     assert d.execute_script("return window.__pwned") is None
 
 
-def test_event_evidence_and_screenshots(server, browser):
+def test_event_evidence_and_screenshots(server, browser, tmp_path):
     """The founding example's convoy event (when there): evidence highlighted; desktop, dark
     and phone screenshots for docs/."""
     d = browser
+    shots = screenshot_dir(tmp_path)
     syria = api(server, "/events", country="Syria", sort="-fatalities", limit=200, evidence="false")["events"]
     chosen = max(syria, key=lambda e: ("Deir" in (e["admin1"] or "") + (e["location"] or "")
                                         and e["source"] not in ("Wire A", "Wire B"), e["fatalities"] or 0))
@@ -396,21 +406,21 @@ def test_event_evidence_and_screenshots(server, browser):
         assert m.text and any(m.text in v["text"] for v in detail["evidence"])
     tips = {dt.text: dt.get_attribute("title") for dt in d.find_elements("css selector", "#event-panel dt.has-tip")}
     assert "geo_precision" in tips and "confidence" in tips
-    DOCS.mkdir(exist_ok=True)
-    assert d.save_screenshot(str(DOCS / "dashboard.png"))
+    shots.mkdir(exist_ok=True)
+    assert d.save_screenshot(str(shots / "dashboard.png"))
     # dark theme follows the system preference
     light = d.execute_script("return getComputedStyle(document.body).backgroundColor")
     d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
     time.sleep(0.3)
     dark = d.execute_script("return getComputedStyle(document.body).backgroundColor")
     assert dark != light
-    assert d.save_screenshot(str(DOCS / "dashboard-dark.png"))
+    assert d.save_screenshot(str(shots / "dashboard-dark.png"))
     d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
     assert d.execute_script("return window.__pwned") is None
     assert not no_script_problems(d)
 
 
-def test_phone_width(server, browser):
+def test_phone_width(server, browser, tmp_path):
     d = browser
     d.set_window_size(390, 844)
     try:
@@ -434,6 +444,7 @@ def test_phone_width(server, browser):
             if "export-csv" in reached:
                 break
         assert {"f-type", "f-country", "f-apply", "export-csv"} <= reached
-        assert d.save_screenshot(str(DOCS / "dashboard-mobile.png"))
+        shots = screenshot_dir(tmp_path)
+        assert d.save_screenshot(str(shots / "dashboard-mobile.png"))
     finally:
         d.set_window_size(1500, 1000)

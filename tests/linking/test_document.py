@@ -240,16 +240,22 @@ def test_paragraphs_about_two_towns_or_two_countries_are_two_incidents():
     assert len(resolve_document(inherited).events) == 2  # two towns, each from its own paragraph
 
 
-def test_acled_generic_actors_tie_one_crowd_but_not_other_acts():
+def test_acled_generic_actors_tie_no_incidents():
     text = "Protesters rallied outside the ministry.\nStudents marched to the university."
     crowd = resolve_document(_coded(text, [
         dict(word="rallied", sub="Peaceful protest", etype="Protests", actor1="Protesters (Belarus)", inter1=6),
         dict(word="marched", sub="Peaceful protest", etype="Protests", actor1="Protesters (Belarus)", inter1=6)]))
-    assert len(crowd.events) == 1  # one country's crowd, nothing to tell the two apart
+    assert len(crowd.events) == 2  # every protest of a country has this actor: no sign of one incident
+    named = resolve_document(_coded(text, [
+        dict(word="rallied", sub="Peaceful protest", etype="Protests", actor1="Protesters (Belarus)",
+             actor2="Police Forces of Belarus (1994-)"),
+        dict(word="marched", sub="Peaceful protest", etype="Protests", actor1="Protesters (Belarus)",
+             actor2="Police Forces of Belarus (1994-)")]))
+    assert len(named.events) == 1
     text2 = "Gunmen killed a farmer.\nGunmen killed a teacher."
     attacks = resolve_document(_coded(text2, [
         dict(word="killed a farmer", sub="Attack", etype="Violence against civilians",
              actor1="Unidentified Armed Group (Nigeria)", actor2="Civilians (Nigeria)"),
         dict(word="killed a teacher", sub="Attack", etype="Violence against civilians",
              actor1="Unidentified Armed Group (Nigeria)", actor2="Civilians (Nigeria)")]))
-    assert len(attacks.events) == 2  # every attack of a country has these actors: no sign of one incident
+    assert len(attacks.events) == 2

@@ -12,6 +12,7 @@ Agents English gives outside the trigger's own clause:
 - the one an act is blamed on ("an attack blamed on Boko Haram");
 - the subject of the verb an adjunct gerund depends on ("the rebels advanced after seizing
   the town": the rebels seized it);
+- the object of the act's purpose ("an attack to capture the army's positions") is its target;
 - through a noun that only counts or groups acts ("a series of raids", "a wave of attacks"),
   the roles of that noun.
 """
@@ -173,6 +174,9 @@ def nominal_roles(noun: Token, light_verbs: set[str], fight: bool, words: RoleWo
             elif low == "of":
                 roles.agent.append(obj)  # "a convoy of militants", "an attack of the rebels"
         elif child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit"):
+            roles.target.extend(c for c in child.children if c.dep_ == "dobj")
+        elif child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            # "an attack to capture the government forces' positions": what the act was for names its target
             roles.target.extend(c for c in child.children if c.dep_ == "dobj")
     head = noun.head
     if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in light_verbs:

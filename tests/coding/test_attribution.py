@@ -103,3 +103,10 @@ def test_inflections():
 ])
 def test_weapon_is_no_disaster(code, text, sub):
     assert _first(code(text)).sub_event_type == sub
+
+
+def test_purpose_object_is_the_target(code):
+    # CASE: what the attack was for names its target: the army's positions make it a battle
+    events = code("The ISIL terrorists' large-scale attack to capture the government forces' positions near "
+                  "Deir Ezzur airbase was fended off by the strong defense of the Syrian military men.")
+    assert "Armed clash" in [e.sub_event_type for e in events]

@@ -26,6 +26,14 @@ word anywhere in it: ``conflict_context`` words, nouns of the ``context_agents``
 lossless: the coder also codes ambiguous words in their everyday sense, and those events
 (and a few real ones) are lost; ``bench/throughput.py`` counts them.
 
+**Sentence level (``Settings.sentence_filter``, on by default).**  The same trigger-tier test
+applied to each piece of an article cut at sure sentence ends (:func:`pieces_to_parse`)
+decides which sentences the dependency parser reads: candidates, their neighbours that
+discourse needs, and the head; the entity recognisers still read everything (see
+:func:`strife.nlp.pipeline.parse_docs`), and ``Pipeline`` parses an article whole when an
+event leans on a skipped sentence.  ``tests/test_sentence_filter.py`` measures that no coded
+field changes.
+
 User dictionaries extend both tiers (triggers, cues, agents, actors); the measured proofs
 hold for the built-in lexicon.
 """
@@ -41,9 +49,11 @@ from pathlib import Path
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SPLIT = re.compile(r"['’\-]")
-# A sentence end the parser always agrees with: after a lower-case word (never "Gen." or
-# "U.S."), before a capital.  Splitting less often than the parser only costs speed.
-_SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])")
+# A sentence end the parser always agrees with: after a lower-case word (never "U.S."), not a
+# capitalised word of up to four letters with a period ("Gen.", "Capt.", "Feb.": abbreviations),
+# before a capital.  Splitting less often than the parser only costs speed.
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])(?<![A-Z][a-z]\.)(?<![A-Z][a-z]{2}\.)(?<![A-Z][a-z]{3}\.)"
+                           r"\s+(?=[A-Z])")
 
 
 @dataclass
@@ -342,3 +352,43 @@ def could_contain_event(text: str, model: str | None = None, dictionaries: Itera
                         context: bool = False) -> bool:
     """Is ``text`` worth parsing (see the module docstring)?  False means: skip the parser."""
     return trigger_filter(model, tuple(str(p) for p in dictionaries), context).could_contain_event(text)
+
+
+# ---------------------------------------------------------------- sentence level
+#: Sentences kept before a candidate sentence: a pronoun or "the group" refers back to it.
+SENTENCES_BEFORE = 1
+#: Sentences kept after a candidate sentence: a toll is stated up to this many sentences
+#: after the act (the coder's ``strife.coding.tolls.REFER_WINDOW``; a test keeps them equal).
+SENTENCES_AFTER = 2
+
+
+def sentence_pieces(text: str) -> list[tuple[int, int]]:
+    """``text`` cut at the sentence ends the parser always agrees with (the split of the
+    verb + object test): ``(start, end)`` pieces covering the text, each with the
+    whitespace after it.  A piece may hold several of the parser's sentences, never part
+    of one."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text) or not out:
+        out.append((start, len(text)))
+    return out
+
+
+def pieces_to_parse(filt: TriggerFilter, text: str, head: int = 0) -> list[tuple[int, int, bool]]:
+    """``(start, end, parse)`` for every piece of ``text``: the parser must read a piece that
+    may hold a trigger (``filt``'s article-level test applied to one piece; pass the trigger
+    tier, the lossless one), the :data:`SENTENCES_BEFORE` pieces before it and the :data:`SENTENCES_AFTER`
+    after it (discourse: anaphora, tolls), and every piece that starts before ``head`` (the
+    dateline and the lead, which set the story's country, actors and date).  The other
+    pieces hold no event and need no parse; their entities are still found (see
+    :func:`strife.nlp.pipeline.parse`)."""
+    pieces = sentence_pieces(text)
+    hit = [filt.verdict(text[s:e]) != "skip" for s, e in pieces]
+    keep = [s < head for s, _ in pieces]
+    for i, h in enumerate(hit):
+        if h:
+            for j in range(max(0, i - SENTENCES_BEFORE), min(len(pieces), i + SENTENCES_AFTER + 1)):
+                keep[j] = True
+    return [(s, e, k) for (s, e), k in zip(pieces, keep)]

@@ -108,21 +108,35 @@ def _extract(pipeline, articles: list[Article], n_process: int,
     windowed = getattr(pipeline, "windowed", lambda a: False)
     long = [a for a in articles if windowed(a)]
     short = [a for a in articles if not windowed(a)]
-    try:
-        coded = list(pipeline.process_many(short, n_process=n_process)) if short else []
-    except Exception:
-        coded = [c for c in (_extract_one(pipeline, a, errors) for a in short) if c is not None]
+    if short and hasattr(pipeline, "code_each"):  # failures come back in their article's place
+        coded = [c for a, c in zip(short, pipeline.code_each(short, n_process=n_process))
+                 if _kept(a, c, errors)]
+    else:
+        try:
+            coded = list(pipeline.process_many(short, n_process=n_process)) if short else []
+        except Exception:
+            coded = [c for c in (_extract_one(pipeline, a, errors) for a in short) if c is not None]
     return coded + [c for c in (_extract_one(pipeline, a, errors) for a in long) if c is not None]
+
+
+def _kept(article: Article, result: CodedArticle | BaseException, errors: list[SourceError]) -> bool:
+    """True for a CodedArticle; an exception becomes the article's error."""
+    if isinstance(result, BaseException):
+        errors.append(_error(article, result))
+        return False
+    return True
+
+
+def _error(article: Article, exc: BaseException) -> SourceError:
+    reason = str(exc) if isinstance(exc, TooSlowToCode) else f"extraction failed: {type(exc).__name__}: {exc}"
+    return SourceError(article.origin or article.id, reason)
 
 
 def _extract_one(pipeline, article: Article, errors: list[SourceError]) -> CodedArticle | None:
     try:
         return pipeline.process(article)
-    except TooSlowToCode as exc:
-        errors.append(SourceError(article.origin or article.id, str(exc)))
     except Exception as exc:  # report, skip, go on
-        errors.append(SourceError(article.origin or article.id,
-                                  f"extraction failed: {type(exc).__name__}: {exc}"))
+        errors.append(_error(article, exc))
     return None
 
 

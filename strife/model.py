@@ -280,6 +280,7 @@ class ParsedArticle:
     doc: Any  # spacy.tokens.Doc; typed loosely so the model does not import spaCy
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    unparsed: list[tuple[int, int]] = field(default_factory=list)  # spans the parser skipped (strife.candidates)
 
 
 @dataclass

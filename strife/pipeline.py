@@ -34,6 +34,13 @@ class Pipeline:
         self.background = BackgroundMarker()
         self.namer = ActorNamer(load_dictionaries(self.settings.dictionaries))
         self.candidates = None
+        self.sentences = None  # the trigger tier, applied to each sentence (Settings.sentence_filter)
+        self._pool = None  # (processes, executor) of process_many's workers
+        if self.settings.sentence_filter:
+            from strife.candidates import trigger_filter
+
+            self.sentences = trigger_filter(self.settings.model,
+                                            tuple(str(p) for p in self.settings.dictionaries))
         if self.settings.prefilter:
             from strife.candidates import trigger_filter
 
@@ -53,15 +60,37 @@ class Pipeline:
             return CodedArticle(ParsedArticle(article, doc=None))
         if self.windowed(article):
             return self._process_windows(article)
-        return self._finish(parse(self.nlp, article))
+        return self._finish(parse(self.nlp, article, self.pieces if self.sentences is not None else None))
+
+    def pieces(self, article: Article, text: str):
+        """Which sentences of ``text`` (``article``'s parsable text, or a window's) the parser
+        reads: every piece when the sentence filter is off (None), else
+        :func:`strife.candidates.pieces_to_parse` with the dateline and lead as the head."""
+        from strife.candidates import pieces_to_parse
+        from strife.windows import head_end
+
+        head = max(head_end(text, article.body_start), article.body_start + 1)
+        return pieces_to_parse(self.sentences, text, head)
 
     def process_many(self, articles: Iterable[Article], n_process: int = 1,
                      batch_size: int = 16) -> Iterator[CodedArticle]:
-        """Run a stream of articles; results in input order, same as :meth:`process`."""
+        """Run a stream of articles; results in input order, same as :meth:`process`.
+
+        With ``n_process`` > 1, worker processes run every stage (see :mod:`strife.workers`)
+        and the CodedArticles come back without their spaCy Doc."""
+        if n_process > 1:
+            from strife.workers import code_in_workers
+
+            for result in code_in_workers(self, articles, n_process, batch_size):
+                if isinstance(result, BaseException):
+                    raise result
+                yield result
+            return
         from strife.nlp import parse_many
 
         skip = lambda a: self.windowed(a) or not (self.reads(a) and self.may_hold_events(a))  # noqa: E731
-        for parsed in parse_many(self.nlp, articles, batch_size=batch_size, n_process=n_process, skip=skip):
+        pieces = self.pieces if self.sentences is not None else None
+        for parsed in parse_many(self.nlp, articles, batch_size=batch_size, skip=skip, pieces=pieces):
             if parsed.doc is not None:
                 yield self._finish(parsed)
             elif self.windowed(parsed.article):
@@ -70,6 +99,28 @@ class Pipeline:
                 yield self._unread(parsed.article)
             else:
                 yield CodedArticle(parsed)
+
+    def code_each(self, articles: Iterable[Article], n_process: int = 1,
+                  batch_size: int = 16) -> Iterator[CodedArticle | BaseException]:
+        """Like :meth:`process_many`, but an article that fails gives its exception in its
+        place instead of stopping the stream (in one process: its batch is coded again one
+        article at a time)."""
+        from itertools import islice
+
+        from strife.workers import code_batch, code_in_workers
+
+        if n_process > 1:
+            yield from code_in_workers(self, articles, n_process, batch_size)
+            return
+        stream = iter(articles)
+        while batch := list(islice(stream, batch_size)):
+            yield from code_batch(self, batch)
+
+    def close(self) -> None:
+        """End the worker processes of :meth:`process_many`, if any were started."""
+        if self._pool is not None:
+            self._pool[1].shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
     def reads(self, article: Article) -> bool:
         """Whether the loaded pipeline's language is the article's (an English model on
@@ -98,7 +149,8 @@ class Pipeline:
                     f"too slow to code: {len(article.text):,} characters, over the budget of "
                     f"{budget:g} s per article after {i} of {len(parts)} windows "
                     "(STRIFE_ARTICLE_SECONDS raises it)")
-            done.append((w, self._finish(parse(self.nlp, window_article(article, w)))))
+            pieces = self.pieces if self.sentences is not None else None
+            done.append((w, self._finish(parse(self.nlp, window_article(article, w), pieces))))
         return merge(article, done)
 
     def _unread(self, article: Article) -> CodedArticle:
@@ -106,6 +158,30 @@ class Pipeline:
             f"not coded: article language {article.lang!r}, pipeline language {self.nlp.lang!r}"])
 
     def _finish(self, parsed) -> CodedArticle:
+        """Code a parsed article; if it was parsed in part and the result leans on what the
+        parser skipped (:meth:`needs_whole_parse`), parse it whole and code it again."""
+        coded = self._code(parsed)
+        if parsed.unparsed and self.needs_whole_parse(coded):
+            from strife.nlp import parse
+
+            coded = self._code(parse(self.nlp, parsed.article))
+        return coded
+
+    @staticmethod
+    def needs_whole_parse(coded: CodedArticle) -> bool:
+        """An event placed by the article-wide place vote (no place in its own or the previous
+        sentences: every toponym counts, with its syntax), or with evidence in a sentence the
+        parser skipped, depends on the whole article: only a whole parse codes it as a whole
+        parse would."""
+        unparsed = coded.parsed.unparsed
+        for ev in coded.events:
+            if ev.geo_fallback:
+                return True
+            if any(s < e.end and e.start < t for e in ev.evidence for s, t in unparsed):
+                return True
+        return False
+
+    def _code(self, parsed) -> CodedArticle:
         from strife.linking.document import resolve_document
 
         coded = self.coder.code(parsed)

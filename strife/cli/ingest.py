@@ -40,7 +40,8 @@ def ingest_command(
     model: str = typer.Option(None, help="spaCy pipeline package [default: en_core_web_sm]"),
     coder: str = typer.Option(None, help="registered event coder [default: rules]"),
     dictionaries: list[Path] = typer.Option(None, "--dictionaries", help="extra actor/trigger YAML files or dirs"),
-    n_process: int = typer.Option(1, "--n-process", min=1, help="spaCy worker processes"),
+    n_process: int = typer.Option(1, "--processes", "--n-process", min=1,
+                                  help="worker processes, each running every stage (parse, code, geo, time)"),
     batch_size: int = typer.Option(32, min=1, help="articles per transaction"),
     strict: bool = typer.Option(False, help="exit 1 if any input failed (default: only if none was read)"),
     keep_background: bool = typer.Option(False, "--keep-background",
@@ -75,8 +76,11 @@ def ingest_command(
                    BarColumn(), TextColumn("{task.completed} read"), TimeElapsedColumn())
         with Progress(*columns, console=st.err, transient=False) as progress:
             task = progress.add_task("ingesting", total=None)
-            result = ingest(store, read_paths(paths, published=pub), pipeline, batch_size=batch_size,
-                            n_process=n_process, on_item=lambda _: progress.advance(task))
+            try:
+                result = ingest(store, read_paths(paths, published=pub), pipeline, batch_size=batch_size,
+                                n_process=n_process, on_item=lambda _: progress.advance(task))
+            finally:
+                pipeline.close()
         events = [e for e in _events_of(store, result.stored_ids) if keep_background or not e.get("background")]
         if export:
             _export(store, export, keep_background)

@@ -52,18 +52,17 @@ def get_pipeline(options: dict[str, Any] | None = None):
 
 
 def code_articles(pipeline, articles: list[Article], batch_size: int = 16) -> list[CodedArticle | BaseException]:
-    """Code a batch; if the batch fails, retry one by one so only the bad article fails."""
-    try:
-        return list(pipeline.process_many(articles, n_process=1, batch_size=batch_size))
-    except Exception:  # noqa: BLE001 - isolate the culprit below
-        out: list[CodedArticle | BaseException] = []
-        for article in articles:
-            try:
-                out.append(pipeline.process(article))
-            except Exception as exc:  # noqa: BLE001 - one bad article must not kill the job
-                log.warning("article %s failed: %s", article.id, exc)
-                out.append(exc)
-        return out
+    """Code a batch (the sentence-level path of the pipeline's Settings); if the batch fails,
+    one by one so only the bad article fails (:func:`strife.workers.code_batch`)."""
+    from strife.workers import code_batch
+
+    out: list[CodedArticle | BaseException] = []
+    for i in range(0, len(articles), batch_size):
+        out += code_batch(pipeline, articles[i:i + batch_size])
+    for article, result in zip(articles, out):
+        if isinstance(result, BaseException):
+            log.warning("article %s failed: %s", article.id, result)
+    return out
 
 
 def extract_rows(records: Iterable[dict[str, Any]], options: dict[str, Any] | None = None,

@@ -46,6 +46,9 @@ class FakePipeline:
         for a in articles:
             yield self.process(a)
 
+    def close(self) -> None:
+        """Pipeline.close ends worker processes; the fake starts none."""
+
 
 def article(text: str, source: str = "Wire", published: str = "2017-06-02", **kw) -> Article:
     return Article(text=text, source=source, published=date.fromisoformat(published), **kw)

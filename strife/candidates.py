@@ -47,13 +47,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from strife.nlp.paragraphs import BLANK_LINE
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SPLIT = re.compile(r"['’\-]")
 # A sentence end the parser always agrees with: after a lower-case word (never "U.S."), not a
 # capitalised word of up to four letters with a period ("Gen.", "Capt.", "Feb.": abbreviations),
-# before a capital.  Splitting less often than the parser only costs speed.
+# before a capital; or a blank line (strife.nlp.paragraphs starts a sentence there).
+# Splitting less often than the parser only costs speed.
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])(?<![A-Z][a-z]\.)(?<![A-Z][a-z]{2}\.)(?<![A-Z][a-z]{3}\.)"
-                           r"\s+(?=[A-Z])")
+                           r"\s+(?=[A-Z])|\s*" + BLANK_LINE.pattern + r"\s*")
 
 
 @dataclass

@@ -29,6 +29,9 @@ def test_pieces_cover_the_text_and_split_only_where_the_parser_does():
     assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))
     assert [text[s:e].strip() for s, e in pieces] == [
         "Rain fell in the north.", "Gen. Smith spoke.", "Markets rose.", "Troops shelled a town."]
+    # a blank line ends a sentence even without a stop (strife.nlp.paragraphs)
+    head = "Army retakes town\n \nTroops said so"
+    assert [head[s:e] for s, e in sentence_pieces(head)] == ["Army retakes town\n \n", "Troops said so"]
 
 
 def test_candidates_keep_their_neighbours_and_the_head():

@@ -112,7 +112,7 @@ class ActorRuler:
         return doc
 
 
-@Language.factory(RULER_NAME)
+@Language.factory(RULER_NAME, assigns=["doc.ents", "token.ent_iob", "token.ent_type"])
 def make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
     return ActorRuler(nlp, name)
 

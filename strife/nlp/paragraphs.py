@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 from strife.nlp.pipeline import COMPONENT_HOOKS
 
 COMPONENT_NAME = "strife_paragraphs"
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+#: A blank line (two line breaks with nothing but spaces between): always a sentence end.
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
 @Language.component(COMPONENT_NAME)
@@ -26,7 +27,7 @@ def paragraph_starts(doc: Doc) -> Doc:
     after_break = False
     for tok in doc:
         if tok.is_space:  # spaCy keeps line breaks as whitespace tokens of their own
-            after_break = after_break or bool(_BLANK_LINE.search(tok.text))
+            after_break = after_break or bool(BLANK_LINE.search(tok.text))
         else:
             if after_break:
                 tok.is_sent_start = True

@@ -26,7 +26,7 @@ word anywhere in it: ``conflict_context`` words, nouns of the ``context_agents``
 lossless: the coder also codes ambiguous words in their everyday sense, and those events
 (and a few real ones) are lost; ``bench/throughput.py`` counts them.
 
-**Sentence level (``Settings.sentence_filter``, on by default).**  The same trigger-tier test
+**Sentence level (``Settings.sentence_filter``, off by default: measured slower, see README).**  The same trigger-tier test
 applied to each piece of an article cut at sure sentence ends (:func:`pieces_to_parse`)
 decides which sentences the dependency parser reads: candidates, their neighbours that
 discourse needs, and the head; the entity recognisers still read everything (see

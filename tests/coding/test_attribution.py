@@ -4,31 +4,11 @@ actors.py).  Sentences marked CASE are real news snippets from the tune split of
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
-from strife.coding import get_coder
 from strife.coding.lexicon import inflections
-from strife.config import Settings
-from strife.model import Article
-from strife.nlp import parse
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return get_coder(Settings())
-
-
-@pytest.fixture
-def code(nlp, coder):
-    def run(text: str):
-        coded = coder.code(parse(nlp, Article(text=text, published=datetime.date(2020, 5, 1))))
-        return [e for e in coded.events if e.sub_event_type]
-
-    return run
 
 
 def _first(events):

@@ -4,7 +4,6 @@ demonstrations.  Sentences marked CASE are real news snippets from the tune spli
 
 from __future__ import annotations
 
-import datetime
 
 import pytest
 
@@ -14,20 +13,6 @@ from strife.model import Article
 from strife.nlp import parse
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return get_coder(Settings())
-
-
-@pytest.fixture
-def code(nlp, coder):
-    def run(text: str):
-        coded = coder.code(parse(nlp, Article(text=text, published=datetime.date(2020, 5, 1))))
-        return [e for e in coded.events if e.sub_event_type]
-
-    return run
 
 
 def _subs(events):

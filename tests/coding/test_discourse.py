@@ -7,17 +7,10 @@ import datetime
 
 import pytest
 
-from strife.coding import get_coder
-from strife.config import Settings
 from strife.model import Article
 from strife.nlp import parse
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return get_coder(Settings())
 
 
 @pytest.fixture

@@ -20,11 +20,6 @@ from strife.model import Article
 from strife.nlp import parse
 
 
-@pytest.fixture(scope="module")
-def coder():
-    return get_coder(Settings())
-
-
 @pytest.fixture
 def code(nlp, coder):
     """Coder output after document-level resolution (one report per incident), as the

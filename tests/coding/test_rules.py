@@ -13,20 +13,6 @@ from strife.model import Article, CodedArticle
 from strife.nlp import parse
 
 
-@pytest.fixture(scope="module")
-def coder():
-    return get_coder(Settings())
-
-
-@pytest.fixture
-def code(nlp, coder):
-    def run(text: str, published=datetime.date(2020, 5, 1)):
-        coded = coder.code(parse(nlp, Article(text=text, published=published)))
-        return [e for e in coded.events if e.sub_event_type]
-
-    return run
-
-
 def test_registry_default_and_plugin():
     assert "rules" in registered_coders()
 

@@ -238,8 +238,7 @@ def _places_compatible(inc: _Incident, m: _Mention) -> bool:
         return places_agree(a, b)
     if a.country is None or b.country is None:
         return True
-    specific = all((e.geo_precision or 3) < 3 and not e.geo_fallback for e in (a, b))
-    return not specific or places_agree(a, b)
+    return not (_town_level(a) and _town_level(b)) or places_agree(a, b)
 
 
 def _stated_agreement(inc: _Incident, m: _Mention) -> int:
@@ -248,7 +247,7 @@ def _stated_agreement(inc: _Incident, m: _Mention) -> int:
     one province or country are common news, not a sign of one incident."""
     a, b = inc.ev, m.ev
     place = place_stated(a, _incident_sentence(inc, "location")) and place_stated(b, m.sentence) \
-        and places_agree(a, b) and all((e.geo_precision or 3) < 3 and not e.geo_fallback for e in (a, b))
+        and places_agree(a, b) and _town_level(a) and _town_level(b)
     day = date_stated(a) and date_stated(b) and dates_agree(a, b)
     return int(place) + int(day)
 
@@ -261,6 +260,11 @@ def _incident_sentence(inc: _Incident, fld: str) -> tuple[int, int]:
             if m.sentence[0] <= e.start < m.sentence[1]:
                 return m.sentence
     return inc.mentions[0].sentence
+
+
+def _town_level(ev: EventRecord) -> bool:
+    """Placed at a town or village (precision 1 or 2), not on a stand-in centroid."""
+    return (ev.geo_precision or 3) < 3 and not ev.geo_fallback
 
 
 def _outcome_of_clash(outcome: EventRecord, clash: EventRecord, lex: DocumentLexicon) -> bool:
@@ -297,7 +301,8 @@ def _shares_named_actor(a: EventRecord, b: EventRecord) -> bool:
     ACLED's generic crowd alone ("Protesters (France)" in both) ties nothing: every
     demonstration of a country has it (measured: more incidents merged in joined articles)."""
     if _demonstration(a, b):
-        crossed = any(x and x == y and not is_unidentified(x) for x, y in ((a.actor1, b.actor2), (a.actor2, b.actor1)))
+        crossed = any(x and x == y and not is_unidentified(x)
+                      for x, y in ((a.actor1, b.actor2), (a.actor2, b.actor1)))
         return crossed or bool(_named_actors(a) & _named_actors(b))
     return any(_actor_rank(x) == 2 and actor_key(x) == actor_key(y)
                for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)))

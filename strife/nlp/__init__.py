@@ -1,7 +1,7 @@
 """NLP stage: Article -> ParsedArticle (spaCy Doc, sentences, mentions)."""
 
 from strife.nlp.pipeline import load_nlp, parse, parse_many
-from strife.nlp import actor_ruler  # noqa: F401,E402  registers the actor EntityRuler hook
+from strife.nlp import actor_ruler  # noqa: F401,E402  registers the actor ruler hook
 from strife.nlp import repair  # noqa: F401,E402  registers the reduced-relative repair hook
 from strife.nlp import paragraphs  # noqa: F401,E402  registers the blank-line sentence-start hook
 

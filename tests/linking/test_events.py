@@ -105,6 +105,7 @@ def test_week_precision_means_within_a_week():
 
 IDLIB = dict(lat=35.93, lon=36.63, gp=3, admin1="Idlib", location="Idlib", actor1=None,
              etype="Explosions/Remote violence", sub="Air/drone strike")
+UNKNOWN = dict(IDLIB, geo_fallback=True)   # an unknown village placed on its province
 
 
 def test_named_perpetrators_that_conflict_never_link():
@@ -148,32 +149,66 @@ def test_background_never_links_with_news():
 def test_fallback_points_are_recognised():
     assert is_fallback(rep(geo_fallback=True))
     assert is_fallback(rep(gp=3, admin1="Idlib"))
-    assert is_fallback(rep(gp=2, location="Idlib", admin1="Idlib"))            # the province's own name
     assert is_fallback(rep(gp=2, location="Syria", admin1=None))
     assert not is_fallback(rep(gp=2, location="Saraqib", admin1="Idlib"))
     assert not is_fallback(rep(gp=1, location="Idlib", admin1="Idlib"))        # the city itself
+    # a town named like its province or district is still a town, "near" it too
+    assert not is_fallback(rep(gp=2, location="Idlib", admin1="Idlib"))
+    assert not is_fallback(rep(gp=2, location="Douma", admin1="Rural Damascus", admin2="Douma"))
+
+
+def test_a_town_named_like_its_province_is_a_place_reports_share():
+    """Two reports that both name Kabul (a city named like its province) on one day are one
+    place; a stand-in for an unknown village keeps only the village's own name."""
+    from strife.linking.events import named_places, stated_places
+
+    kabul = dict(etype="Explosions/Remote violence", sub="Remote explosive/landmine/IED", country="Afghanistan",
+                 actor1="Unidentified Armed Group (Afghanistan)", location="Kabul", admin1="Kabul",
+                 lat=34.53, lon=69.17)
+    assert pair_score(rep(gp=2, **kabul), rep("a2", gp=1, **kabul), LinkRule()) is not None
+    assert stated_places(rep(gp=3, **kabul)) == stated_places(rep(gp=1, **kabul)) != set()
+    assert named_places(rep(gp=3, **kabul)) == set()                           # no town besides the province
+    assert stated_places(rep(gp=3, geo_fallback=True, **kabul)) == set()       # a stand-in's admin name
+    assert stated_places(rep(gp=3, location="Syria", admin1=None)) == set()    # a country is no shared place
+    # two province-level reports on one centroid: the spot alone is a coincidence, not one event
+    sinai = dict(country="Egypt", location="North Sinai", admin1="North Sinai", gp=3, actor1=None,
+                 etype="Explosions/Remote violence", lat=30.6, lon=33.6)
+    assert pair_score(rep(sub="Remote explosive/landmine/IED", **sinai), rep("a2", sub="Air/drone strike", **sinai),
+                      LinkRule()) is None
+    assert pair_score(rep(sub="Air/drone strike", **sinai), rep("a2", sub="Air/drone strike", **sinai),
+                      LinkRule()) is not None
 
 
 def test_two_unknown_villages_on_one_province_centroid_are_not_one_place():
+    """An unknown village is placed on its province (geo_fallback); two of them share no place."""
     rule = LinkRule()
-    a, b = rep(**IDLIB), rep("a2", **IDLIB)
+    a, b = rep(**UNKNOWN), rep("a2", **UNKNOWN)
     assert pair_score(a, b, rule) is None                                       # same spot, no name, no actor
-    named = dict(IDLIB, actor1="Military Forces of Russia (2000-)")
+    named = dict(UNKNOWN, actor1="Military Forces of Russia (2000-)")
     assert pair_score(rep(**named), rep("a2", **named), rule) is not None       # named actor, same day
     assert pair_score(rep(**named), rep("a2", day=date(2017, 9, 12), **named), rule) is None
     # a week-precise report is "the same day" as anything within its week, but a day-precise
     # report is not the same day as something two days off
     assert pair_score(rep(**named), rep("a2", day=date(2017, 9, 12), p=2, **named), rule) is None
     assert pair_score(rep(p=2, **named), rep("a2", day=date(2017, 9, 12), p=2, **named), rule) is not None
-    village = dict(IDLIB, geo_fallback=True, location="Kafr Nabl")
+    village = dict(UNKNOWN, geo_fallback=True, location="Kafr Nabl")
     assert pair_score(rep(**village), rep("a2", **village), rule) is not None   # a shared village name
     assert pair_score(rep(**village), rep("a2", **dict(village, location="Hass")), rule) is None
     # ... even when both name the same perpetrator
     russian = dict(village, actor1="Military Forces of Russia (2000-)")
     assert pair_score(rep(**russian), rep("a2", **dict(russian, location="Hass")), rule) is None
     # civilians are the people an act happens to, not a named actor the reports share
-    victims = dict(IDLIB, actor1="Unidentified Armed Group (Syria)", actor2="Civilians (Syria)", inter2=7)
+    victims = dict(UNKNOWN, actor1="Unidentified Armed Group (Syria)", actor2="Civilians (Syria)", inter2=7)
     assert pair_score(rep(**victims), rep("a2", **victims), rule) is None
+
+
+def test_two_reports_that_name_the_same_province_are_one_place_on_one_day():
+    """"Air strikes in Idlib province" in two reports of one day: the place the texts name is
+    the same, as ACLED codes it (one location, one day, one kind of act, one event)."""
+    rule = LinkRule()
+    assert pair_score(rep(**IDLIB), rep("a2", **IDLIB), rule) is not None
+    assert pair_score(rep(**IDLIB), rep("a2", day=date(2017, 9, 12), **IDLIB), rule) is None   # two days off
+    assert pair_score(rep(**IDLIB), rep("a2", **dict(IDLIB, sub="Shelling/artillery/missile attack")), rule) is None
 
 
 def test_sentence_key_folds_case_punctuation_and_figures():

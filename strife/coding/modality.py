@@ -78,10 +78,17 @@ def irrealis(trigger: Token, head: Token, cues: dict) -> tuple[str | None, str |
             break
         parent = tok.head
         lemma = parent.lemma_.lower()
-        if parent.pos_ in ("NOUN", "PROPN") and lemma in hypothetical and tok.dep_ in ("pobj", "prep", "acl", "compound"):
+        # "responsibility for the attack", "held responsible for the attack": attribution, not the act
+        if parent.pos_ in ("NOUN", "PROPN", "ADJ") and lemma in hypothetical and tok.dep_ in ("pobj", "prep", "acl", "compound"):
             return "hypothetical", lemma
         if parent.pos_ in ("NOUN",) and lemma in hypothetical and tok.dep_ == "pobj":
             return "hypothetical", lemma
+        if tok.dep_ == "prep" and tok.lower_ == "for" and parent.pos_ in ("VERB", "AUX"):
+            # "took credit for the bombing", "claimed responsibility for it": the parser may hang the
+            # "for" phrase on the verb; it still completes the verb's object noun
+            noun = next((c for c in parent.children if c.dep_ == "dobj" and c.lemma_.lower() in hypothetical), None)
+            if noun is not None:
+                return "hypothetical", noun.lemma_.lower()
         if tok.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "prep", "pobj") and lemma in governors \
                 and parent.pos_ in ("VERB", "AUX"):
             return "irrealis", lemma

@@ -14,7 +14,11 @@ Agents English gives outside the trigger's own clause:
   the town": the rebels seized it);
 - the object of the act's purpose ("an attack to capture the army's positions") is its target;
 - through a noun that only counts or groups acts ("a series of raids", "a wave of attacks"),
-  the roles of that noun.
+  the roles of that noun;
+- the one who repels, repulses or fends off an act was its target ("soldiers repelled an attack
+  by militants", "the attack was repulsed by the army");
+- "an attack by X on Y": the parser often hangs "on Y" on X; X has no "on" phrase of its own,
+  so Y is the act's target.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ class RoleWords:
     group_nouns: frozenset[str] = frozenset()  # "a series of", "a wave of": the roles pass through
     blame_verbs: frozenset[str] = frozenset()  # "blamed on X": X is the agent
     use_verbs: frozenset[str] = frozenset()  # verbs of using a weapon or doing an act ("planted", "carried out")
+    defence_verbs: frozenset[str] = frozenset()  # "repelled an attack": the subject was attacked
 
 
 @dataclass
@@ -162,6 +167,9 @@ def nominal_roles(noun: Token, light_verbs: set[str], fight: bool, words: RoleWo
                 continue
             if low == "by":
                 roles.agent.insert(0, obj)
+                # "an attack by militants on the base": "on the base" hung on the attackers
+                roles.target.extend(_pobj(p) for p in obj.children if p.dep_ == "prep"
+                                    and p.lower_ in ("on", "against") and _pobj(p) is not None)
             elif low == "between":
                 roles.between.append(obj)
             elif low in ("on", "against", "targeting", "at") or (fight and low == "with"):
@@ -193,6 +201,11 @@ def nominal_roles(noun: Token, light_verbs: set[str], fight: bool, words: RoleWo
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
         verb = head.head  # "killed in an air strike": victims of the verb are targets
         roles.target.extend(c for c in verb.children if c.dep_ in ("nsubjpass", "dobj"))
+    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in words.defence_verbs:
+        # "soldiers repelled an attack", "the attack was repulsed by the army": the defender was attacked
+        defender = _passive_agent(head) if noun.dep_ == "nsubjpass" else _inherited_subject(head)
+        if defender is not None:
+            roles.target.insert(0, defender)
     roles.agent.extend(described_agents(noun, words))
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
             and head.head.lemma_.lower() in words.group_nouns:

@@ -118,7 +118,8 @@ class RuleCoder:
         self.syntax = SyntaxWords.from_cues(self.cues)
         self.role_words = RoleWords(frozenset(self.light_verbs), frozenset(self.cues.get("event_heads", [])),
                                     frozenset(self.cues.get("blame_verbs", [])),
-                                    frozenset(self.light_verbs) | frozenset(self.cues.get("launch_verbs", [])))
+                                    frozenset(self.light_verbs) | frozenset(self.cues.get("launch_verbs", [])),
+                                    frozenset(self.cues.get("defence_verbs", [])))
         self.classes = self.d.classes
         _check_class_traits(self.classes)
         self.trigger_verbs = {str(v).lower() for spec in self.classes.values() for v in spec["verbs"]}
@@ -174,6 +175,11 @@ class RuleCoder:
                     continue
                 if reason and cls["absorbing"] and governor in self.cue_sets["attempt_words"]:
                     attempted.append(cand)
+                    continue
+                if reason == "purpose" and cls["absorbing"] and _purpose_of_act(cand.head, self.cues):
+                    # "lawyers boycotted the courts to protest the attack": an act done to protest
+                    # is a demonstration (the purpose of the act, not a plan)
+                    kept.append(cand)
                     continue
                 if reason:
                     continue
@@ -592,6 +598,17 @@ def _in_object(tok: Token, verb: Token) -> bool:
     """Is ``tok`` inside the object (or passive subject) of ``verb``?"""
     return tok != verb and any(tok in child.subtree for child in verb.children
                                if child.dep_ in ("dobj", "nsubjpass", "pobj", "prep", "attr"))
+
+
+def _purpose_of_act(verb: Token, cues: dict) -> bool:
+    """Is ``verb`` ("to protest") the purpose clause of a verb that reports something done
+    ("boycotted the courts to protest", "closed their shops to protest")?  The act done for the
+    purpose of demonstrating is the demonstration; a purpose of something not done is not."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("advcl", "acl", "relcl"):
+        return False
+    done = verb.head
+    return done.pos_ in ("VERB", "AUX") and done.tag_ in ("VBD", "VBN", "VBZ", "VBP") \
+        and irrealis(done, done, cues)[0] is None
 
 
 def _plover_only(spec: dict) -> bool:

@@ -114,7 +114,7 @@ def test_what_happened_at_the_protest_sets_the_level(code, text, sub):
 
 def test_the_trigger_class_is_no_export_tag(code):
     events = code("Protesters gathered against the killing of a man, and threw stones at police.")
-    assert events[0].trigger_class == "protest"
+    assert events[0].trigger_class == "riot"  # throwing stones at police: the riot names the event
     assert not events[0].tags and "strife" not in str(events[0].acled_row())
 
 

@@ -183,7 +183,7 @@ def _fill(con: sqlite3.Connection) -> None:
     admin1_centre: dict[str, tuple[float, float]] = {}
     for code, nm, ascii_nm, gid in sources.admin1():
         cc, a1 = code.split(".", 1)
-        centre = _centre(by_admin1.get(code, [])) or country_centre.get(cc)
+        centre = centres.get(code) or _centre(by_admin1.get(code, [])) or country_centre.get(cc)
         if centre is None:
             continue
         admin1_centre[code] = centre

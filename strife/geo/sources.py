@@ -86,6 +86,7 @@ def demonyms() -> Iterator[tuple[str, str]]:
 
 
 def country_centres() -> dict[str, tuple[float, float]]:
+    """ISO2 country or "CC.A1" admin1 code -> the point GeoNames gives the unit as a whole."""
     return {row[0]: (float(row[1]), float(row[2])) for row in _tsv(data_path("country_centres.tsv"))
             if len(row) >= 3}
 

@@ -42,3 +42,15 @@ def test_a_county_without_a_town_of_its_name_is_placed_by_the_towns_beside_it(ge
     county = _place_of(geoparser, text, "Cobb County", "Marietta")
     assert county.feature_code == "ADM2" and county.admin1 == "Georgia"
     assert haversine_km(county.latitude, county.longitude, 33.95, -84.55) < 30  # Marietta
+
+
+@pytest.mark.parametrize("name, code, point", [
+    ("Ontario", "ADM1", (49.25, -84.5)),     # towns crowd its south edge: the box is 200 km off
+    ("Florida", "ADM1", (28.75, -82.5)),     # the panhandle pulls the box west
+    ("Portugal", "PCLI", (39.5, -8.0)),      # the Azores and Madeira pull the box into the Atlantic
+    ("Fiji", "PCLI", (-18.0, 175.0)),        # towns on both sides of the date line
+])
+def test_units_are_at_their_own_point_not_the_box_of_their_towns(gazetteer, name, code, point):
+    unit = max((c.place for c in gazetteer.candidates(name, fuzzy=False) if c.place.feature_code == code),
+               key=lambda p: p.population)
+    assert haversine_km(unit.latitude, unit.longitude, *point) < 50, unit

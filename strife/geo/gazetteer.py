@@ -28,6 +28,7 @@ class Candidate:
     place: Place
     kind: int  # build.KIND_*: own name, alternate, alias, demonym
     fuzzy: bool = False  # matched only by transliteration skeleton
+    partial: bool = False  # matched by a part of a longer name the gazetteer lacks
 
 
 def default_index_path(directory: Path | None = None) -> Path:

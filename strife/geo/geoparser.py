@@ -27,6 +27,15 @@ def _dateline_rank(cand) -> tuple[bool, int]:
     return cand.place.feature_class == "P", cand.place.population
 
 
+def _names_a_unit(name: str) -> bool:
+    """The name closes with a unit noun, written out or abbreviated ("PLYMOUTH CO.", "Kent County")."""
+    from strife.geo.recognize import ADMIN_HEADS
+    from strife.geo.resolve import unabbreviated
+
+    words = unabbreviated(name).split()
+    return len(words) > 1 and ADMIN_HEADS.get(words[-1].lower()) == "A"
+
+
 def mark_dateline(text: str, toponyms: list[Toponym]) -> None:
     """The first name of a wire dateline ("WASHINGTON (AP) —", "Beirut - Arab Today") is a
     city, whatever else shares its name (Washington state): it gets the head noun "city"."""
@@ -36,7 +45,7 @@ def mark_dateline(text: str, toponyms: list[Toponym]) -> None:
     if found is None:
         return
     first = min((t for t in toponyms if t.start < found.body_start), key=lambda t: t.start, default=None)
-    if first is not None and first.head is None and not first.demonym:
+    if first is not None and first.head is None and not first.demonym and not _names_a_unit(first.text):
         first.head = "city"
 
 

@@ -26,6 +26,9 @@ ADMIN_HEADS = {"province": "A", "governorate": "A", "state": "A", "county": "A",
                "city": "P", "town": "P", "village": "P", "township": "P", "municipality": "P",
                "river": "H", "lake": "H", "sea": "H", "mountains": "T", "mountain": "T",
                "valley": "T", "desert": "T"}
+#: Abbreviated unit nouns closing a name, as news and datelines write them ("Platte Co.", "Madison Twp.").
+UNIT_ABBREVIATIONS = {"co": "County", "cnty": "County", "cty": "County", "twp": "Township", "par": "Parish",
+                      "prov": "Province", "dist": "District", "gov": "Governorate"}
 _CONNECTORS = {"al", "el", "ad", "ar", "as", "az", "ash", "at", "an", "ez", "es", "de", "del",
                "la", "le", "du", "of", "upon", "on", "bin", "ibn", "bani", "abu", "um", "umm"}
 _LEADING = re.compile(r"^(?:the|The)\s+")

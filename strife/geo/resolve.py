@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from strife.geo.build import KIND_ALIAS, KIND_ALT, KIND_DEMONYM, KIND_NAME
 from strife.geo.gazetteer import Candidate, Gazetteer
 from strife.geo.normalize import name_key
-from strife.geo.recognize import ADMIN_HEADS, Toponym
+from strife.geo.recognize import ADMIN_HEADS, UNIT_ABBREVIATIONS, Toponym
 from strife.model import Place
 
 _FEATURE_PRIOR = {"PCLI": 3.0, "CONT": 3.0, "ADM1": 0.8, "PPLC": 1.0, "PPLA": 0.3, "PPL": 0.0,
@@ -66,6 +66,18 @@ _GENERIC |= FEATURE_WORDS
 _CONTAINER_SEP = re.compile(r"^\s*,\s*$|^\s*\(\s*$")
 
 
+def unabbreviated(text: str) -> str:
+    """The name with an abbreviated closing unit noun written out ("Platte Co." -> "Platte County")."""
+    words = text.split()
+    full = UNIT_ABBREVIATIONS.get(words[-1].lower().strip(".")) if len(words) > 1 else None
+    return " ".join(words[:-1] + [full]) if full else text
+
+
+def name_of(text: str) -> str:
+    """The key under which a text's mentions of one name are one name ("Platte Co.", "Platte County")."""
+    return name_key(unabbreviated(text))
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -104,6 +116,8 @@ class Resolver:
             if not cands:
                 cands = self.gaz.candidates(toponym.text)
             if not cands:
+                cands = self._unabbreviated(toponym.text)
+            if not cands:
                 cands = self._partial(toponym.text)
             if toponym.demonym:
                 cands = [c for c in cands if c.kind == KIND_DEMONYM] or \
@@ -120,6 +134,12 @@ class Resolver:
                 cands = [c for c in cands if c.place.feature_class == wanted]
             self._cache[ck] = cands
         return self._cache[ck]
+
+    def _unabbreviated(self, text: str) -> list[Candidate]:
+        """A name closed by an abbreviated unit noun is the unit's full name: "Platte Co." is
+        Platte County, "PLYMOUTH CO." Plymouth County."""
+        full = unabbreviated(text)
+        return self.gaz.candidates(full, fuzzy=False) if full != text else []
 
     def _partial(self, text: str) -> list[Candidate]:
         """A longer name the gazetteer lacks, by the place name inside it: "Eastern Mediterranean",
@@ -140,11 +160,12 @@ class Resolver:
                 sub = " ".join(words[i:i + size])
                 if sub == text or len(sub) < 4 or not sub[:1].isupper():
                     continue
-                if sub.lower() in _GENERIC or i > 0 and words[i - 1].lower().strip(".") in FEATURE_WORDS:
-                    continue
+                if all(w.lower() in _GENERIC for w in words[i:i + size]) or \
+                        i > 0 and words[i - 1].lower().strip(".") in FEATURE_WORDS:
+                    continue  # ("Zion National Park" is not National Park, New Jersey)
                 found = [c for c in self.gaz.candidates(sub, fuzzy=False) if c.kind == KIND_NAME]
                 if found:  # a part stands for the whole: as loose as a spelling match
-                    return [replace(c, fuzzy=True) for c in found]
+                    return [replace(c, fuzzy=True, partial=True) for c in found]
         return []
 
     def _adjectival(self, text: str) -> list[Candidate]:
@@ -239,13 +260,13 @@ class Resolver:
             ordered = sorted(pr, reverse=True)
             margin = ordered[0] - ordered[1] if len(ordered) > 1 else 3.0
             weight = 0.5 + min(1.0, margin / 3.0)
-            ctx_items.append((name_key(t.text), cs[best].place, weight, t.demonym))
+            ctx_items.append((name_of(t.text), cs[best].place, weight, t.demonym))
         contained = self._containment(text, toponyms, cands)
         out: list[Place | None] = []
         for _ in range(self.rounds):
             out = self._rerank(toponyms, cands, priors, ctx_items, contained, focus_countries)
             # the next round reads the context this round produced
-            ctx_items = [(name_key(t.text), p, min(1.5, 0.5 + max(0.0, p.score) / 10.0), t.demonym)
+            ctx_items = [(name_of(t.text), p, min(1.5, 0.5 + max(0.0, p.score) / 10.0), t.demonym)
                          for t, p in zip(toponyms, out) if p is not None and not t.boilerplate]
         out = self._place_stand_ins(out)
         if guess_unknown and any(p is None for p in out):
@@ -260,7 +281,7 @@ class Resolver:
             if not cs:
                 out.append(None)
                 continue
-            key = name_key(t.text)
+            key = name_of(t.text)
             ctx = _Context()
             for k, place, w, demonym in ctx_items:
                 if k == key:
@@ -293,7 +314,7 @@ class Resolver:
                     s -= ABROAD_PENALTY  # abroad, with no "Town, Country" beside it
                 scores.append(s)
             best = max(range(len(cs)), key=lambda i: scores[i])
-            if self._implausible(cs[best], ctx) or self._strays(cs[best], ctx):
+            if self._implausible(cs[best], ctx) or self._strays(cs[best], ctx) or self._lone_part(cs[best], ctx):
                 out.append(None)
                 continue
             out.append(self.gaz.with_score(cs[best].place, round(scores[best], 3)))
@@ -354,6 +375,21 @@ class Resolver:
                 _admin1_of(cand.place) == a1:
             return False
         p = cand.place
+        return not any(haversine_km(p.latitude, p.longitude, lat, lon) < 150 for _, lat, lon in ctx.points)
+
+    @staticmethod
+    def _lone_part(cand: Candidate, ctx: _Context) -> bool:
+        """A small place matched by one part of a longer name the gazetteer lacks, that no other
+        name of the text supports (same province, or within 150 km): "Meadow Grove" is not
+        Meadow, Texas, nor "Cherry Hinton" Hinton, Alberta.  A longer name built on a well-known
+        place ("Vancouver Art Gallery", "Port of Los Angeles") or on a place the text is about
+        ("Greer Station" beside Greer) stays that place.  The name is then unknown, and guessed
+        as the text's focus place."""
+        p = cand.place
+        if not cand.partial or p.population >= SMALL_PLACE or p.feature_code in _COUNTRY_WIDE:
+            return False
+        if ctx.admin1s.get(_admin1_of(p) or "", 0) > 0:
+            return False
         return not any(haversine_km(p.latitude, p.longitude, lat, lon) < 150 for _, lat, lon in ctx.points)
 
     @staticmethod

@@ -51,3 +51,23 @@ def test_a_dateline_naming_a_county_is_the_county(geoparser):
             "and Dallas County, Iowa, worked on it.")
     places = _resolve(geoparser, text, "PLYMOUTH CO.", "Hinton", "Iowa", "Plymouth County", "Dallas County")
     assert places["PLYMOUTH CO."].feature_code == "ADM2" and places["PLYMOUTH CO."].admin1 == "Iowa"
+
+
+@pytest.mark.parametrize("text, names, admin1", [
+    ("Deputies in Athens and Clarke County searched for the missing boy.", ("Athens", "Clarke County"),
+     "Georgia"),
+    ("COLUMBUS - Platte County grew faster than Norfolk last year.", ("COLUMBUS", "Platte County", "Norfolk"),
+     "Nebraska"),
+])
+def test_names_that_can_lie_in_one_province_lie_there(geoparser, text, names, admin1):
+    """Each name alone is elsewhere first (Athens, Greece; Columbus, Ohio; Norfolk, Virginia);
+    together they fit in one province only."""
+    places = _resolve(geoparser, text, *names)
+    assert all(p is not None and p.admin1 == admin1 for p in places.values()), places
+
+
+def test_a_state_name_stays_the_state_beside_towns_of_another_state(geoparser):
+    """Towns elsewhere do not turn "Kansas" into the hamlet of Kansas, Illinois."""
+    text = "Farmers from Paris, Charleston and Mattoon sold their grain in Kansas."
+    places = _resolve(geoparser, text, "Paris", "Charleston", "Mattoon", "Kansas")
+    assert places["Kansas"].feature_code == "ADM1"

@@ -55,7 +55,9 @@ def strip_admin_words(name: str) -> str:
     return re.sub(r"\s+", " ", _ADMIN_WORDS.sub(" ", name)).strip(" -,")
 
 
-#: ``place.src`` of a unit whose point is borrowed from the unit above it.
+#: A town of a county's name smaller than this is no proof of where the county lies.
+SEAT_POPULATION = 10_000
+#: ``place.src`` of a unit whose point is borrowed from the unit above it (or from a small town of its name).
 STAND_IN = "stand-in"
 
 
@@ -201,9 +203,11 @@ def _fill(con: sqlite3.Connection) -> None:
         if centre is None:
             continue
         con.execute("INSERT INTO admin VALUES (?,?,?,NULL)", (code, nm, gid))
-        # without a town of its name the unit borrows its province's point: a stand-in
+        # without a town of its name the unit borrows its province's point: a stand-in; so does
+        # one whose namesake is a small town, often in another unit (Butler, Ohio, a village of
+        # 900, is not in Butler County): it keeps that town's point only as a last resort
         w.place(gid, nm, centre[0], centre[1], "A", "ADM2", cc, a1, a2, seat[0] if seat else 0,
-                "geonames" if seat else STAND_IN)
+                "geonames" if seat and seat[0] >= SEAT_POPULATION else STAND_IN)
         w.name(nm, gid, KIND_NAME)
         w.name(strip_admin_words(nm), gid, KIND_ALT)
 

@@ -54,3 +54,12 @@ def test_units_are_at_their_own_point_not_the_box_of_their_towns(gazetteer, name
     unit = max((c.place for c in gazetteer.candidates(name, fuzzy=False) if c.place.feature_code == code),
                key=lambda p: p.population)
     assert haversine_km(unit.latitude, unit.longitude, *point) < 50, unit
+
+
+def test_a_county_whose_namesake_is_a_small_town_is_placed_by_the_towns_beside_it(geoparser):
+    """Butler, Ohio is a village of 900 in another county: Butler County is where the text's
+    towns of Ohio are (Hamilton), not at the village."""
+    text = "Butler County deputies arrested a man in Hamilton, Ohio on Monday."
+    county = _place_of(geoparser, text, "Butler County", "Hamilton", "Ohio")
+    assert county.feature_code == "ADM2" and county.admin1 == "Ohio"
+    assert haversine_km(county.latitude, county.longitude, 39.40, -84.56) < 30  # Hamilton

@@ -107,11 +107,7 @@ class Geoparser:
             t = toponyms[i]
             alt = Toponym(t.start, t.end, t.text, "given", t.head, demonym=not t.demonym)
             places[i] = self.resolver.resolve(text, [alt], focus_countries)[0]
-        if guess_unknown and any(p is None for p in places):
-            focus = self.resolver._focus([p for p in places if p is not None])
-            if focus is not None:
-                places = [p if p is not None else self.gazetteer.with_score(focus, GUESS_SCORE) for p in places]
-        return places
+        return self.resolver.guess_unknown(toponyms, places) if guess_unknown else places
 
     def geoparse(self, doc_or_text, dateline: str | None = None, guess_unknown: bool = True
                  ) -> list[tuple[Toponym, Place | None]]:

@@ -36,17 +36,31 @@ def _names_a_unit(name: str) -> bool:
     return len(words) > 1 and ADMIN_HEADS.get(words[-1].lower()) == "A"
 
 
+#: Lines at the top of a story that may open with its dateline (after a headline, a byline).
+DATELINE_LINES = 4
+
+
 def mark_dateline(text: str, toponyms: list[Toponym]) -> None:
     """The first name of a wire dateline ("WASHINGTON (AP) —", "Beirut - Arab Today") is a
-    city, whatever else shares its name (Washington state): it gets the head noun "city"."""
+    city, whatever else shares its name (Washington state): it gets the head noun "city".  The
+    dateline may open the text or one of its first lines (below a headline or a byline)."""
     from strife.sources.dateline import find_dateline
 
-    found = find_dateline(text[:200])
-    if found is None:
-        return
-    first = min((t for t in toponyms if t.start < found.body_start), key=lambda t: t.start, default=None)
-    if first is not None and first.head is None and not first.demonym and not _names_a_unit(first.text):
-        first.head = "city"
+    line_start = 0
+    for _ in range(DATELINE_LINES):
+        found = find_dateline(text[line_start:line_start + 200])
+        if found is not None:
+            end = line_start + found.body_start
+            first = min((t for t in toponyms if line_start <= t.start < end), key=lambda t: t.start, default=None)
+            if first is not None and first.head is None and not first.demonym and not _names_a_unit(first.text):
+                first.head = "city"
+            return
+        nxt = text.find("\n", line_start)
+        if nxt < 0:
+            return
+        line_start = nxt + 1
+        while line_start < len(text) and text[line_start] in " \t\n":
+            line_start += 1
 
 
 class Geoparser:

@@ -350,12 +350,16 @@ class Resolver:
             scores = []
             others = [h for k, h in (hosts or {}).items() if k != key]
             # a state's or country's own name means a state or country, wherever the others lie
-            units_only = any(c.kind == KIND_NAME and c.place.feature_code in ("ADM1", "PCLI") for c in cs)
+            # (a unit noun or a dateline says which kind is meant: the gain goes to that kind only)
+            wanted = ADMIN_HEADS.get(t.head or "")
+            units_only = not wanted and any(c.kind == KIND_NAME and c.place.feature_code in ("ADM1", "PCLI")
+                                            for c in cs)
             for c, prior in zip(cs, pr):
                 s = prior + self._context_bonus(key, c, ctx)
                 a1 = _admin1_of(c.place)
                 if others and a1 and c.place.feature_code not in ("PCLI", "CONT") and \
-                        (not units_only or c.place.feature_code == "ADM1"):
+                        (not units_only or c.place.feature_code == "ADM1") and \
+                        (not wanted or c.place.feature_class == wanted):
                     s += HOST_WEIGHT * sum(h.get(a1, 0.0) for h in others) / len(others)
                 if container is not None and self._inside(c.place, container):
                     s += 4.0

@@ -24,12 +24,14 @@ def _place_of(geoparser, text: str, name: str, *others: str):
 
 @pytest.mark.parametrize("text, name, point", [
     ("WASHINGTON (AP) — Lawmakers in Oregon and Idaho met on Monday.", "WASHINGTON", (38.9, -77.04)),
+    ("Senate passes timber bill\nWashington (AP) — Loggers from Spokane and Seattle met on Monday.", "Washington",
+     (38.9, -77.04)),  # a dateline below a headline is still the city the story was filed from
     ("Soldiers at Fort Benning in Georgia were told to stay on base.", "Fort Benning", None),
     ("Tension rose on the Korean Peninsula on Monday.", "Korean Peninsula", (37.5, 127.5)),
     ("Migrants landed on the Turkish coast on Monday.", "Turkish coast", (39.0, 35.0)),
 ])
 def test_news_conventions_of_names(geoparser, text, name, point):
-    others = [n for n in ("Oregon", "Idaho", "Georgia") if n in text]
+    others = [n for n in ("Oregon", "Idaho", "Georgia", "Spokane", "Seattle") if n in text]
     place = _place_of(geoparser, text, name, *others)
     if point is None:  # a base, not the town its name ends with (Benning, Washington DC)
         assert place is None or place.name != "Benning"

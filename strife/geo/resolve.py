@@ -27,7 +27,7 @@ from strife.model import Place
 _FEATURE_PRIOR = {"PCLI": 3.0, "CONT": 3.0, "ADM1": 0.8, "PPLC": 1.0, "PPLA": 0.3, "PPL": 0.0,
                   "ADM2": -0.3, "ADM3": -0.8}
 #: Regions, seas, rivers... from places.tsv carry no population: rank them like a big town.
-_REGION_CODES = {"RGN", "SEA", "OCN", "GULF", "STM", "LK", "MTS", "DSRT", "PEN", "PLAT"}
+_REGION_CODES = {"RGN", "SEA", "OCN", "GULF", "STM", "LK", "MTS", "DSRT", "PEN", "PLAT", "ISL"}
 _FEATURE_PRIOR.update({code: 3.0 for code in _REGION_CODES})
 _ADMIN_CODES = {"ADM1", "ADM2", "ADM3", "ADM4", "ADMD"}
 #: Regions, seas, rivers... carry no population in the sources: they rank as if this many lived
@@ -45,7 +45,7 @@ HOME_MIN_WEIGHT = 2.0
 ABROAD_PENALTY = 1.5
 #: Features a name shares across countries or that are countries themselves: never "abroad".
 _COUNTRY_WIDE = {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "CONT", "RGN", "SEA", "OCN", "GULF", "STM", "LK",
-                 "MTS", "DSRT", "PEN", "PLAT", "ADM1"}
+                 "MTS", "DSRT", "PEN", "PLAT", "ISL", "ADM1"}
 #: Weight of the provinces that could hold the text's other names: a place in the one province
 #: where all the other names could lie gains this much ("Columbus", "Platte County" and "Norfolk"
 #: together are in Nebraska, though each alone is elsewhere first). Measured on the tune splits

@@ -29,9 +29,11 @@ def _place_of(geoparser, text: str, name: str, *others: str):
     ("Soldiers at Fort Benning in Georgia were told to stay on base.", "Fort Benning", None),
     ("Tension rose on the Korean Peninsula on Monday.", "Korean Peninsula", (37.5, 127.5)),
     ("Migrants landed on the Turkish coast on Monday.", "Turkish coast", (39.0, 35.0)),
+    ("Floods hit Java, the most populous island of Indonesia.", "Java", (-7.5, 110.0)),  # not Java, Georgia
+    ("Storms crossed the North Atlantic on Monday.", "North Atlantic", (45.0, -40.0)),  # not the Atlantic's middle
 ])
 def test_news_conventions_of_names(geoparser, text, name, point):
-    others = [n for n in ("Oregon", "Idaho", "Georgia", "Spokane", "Seattle") if n in text]
+    others = [n for n in ("Oregon", "Idaho", "Georgia", "Spokane", "Seattle", "Indonesia") if n in text]
     place = _place_of(geoparser, text, name, *others)
     if point is None:  # a base, not the town its name ends with (Benning, Washington DC)
         assert place is None or place.name != "Benning"

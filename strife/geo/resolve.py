@@ -71,6 +71,14 @@ FEATURE_WORDS = {"fort", "ft", "camp", "base", "mount", "mt", "lake", "cape", "p
                  "coast", "border", "valley", "heights", "range", "sound", "channel", "reef"}
 _GENERIC |= FEATURE_WORDS
 _CONTAINER_SEP = re.compile(r"^\s*,\s*$|^\s*\(\s*$")
+#: What separates the members of a list of names ("Ohio, Oregon and Washington").
+_LIST_SEP = re.compile(r"^\s*(?:,|,?\s*(?:and|or|&))\s*$")
+#: Kinds of unit a list of names shares ("Ohio, Oregon, Washington and Wyoming" are states,
+#: not the towns of Washington, Pennsylvania and Wyoming, Michigan): when at least LIST_MIN other
+#: members are of one kind, a member that can be of it gains LIST_BONUS (as a unit noun would).
+_LIST_KINDS = ("ADM1", "PCLI")
+LIST_MIN = 2
+LIST_BONUS = 3.0
 
 
 def unabbreviated(text: str) -> str:
@@ -278,9 +286,11 @@ class Resolver:
         contained = self._containment(text, toponyms, cands)
         hosts = self._hosts(toponyms, cands)
         out: list[Place | None] = []
+        kinds: dict[int, str] = {}
         for _ in range(self.rounds):
             tied: list[list[Place]] = []
-            out = self._rerank(toponyms, cands, priors, ctx_items, contained, focus_countries, hosts, tied)
+            out = self._rerank(toponyms, cands, priors, ctx_items, contained, focus_countries, hosts, tied, kinds)
+            kinds = self._list_kinds(text, toponyms, out)
             # the next round reads the context this round produced
             ctx_items = [item for t, p, ties in zip(toponyms, out, tied) if p is not None and not t.boilerplate
                          for item in _shared(name_of(t.text), ties, min(1.5, 0.5 + max(0.0, p.score) / 10.0),
@@ -313,8 +323,31 @@ class Resolver:
                 out[key] = {a: 1.0 / len(a1s) for a in a1s}
         return out
 
+    @staticmethod
+    def _list_kinds(text: str, toponyms: list[Toponym], places: list[Place | None]) -> dict[int, str]:
+        """Toponym index -> the kind of unit the other members of its list are ("Arizona, Ohio,
+        Washington and Wyoming": states), when at least LIST_MIN of them are of one kind."""
+        out: dict[int, str] = {}
+        n = len(toponyms)
+        for i in range(n):
+            members = []
+            j = i
+            while j > 0 and _LIST_SEP.match(text[toponyms[j - 1].end:toponyms[j].start]):
+                j -= 1
+                members.append(places[j])
+            j = i
+            while j + 1 < n and _LIST_SEP.match(text[toponyms[j].end:toponyms[j + 1].start]):
+                j += 1
+                members.append(places[j])
+            codes = Counter(p.feature_code for p in members if p is not None)
+            if codes:
+                code, count = codes.most_common(1)[0]
+                if code in _LIST_KINDS and count >= LIST_MIN and count * 2 > len(members):
+                    out[i] = code
+        return out
+
     def _rerank(self, toponyms, cands, priors, ctx_items, contained, focus_countries, hosts=None,
-                tied: list | None = None) -> list[Place | None]:
+                tied: list | None = None, kinds: dict | None = None) -> list[Place | None]:
         """Each toponym's best candidate in this context (``tied`` receives, per toponym, the
         candidates that share the best score)."""
         out: list[Place | None] = []
@@ -356,6 +389,8 @@ class Resolver:
                                             for c in cs)
             for c, prior in zip(cs, pr):
                 s = prior + self._context_bonus(key, c, ctx)
+                if kinds and kinds.get(idx) == c.place.feature_code:
+                    s += LIST_BONUS
                 a1 = _admin1_of(c.place)
                 if others and a1 and c.place.feature_code not in ("PCLI", "CONT") and \
                         (not units_only or c.place.feature_code == "ADM1") and \

@@ -71,3 +71,15 @@ def test_a_state_name_stays_the_state_beside_towns_of_another_state(geoparser):
     text = "Farmers from Paris, Charleston and Mattoon sold their grain in Kansas."
     places = _resolve(geoparser, text, "Paris", "Charleston", "Mattoon", "Kansas")
     assert places["Kansas"].feature_code == "ADM1"
+
+
+def test_a_name_in_a_list_of_states_is_a_state(geoparser):
+    """Coordinated names share their kind: Washington and Wyoming among states are the states,
+    not Washington, Pennsylvania or Wyoming, Michigan."""
+    text = ("Illnesses were reported in Arizona, Michigan, Ohio, Oregon, Pennsylvania, Washington and Wyoming. "
+            "In Canada cases occurred in Alberta, Manitoba, Ontario and New Brunswick.")
+    names = ("Arizona", "Michigan", "Ohio", "Oregon", "Pennsylvania", "Washington", "Wyoming", "Canada", "Alberta",
+             "Manitoba", "Ontario", "New Brunswick")
+    places = _resolve(geoparser, text, *names)
+    for name in ("Washington", "Wyoming", "Ontario", "New Brunswick"):
+        assert places[name].feature_code == "ADM1", (name, places[name])

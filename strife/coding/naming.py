@@ -141,9 +141,30 @@ class ActorNamer:
                         e.field = "actor1"
             if actor is not None:
                 ev.actor1, ev.inter1, ev.actor1_detail = actor.name, actor.inter, actor
+        self.crowd_by_conduct(ev, iso, day)
         if ev.actor1 is not None and ev.inter1 is None:
             ev.inter1 = 8  # named in the text but of no known type: ACLED's "other" forces
         ev.interaction = taxonomy.interaction(ev.inter1, ev.inter2)
+
+    def crowd_by_conduct(self, ev: EventRecord, iso: str | None, day: date | None) -> None:
+        """ACLED names demonstrators by what they did, not by the word the text used: protesters
+        at a protest, rioters at a violent demonstration ("Protesters (France)" -> "Rioters
+        (France)" once the demonstration is coded violent).  The kinds are the generic agents the
+        demonstration classes name their people by (``absorbing``); the one for the event is
+        ``default_actor1`` of its sub-event or event type."""
+        actor = ev.actor1_detail
+        if actor is None or not ev.sub_event_type:
+            return
+        crowd = {spec["absorbing"] for spec in self.d.classes.values() if spec["absorbing"]}
+        entry = self.d.lineage_entry(actor.name)
+        kind = actor.generic or (entry.kind if entry is not None else None)
+        want = self.d.default_actor1.get(ev.sub_event_type) or self.d.default_actor1.get(ev.event_type or "")
+        if kind not in crowd or want not in crowd or want == kind:
+            return
+        name = self.generic(want, iso or actor.country, day)
+        if name:
+            renamed = replace(actor, name=name, inter=self.d.agents[want].inter, generic=want)
+            ev.actor1, ev.inter1, ev.actor1_detail = renamed.name, renamed.inter, renamed
 
     def perpetrator(self, ev: EventRecord, coded: CodedArticle) -> None:
         """A violent event whose clause names no perpetrator (none, or the coder's default

@@ -472,6 +472,8 @@ class RuleCoder:
             roles += [g for t in list(roles) for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
                       for g in p.children if g.dep_ == "pobj"]
             for t in roles:
+                if t.pos_ == "PRON":
+                    return True  # "al-Shabab captured it": what it refers back to decides; nothing to judge by
                 if t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "LOC", "FAC", "ACTOR") or word_forms(t) & ok_words \
                         or any(x.dep_ in ("compound", "amod") and x.ent_type_ in ("GPE", "LOC", "FAC")
                                for x in t.children):

@@ -159,7 +159,8 @@ def demonstration(c: SubtypeContext) -> str:
     # road-blocking by the demonstrators themselves, if it happened ("attempted to block" did not)
     blocking = any(h.lemma_.lower() in c.words("road_blocking_verbs") and irrealis(h, h, c.cues)[0] is None
                    for h in c.demo_heads)
-    if c.cls == "riot" or ((has_any(by_crowd, c.cues.get("protest_violent", [])) or blocking) and not peaceful):
+    if c.cls == "riot" or ((has_any(by_crowd, c.cues.get("protest_violent", [])) or blocking
+                            or crowd_violence(happened, c)) and not peaceful):
         return "Violent demonstration"  # violence by the demonstrators comes first (ACLED)
     if has_any(happened, c.cues.get("protest_lethal", [])):
         return "Excessive force against protesters"
@@ -168,6 +169,34 @@ def demonstration(c: SubtypeContext) -> str:
             return "Excessive force against protesters"
         return "Protest with intervention"
     return "Peaceful protest"
+
+
+def crowd_violence(tokens: list[Token], c: SubtypeContext) -> bool:
+    """Violence done by the demonstrators: a verb of violence or destruction (``crowd_violence_verbs``)
+    whose doer -- active subject, or passive "by" agent -- is the crowd (``crowd_words``, or a
+    demonstration trigger such as "protesters"): "protesters attacked a police station", "police
+    were injured by demonstrators".  Violence done *to* them ("protesters were attacked") is not."""
+    verbs, crowd = c.words("crowd_violence_verbs"), c.words("crowd_words")
+    demo = {h.i for h in c.demo_heads}
+
+    def is_crowd(tok: Token | None) -> bool:
+        if tok is None:
+            return False
+        # "a group of protesters": the noun after "of" says who
+        heads = [tok] + [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for g in p.children if g.dep_ == "pobj"]
+        return any(h.i in demo or word_forms(h) & crowd for h in heads)
+
+    for verb in tokens:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        doer = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
+        if doer is None and verb.dep_ == "conj":
+            doer = next((ch for ch in verb.head.children if ch.dep_ == "nsubj"), None)
+        agent = next((g for ch in verb.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"), None)
+        if is_crowd(doer) or is_crowd(agent):
+            return True
+    return False
 
 
 def mob(c: SubtypeContext) -> str | None:

@@ -57,3 +57,13 @@ def test_who_repels_an_attack_was_attacked(code):
 ])
 def test_attribution_is_no_event(code, text):
     assert code(text) == []
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("Demonstrators attacked a police station in Lagos during a rally against fuel prices.", "Violent demonstration"),
+    ("Several officers were injured by protesters during the march in Paris.", "Violent demonstration"),
+    # violence done to the demonstrators is not theirs
+    ("Protesters were beaten by police during the march in Minsk.", "Excessive force against protesters"),
+])
+def test_violence_by_the_crowd_makes_the_demonstration_violent(code, text, sub):
+    assert _subs(code(text))[:1] == [sub]

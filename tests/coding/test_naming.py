@@ -109,6 +109,21 @@ def test_every_event_has_an_actor1_of_the_event_country(namer, event_type, sub, 
     assert ev.interaction == inter * 10
 
 
+@pytest.mark.parametrize("said, event_type, sub, expected, inter", [
+    ("Protesters (Chile)", "Riots", "Violent demonstration", "Rioters (Chile)", 5),
+    ("Rioters (Chile)", "Protests", "Peaceful protest", "Protesters (Chile)", 6),
+    ("Protesters (Chile)", "Protests", "Protest with intervention", "Protesters (Chile)", 6),
+])
+def test_demonstrators_are_named_by_what_they_did(namer, said, event_type, sub, expected, inter):
+    """"Protesters threw stones at police": ACLED's actor1 of a violent demonstration is Rioters."""
+    kind = "protesters" if said.startswith("Protesters") else "rioters"
+    crowd = Actor(said, namer.d.agents[kind].inter, "CL", start=0, end=10, generic=kind)
+    ev = _event(event_type=event_type, sub_event_type=sub, country="Chile", iso=152, event_date=date(2019, 11, 1),
+                actor1=said, inter1=crowd.inter, actor1_detail=crowd)
+    namer.name_event(ev)
+    assert (ev.actor1, ev.inter1, ev.interaction) == (expected, inter, inter * 10)
+
+
 def test_violent_event_keeps_its_victims_as_actor2(namer):
     victims = Actor("Civilians (Iraq)", 7, "IQ", start=0, end=9, generic="civilians")
     ev = _event(event_type="Violence against civilians", sub_event_type="Attack", country="Syria", iso=760,

@@ -154,6 +154,8 @@ def demonstration(c: SubtypeContext) -> str:
                 and not (t.dep_ in ("compound", "amod") and t.head.lemma_.lower() in riot_gear)]
     # "the violent dispersal of the sit-in": a manner word on the force's act is the force's
     intervention = {w for w in c.cues.get("protest_intervention", []) if " " not in w}
+    symbolic = symbolic_acts(c.sentence, c)  # "burnt an effigy": a symbol destroyed, no violence
+    happened = [t for t in happened if t.i not in symbolic]
     by_crowd = [t for t in happened if not (t.dep_ in ("amod", "advmod") and word_forms(t.head) & intervention)]
     peaceful = has_any(c.sentence, c.cues.get("peaceful_words", []))
     # road-blocking by the demonstrators themselves, if it happened ("attempted to block" did not)
@@ -169,6 +171,29 @@ def demonstration(c: SubtypeContext) -> str:
             return "Excessive force against protesters"
         return "Protest with intervention"
     return "Peaceful protest"
+
+
+def symbolic_acts(sentence: list[Token], c: SubtypeContext) -> set[int]:
+    """Token indices of acts done to a symbol (``symbolic_objects``): burning an effigy, a flag or
+    copies of a bill, setting fire to a portrait.  Protest theatre destroys no one's property
+    and hurts no one: it never makes a demonstration violent (ACLED codes it a peaceful protest).
+    The verb and its own phrases are left out, not what it is coordinated with ("burnt an
+    effigy and threw stones")."""
+    symbols = c.words("symbolic_objects")
+    out: set[int] = set()
+    for verb in sentence:
+        if verb.pos_ != "VERB":
+            continue
+        objects = [ch for ch in verb.children if ch.dep_ in ("dobj", "nsubjpass")]
+        objects += [g for ch in verb.children if ch.dep_ == "prep" and ch.lower_ in ("to", "on")
+                    for g in ch.children if g.dep_ == "pobj"]  # "set fire to an effigy"
+        if not any(word_forms(o) & symbols for o in objects):
+            continue
+        out.add(verb.i)
+        for ch in verb.children:
+            if ch.dep_ not in _NEW_ACT_DEPS and ch.dep_ not in ("nsubj", "cc", "punct"):
+                out.update(t.i for t in ch.subtree)
+    return out
 
 
 def crowd_violence(tokens: list[Token], c: SubtypeContext) -> bool:

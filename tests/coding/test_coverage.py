@@ -67,3 +67,16 @@ def test_attribution_is_no_event(code, text):
 ])
 def test_violence_by_the_crowd_makes_the_demonstration_violent(code, text, sub):
     assert _subs(code(text))[:1] == [sub]
+
+
+@pytest.mark.parametrize("text,sub", [
+    # burning an effigy or a flag is protest theatre, not violence
+    ("Protesters burnt an effigy of the prime minister in Lahore.", "Peaceful protest"),
+    ("Students set fire to effigies of the chief minister during the protest in Patna.", "Peaceful protest"),
+    ("Protesters burnt an effigy and threw stones at police in Lahore.", "Violent demonstration"),
+    # South Asian English names a sit-in a dharna, and a rally is "taken out"
+    ("Congress workers staged a dharna outside the collectorate in Bhopal.", "Peaceful protest"),
+    ("Students took out a procession in Guwahati against the citizenship law.", "Peaceful protest"),
+])
+def test_symbols_and_regional_forms(code, text, sub):
+    assert _subs(code(text))[:1] == [sub]

@@ -39,6 +39,9 @@ WORD_NUMBERS = {
 NOT_NUMBER_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 NONE_WORDS = {"nobody", "none", "noone"}
 SINGULAR_PRONOUNS = {"him", "her", "he", "she"}
+#: Linking verbs: "dead" after one describes its subject ("three people are dead"); after any
+#: other verb it is the result of the act on its object ("gunmen shot dead two people").
+LINKING_VERBS = {"be", "remain", "lie", "seem", "appear", "become", "stay", "look", "feel"}
 BOUND_WORDS = {"at", "least", "more", "than", "about", "around", "nearly", "almost", "some", "over", "up", "to",
                "roughly", "approximately", "an", "estimated"}
 _BARE_LONG_NUMERAL = re.compile(r"\d{4,}")
@@ -346,6 +349,21 @@ class TollReader:
             value = self.v.vague[tok.lower_]
         return value
 
+    @staticmethod
+    def _resultative(tok: Token) -> bool:
+        """"dead" completing an act ("shot dead", "found dead") or "to death" after one
+        ("stabbed to death", "beaten to death"): the act's object or passive subject died."""
+        if tok.lower_ == "dead" and tok.dep_ in ("acomp", "oprd"):
+            verb = tok.head
+        elif tok.lower_ == "death" and tok.dep_ == "pobj" and tok.head.lower_ == "to":
+            verb = tok.head.head
+        else:
+            return False
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in LINKING_VERBS:
+            return False
+        return any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children) or verb.dep_ == "conj" \
+            and any(c.dep_ == "nsubjpass" for c in verb.head.children)
+
     def _victims(self, tok: Token) -> tuple[list[Token], bool]:
         """Who died (object or passive subject of "kill", subject of "die", head of "dead",
         the number of "the death toll rose to 12"), and whether they are a subset."""
@@ -356,6 +374,12 @@ class TollReader:
             verb = tok.head.head  # "Among the dead were three children"
             out = [c for c in verb.children if c.dep_ in ("attr", "nsubj", "nsubjpass") and c.i != tok.head.i]
             subset = True
+        elif self._resultative(tok):
+            # "shot dead two people", "a policeman was shot dead", "stabbed two men to death"
+            verb = tok.head if tok.lower_ == "dead" else tok.head.head
+            out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            if not out and verb.dep_ == "conj":  # "were abducted and shot dead": a shared subject
+                out = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         elif lemma in ("die", "perish") or tok.lower_ == "dead" and tok.dep_ in ("acomp", "attr"):
             out = [c for c in tok.children if c.dep_ == "nsubj"] or ([tok.head] if tok.dep_ == "amod" else [])
             if tok.dep_ in ("acomp", "attr"):

@@ -67,12 +67,13 @@ def _collect(events: list[EventRecord], doc: Doc, deaths: list[Token], reader: T
     marks = sorted(((si, min(clause, default=0), ev) for ev in events for si, clause in mentions(ev)),
                    key=lambda m: (m[0], m[1]))
     mention_sents = {si for si, _, _ in marks}
+    governed = _governors(events, doc, deaths)
     for ev in events:
         if getattr(ev, "_toll_eligible", False):
             for si, clause in mentions(ev):
                 inside = set(clause)
-                groups[id(ev)].append(reader.clause_tolls([t for t in by_sent.get(si, []) if t.i in inside],
-                                                          True, si))
+                own = [t for t in by_sent.get(si, []) if t.i in inside and id(ev) in governed.get(t.i, {id(ev)})]
+                groups[id(ev)].append(reader.clause_tolls(own, True, si))
     for si in sorted(mention_sents & set(by_sent)):
         here = [m for m in marks if m[0] == si]
         owners = [m[2] for m in here if getattr(m[2], "_toll_eligible", False)]
@@ -94,6 +95,31 @@ def _collect(events: list[EventRecord], doc: Doc, deaths: list[Token], reader: T
                  if e.label_ in PLACE_ENTS}
         if refers_back(sents[sj], by_sent[sj], reader, named):
             groups[id(owner)].append(reader.clause_tolls(by_sent[sj], False, sj))
+
+
+def _governors(events: list[EventRecord], doc: Doc, deaths: list[Token]) -> dict[int, set[int]]:
+    """For each death word, the events whose trigger governs it in its own conjunct: up the
+    chain of heads, stopping at a coordinated verb ("were abducted and shot dead": "dead"
+    completes "shot", the shooting's toll, not the abduction's, though the abduction's
+    clause holds it; "attacked ..., killing 5" keeps the toll for both, as before).  A death
+    word that no trigger governs is absent: every clause holding it keeps it."""
+    at: dict[int, list[int]] = {}
+    for ev in events:
+        if ev.trigger_end > ev.trigger_start:
+            span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+            if span is not None and len(span):
+                at.setdefault(span.root.i, []).append(id(ev))
+    out: dict[int, set[int]] = {}
+    for t in deaths:
+        tok, found = t, set()
+        while True:
+            found.update(at.get(tok.i, ()))
+            if tok.dep_ == "conj" or tok.head.i == tok.i:
+                break
+            tok = tok.head
+        if found:
+            out[t.i] = found
+    return out
 
 
 def refers_back(sent: Span, deaths: list[Token], reader: TollReader, named_places: set[str]) -> bool:
@@ -118,8 +144,11 @@ def refers_back(sent: Span, deaths: list[Token], reader: TollReader, named_place
 
 def _main_clause(tok: Token, reporting: frozenset[str]) -> bool:
     """The sentence's main verb, a verb joined to it ("... were killed and eight are missing"),
-    or the reported clause of a main reporting verb ("..., the army said")."""
+    or the reported clause of a main reporting verb ("..., the army said"); "dead" as the
+    main verb's complement counts as the main verb ("Three people are dead after ...")."""
     if tok.dep_ == "conj":
+        tok = tok.head
+    if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.dep_ == "ROOT":
         tok = tok.head
     if tok.dep_ in ("ccomp", "parataxis") and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in reporting:
         return True

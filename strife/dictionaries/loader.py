@@ -146,11 +146,13 @@ class Agent:
 
     def name_for(self, country: Country, label: str | None = None) -> str:
         """The name for ``country``; ``label`` is a government period ("2017-2021"),
-        by default the current one (``since-``)."""
+        by default the current one (``since-``).  ACLED writes the article where the
+        country is a noun of the phrase ("Military Forces of the United States") and the
+        bare name as a qualifier ("Protesters (United States)")."""
         if label is None:
             label = f"{country.since}-" if country.since is not None else ""
-        return self.name.replace("({since}-)", "({since})").format(
-            country=country.full_name, since=label).replace(" ()", "")
+        template = self.name.replace("({since}-)", "({since})").replace("({country})", "({bare})")
+        return template.format(country=country.full_name, bare=country.name, since=label).replace(" ()", "")
 
 
 @dataclass

@@ -73,12 +73,37 @@ def toll(events):
     ("Four women were killed and a driver sustained injuries when unidentified gunmen opened fire on the "
      "vehicle of a Non-Governmental Organisation (NGO) in Ipi village in Mir Ali tehsil of North Waziristan "
      "tribal district on Monday", 4),
+    # CASE 680: "shot dead" -- "dead" completes the act on its passive subject
+    ("Ten men were shot dead on Saturday, June 7 in the Mexican city of Irapuato, when gunmen opened fire on "
+     "a drugs rehabilitation center in the city, said the government of Guanajuato state.", 10),
 ])
 def test_real_snippets(code, text, n):
     events = code(text)
     assert events
     assert toll(events) == n
     assert any(e.fatalities_reported for e in events)
+
+
+def test_a_toll_belongs_to_the_conjoined_act_that_governs_it(code):
+    """CASE 200: "abducted and shot dead": the eight dead are the shooting's toll, not also
+    the abduction's (a toll counted once per incident)."""
+    events = code("At least eight civilians were abducted and shot dead in Saladin province of Iraq, a human "
+                  "rights body said.", published=datetime.date(2017, 10, 20))
+    tolls = sorted((e.sub_event_type, e.fatalities) for e in events)
+    assert ("Attack", 8) in tolls
+    assert sum(n for _, n in tolls) == 8
+
+
+@pytest.mark.parametrize("text,n", [
+    ("Gunmen shot dead two people in the market on Sunday.", 2),        # active: the object died
+    ("Militiamen beat two prisoners to death on Sunday.", 2),           # "to death" completes the act
+    ("Two prisoners were beaten to death on Sunday.", 2),
+    ("Three people are dead after gunmen attacked a checkpoint on Sunday.", 3),   # the main clause's dead
+    ("Gunmen attacked a checkpoint on Sunday, killing five soldiers.", 5),        # an adverbial kill: as before
+])
+def test_resultative_death_phrases(code, text, n):
+    """Mechanism of "dead" and "to death" completing an act (team-written; real forms above)."""
+    assert toll(code(text)) == n
 
 
 @pytest.mark.parametrize("text", [

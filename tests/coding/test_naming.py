@@ -94,6 +94,15 @@ def _event(**kw) -> EventRecord:
     return ev
 
 
+def test_a_country_in_parentheses_has_no_article(namer):
+    """ACLED writes "Military Forces of the United States" but "Protesters (United States)",
+    "Civilians (United Kingdom)": the article only where the country is a noun of the phrase."""
+    civ = Actor("Civilians (Syria)", 7, "SY", start=0, end=9, generic="civilians")
+    assert namer.name(civ, "US", date(2017, 1, 1)).name == "Civilians (United States)"
+    assert namer.name(civ, "GB", date(2017, 1, 1)).name == "Civilians (United Kingdom)"
+    assert namer.generic("police", "US", date(2017, 1, 1)).startswith("Police Forces of the United States")
+
+
 @pytest.mark.parametrize("event_type, sub, expected, inter", [
     ("Violence against civilians", "Attack", "Unidentified Armed Group (Syria)", 3),
     ("Explosions/Remote violence", "Remote explosive/landmine/IED", "Unidentified Armed Group (Syria)", 3),

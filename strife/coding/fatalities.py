@@ -26,7 +26,7 @@ from strife.dictionaries.loader import read_yaml
 
 VOCAB_FILE = Path(__file__).with_name("fatalities.yaml")
 VOCAB_KEYS = {"vague", "not_toll_words", "cumulative_subjects", "cumulative_markers", "counter_words",
-              "reference_nouns", "toll_nouns"}
+              "reference_nouns", "toll_nouns", "near_miss_words"}
 BASES = {"codebook", "codebook-pattern", "conservative"}
 
 WORD_NUMBERS = {
@@ -58,6 +58,7 @@ class TollVocab:
     counters: frozenset[str]
     reference_nouns: frozenset[str]
     toll_nouns: frozenset[str]
+    near_miss: frozenset[str]
     death_words: frozenset[str]
     person_words: frozenset[str]
     reporting_verbs: frozenset[str]
@@ -109,6 +110,7 @@ def load_vocab(cues: dict[str, list[str]], path: Path = VOCAB_FILE) -> TollVocab
         cumulative_subjects=frozenset(v["cumulative_subjects"]),
         cumulative_markers=tuple(v["cumulative_markers"]), counters=frozenset(v["counter_words"]),
         reference_nouns=frozenset(v["reference_nouns"]), toll_nouns=frozenset(v["toll_nouns"]),
+        near_miss=frozenset(v["near_miss_words"]),
         death_words=frozenset(w.lower() for w in cues.get("death_words", [])),
         person_words=frozenset(w.lower() for w in cues.get("person_words", [])),
         reporting_verbs=frozenset(w.lower() for w in cues.get("reporting_verbs", [])))
@@ -201,7 +203,15 @@ class TollReader:
         if lemma in ("body", "corpse", "remains") and not any(c.dep_ == "prep" and c.lower_ == "of"
                                                               for c in tok.children):
             return False  # "the body of the report"; "bodies of 12 people" are counted
+        if self._near_miss(tok):
+            return False  # "nearly killed", "beaten almost to death", "left half dead"
         return lemma in self.v.death_words or tok.lower_ in self.v.death_words
+
+    def _near_miss(self, tok: Token) -> bool:
+        """A death word hedged by "nearly", "almost", "narrowly" ... (on it, or on the "to" of
+        "to death"): nobody died."""
+        holders = [tok] + ([tok.head] if tok.dep_ == "pobj" and tok.head.lower_ == "to" else [])
+        return any(c.dep_ == "advmod" and c.lower_ in self.v.near_miss for h in holders for c in h.children)
 
     # ------------------------------------------------------------------ exclusions
     def cumulative(self, tok: Token) -> bool:

@@ -453,7 +453,8 @@ class RuleCoder:
         """ACLED's generic actor of ``kind`` ("Unidentified Armed Group", "Protesters") for the
         article's country."""
         name = self.actors.generic_name(kind, ctx.focus)
-        return Actor(name=name, inter=self.d.agents[kind].inter, country=ctx.focus) if name else None
+        # ``generic`` lets the namer give it the event's country once geo knows it
+        return Actor(name=name, inter=self.d.agents[kind].inter, country=ctx.focus, generic=kind) if name else None
 
     def _taken_thing_is_ground(self, group: Group, actor2: Actor | None) -> bool:
         """Whether what a taking verb takes can be ground (or people, or arms): a place word, a

@@ -34,6 +34,9 @@ def _first(events):
     ("On November 24, warplanes of the Russian Aerospace Forces carried out a series of airstrikes on "
      "ISIS' hideouts in central Krosnice.", "Military Forces of Russia"),
     ("The attack was blamed on Boko Haram.", "Boko Haram"),
+    # "regime" aircraft and "government" warplanes are the state's military (team-written)
+    ("Regime warplanes bombed the town of Saraqeb on Sunday, killing five civilians.", "Military Forces"),
+    ("Syrian government warplanes struck the town of Saraqeb on Sunday.", "Military Forces of Syria"),
 ])
 def test_named_perpetrator(code, text, actor1):
     ev = _first(code(text))

@@ -100,6 +100,9 @@ def test_a_toll_belongs_to_the_conjoined_act_that_governs_it(code):
     ("Two prisoners were beaten to death on Sunday.", 2),
     ("Three people are dead after gunmen attacked a checkpoint on Sunday.", 3),   # the main clause's dead
     ("Gunmen attacked a checkpoint on Sunday, killing five soldiers.", 5),        # an adverbial kill: as before
+    ("Gunmen stabbed a police officer nearly to death on Sunday.", 0),            # a near miss is no death
+    ("A soldier was nearly killed when militants attacked a checkpoint on Sunday.", 0),
+    ("Militants attacked a checkpoint on Sunday, killing two soldiers and leaving a third half dead.", 2),
 ])
 def test_resultative_death_phrases(code, text, n):
     """Mechanism of "dead" and "to death" completing an act (team-written; real forms above)."""

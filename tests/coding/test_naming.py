@@ -256,3 +256,13 @@ def test_the_named_group_of_the_sentence_is_the_perpetrator_when_the_clause_name
 def test_a_source_that_speaks_is_not_the_perpetrator(pipeline):
     events = _run(pipeline, "The United Nations said clashes killed five people near Aleppo on Monday.")
     assert events and events[0].actor1 == "Unidentified Armed Group (Syria)"
+
+
+def test_the_coders_unidentified_perpetrator_takes_the_event_country(namer, code):
+    """An article that names no country yet: the coder's unidentified armed group is a
+    generic actor, so the namer gives it the country geo finds for the event."""
+    [ev] = [e for e in code("Gunmen attacked a checkpoint on Sunday, killing three policemen.")
+            if e.event_type == "Battles"]
+    ev.iso, ev.country, ev.event_date = 760, "Syria", date(2017, 3, 5)
+    namer.name_event(ev)
+    assert ev.actor1 == "Unidentified Armed Group (Syria)"

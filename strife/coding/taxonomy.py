@@ -27,6 +27,11 @@ _DISORDER_BY_SUB = {
 }
 
 
+#: Every disorder type :func:`disorder_type` gives.
+DISORDER_TYPES: frozenset[str] = frozenset({"Political violence", "Demonstrations", "Strategic developments",
+                                            *_DISORDER_BY_SUB.values()})
+
+
 def event_type(sub_event: str | None) -> str | None:
     return EVENT_TYPE_OF.get(sub_event) if sub_event else None
 

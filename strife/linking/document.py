@@ -12,9 +12,10 @@ when
   type such as "Other" only with the same word), tied by something positive -- the same
   word, a shared named actor in the same role, a place or day both state, or a mention
   stating neither restating the one act of its kind the article has placed; or, within
-  one disorder type, the mention is a definite nominal pointing back ("the raid", "this
-  attack"), or the incident so far is only the headline and the mention restates it in
-  the body;
+  one disorder type of like acts (political violence, demonstrations; not strategic
+  developments, whose arrests, seizures, lootings and agreements are unlike acts), the
+  mention is a definite nominal pointing back ("the raid", "this attack"), or the incident
+  so far is only the headline and the mention restates it in the body;
 * the actors agree: equal names once ACLED's parenthesised qualifier is dropped, or one
   side unknown or unidentified (in a demonstration, where the protesters are actor1 of a
   protest and actor2 of force used against it, one side's named actors among the other's);
@@ -60,7 +61,7 @@ DATE_SLACK_DAYS = {1: 0, 2: 3, 3: 0}
 _TYPE_FIELDS = ("disorder_type", "event_type", "sub_event_type", "plover_type", "plover_mode",
                 "plover_context", "civilian_targeting", "tags")
 _KEYS = {"anaphoric_determiners", "toll_update_cues", "demonstration_severity", "catch_all_sub_events",
-         "battle_outcomes"}
+         "battle_outcomes", "unlike_acts_disorder_types"}
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class DocumentLexicon:
     catch_all: frozenset[str]
     clash: str
     outcomes: frozenset[str]
+    unlike_acts: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -88,11 +90,16 @@ def load_lexicon(path: Path = LEXICON_PATH) -> DocumentLexicon:
         unknown = [v for v in data[key] if v not in taxonomy.SUB_EVENT_TYPES]
         if unknown:
             raise DictionaryError(f"{path}:{line}: {key}: not ACLED sub-event types: {', '.join(unknown)}")
+    unknown = [v for v in data["unlike_acts_disorder_types"] if v not in taxonomy.DISORDER_TYPES]
+    if unknown:
+        raise DictionaryError(f"{path}:{line}: unlike_acts_disorder_types: not ACLED disorder types: "
+                              f"{', '.join(unknown)}")
     if len(data["battle_outcomes"]) < 2:
         raise DictionaryError(f"{path}:{line}: battle_outcomes must name the clash and at least one outcome")
     return DocumentLexicon(frozenset(w.lower() for w in data["anaphoric_determiners"]), cues,
                            tuple(data["demonstration_severity"]), frozenset(data["catch_all_sub_events"]),
-                           data["battle_outcomes"][0], frozenset(data["battle_outcomes"][1:]))
+                           data["battle_outcomes"][0], frozenset(data["battle_outcomes"][1:]),
+                           frozenset(data["unlike_acts_disorder_types"]))
 
 
 @dataclass
@@ -183,7 +190,8 @@ def _target(m: _Mention, incidents: list[_Incident], lex: DocumentLexicon) -> _I
         tied = same_word or refers_back or agreement > 0 or _shares_named_actor(other, ev) \
             or _restates_the_one(inc, m, incidents)
         if not ((tied and _same_act(other, ev, same_word or m.anaphoric, lex))
-                or (refers_back and ev.disorder_type and other.disorder_type == ev.disorder_type)):
+                or (refers_back and ev.disorder_type and other.disorder_type == ev.disorder_type
+                    and ev.disorder_type not in lex.unlike_acts)):
             continue
         key = (same_word, agreement, i)
         if best_key is None or key > best_key:
@@ -226,15 +234,17 @@ def _agree(inc: _Incident, m: _Mention) -> bool:
 
 def _places_compatible(inc: _Incident, m: _Mention) -> bool:
     """Two countries never agree.  Otherwise an anaphor names the incident whatever place its
-    own sentence adds ("the truce covers ..."); places stated in both sentences must agree;
+    own sentence adds ("the truce covers ..."), unless both sentences name towns that differ;
+    places stated in both sentences must agree;
     so must places both events took from their own part of the article when both are towns
     (precision 1-2, no stand-in): a later paragraph about another town tells another incident."""
     a, b = inc.ev, m.ev
     if a.country is not None and b.country is not None and a.country != b.country:
         return False
-    if m.anaphoric:
-        return True
-    if place_stated(a, _incident_sentence(inc, "location")) and place_stated(b, m.sentence):
+    both_stated = place_stated(a, _incident_sentence(inc, "location")) and place_stated(b, m.sentence)
+    if m.anaphoric:  # "the attacks in Bakool" after an attack in another town is another attack
+        return not (both_stated and _town_level(a) and _town_level(b)) or places_agree(a, b)
+    if both_stated:
         return places_agree(a, b)
     if a.country is None or b.country is None:
         return True

@@ -124,6 +124,18 @@ def test_a_headline_restating_the_lead_is_one_report():
     assert ev.trigger == "Suicide bomber" and ev.sub_event_type == "Attack"
 
 
+def test_a_headline_ties_only_like_acts_of_strategic_developments():
+    """Arrests, seized weapons, looting and agreements share a disorder type but are unlike
+    acts: a headline about one is not restated by the body's first sentence about another."""
+    text = "Explosive devices found near the zoo\nPolice have arrested at least 233 activists nationwide."
+    coded = _coded(text, [dict(word="found", sub="Disrupted weapons use", etype="Strategic developments",
+                               disorder_type="Strategic developments"),
+                          dict(word="arrested", sub="Arrests", etype="Strategic developments",
+                               disorder_type="Strategic developments")])
+    assert headline_end_of(coded.article) == text.index("\n")
+    assert len(resolve_document(coded).events) == 2
+
+
 def test_a_body_first_line_ending_a_sentence_is_no_headline():
     assert headline_end_of(Article(text="Rebels shelled Aleppo on Monday.\nFive died.")) is None
 

@@ -153,9 +153,9 @@ def _example_spans(nlp, texts: list[str]) -> list[list[tuple[int, int, str]]]:
     for doc in nlp.pipe(texts):
         spans = [(e.start_char, e.end_char, "place" if e.label_ in ("GPE", "LOC", "FAC") else "actor")
                  for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC", "ORG", "NORP")]
-        for m in re.finditer(r"\b(?:%s)\b" % "|".join(WEEKDAYS), doc.text):
+        for m in re.finditer(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", doc.text):
             spans.append((m.start(), m.end(), "weekday"))
-        for m in re.finditer(r"\b(?:%s)\b" % "|".join(MONTHS), doc.text):
+        for m in re.finditer(r"\b(?:" + "|".join(MONTHS) + r")\b", doc.text):
             spans.append((m.start(), m.end(), "month"))
         for m in re.finditer(r"\b\d{1,4}\b", doc.text):
             spans.append((m.start(), m.end(), "number"))
@@ -215,7 +215,8 @@ def generate(n: int, seed: int = 7, conflict_share: float = 0.3, nlp=None) -> li
             if rng.random() < 0.5:  # wire round-ups carry a second story
                 j = rng.randrange(len(examples))
                 other = examples[j]
-                text += "\nIn other developments, " + vary(other.text, spans[j], rng, other.body_start)[other.body_start:]
+                varied = vary(other.text, spans[j], rng, other.body_start)
+                text += "\nIn other developments, " + varied[other.body_start:]
             rec = {"title": ex.title or "", "text": text, "published": published.isoformat(),
                    "source": ex.source or rng.choice(OUTLETS), "lang": "en", "topic": "conflict"}
         else:

@@ -13,6 +13,7 @@ between sizes (1.0 = linear; 2.0 would be quadratic).
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import random
 import statistics
@@ -78,7 +79,7 @@ def main() -> None:
         print(f"{n:>10} {secs:>10.2f} {per_event[n]:>10.1f} {runs[0][1]:>10}  "
               + " ".join(f"{r[0]:.2f}" for r in runs))
     sizes = sorted(per_event)
-    for a, b in zip(sizes, sizes[1:]):
+    for a, b in itertools.pairwise(sizes):
         total_a, total_b = per_event[a] * a, per_event[b] * b
         print(f"growth exponent {a}->{b}: {math.log(total_b / total_a) / math.log(b / a):.2f}")
 

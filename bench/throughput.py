@@ -85,7 +85,7 @@ class PeakRSS:
             self.peak = max(self.peak, self._tree_rss(os.getpid()))
             self._stop.wait(self.interval)
 
-    def __enter__(self) -> "PeakRSS":
+    def __enter__(self) -> PeakRSS:
         self._thread.start()
         return self
 
@@ -465,7 +465,7 @@ def _print_row(mode: str, runs: list[dict], tokens: int, reference: list[dict] |
         extra += f"  session {runs[0]['session_seconds']:.1f}s  warm-up {runs[0]['warmup_seconds']:.1f}s"
     print(f"{mode:>16}: {runs[0]['articles'] / secs:7.2f} articles/s  {tokens / secs:9.0f} tokens/s  "
           f"peak RSS {_median(runs, 'peak_rss_mb'):6.0f} MB  (median of {len(runs)}: "
-          f"{', '.join('%.1fs' % r['seconds'] for r in runs)}){extra}", flush=True)
+          f"{', '.join(format(r['seconds'], '.1f') + 's' for r in runs)}){extra}", flush=True)
 
 
 def _print_ratios(results: dict[str, list[dict]]) -> None:

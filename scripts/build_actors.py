@@ -158,9 +158,8 @@ def usable(alias: str, country_words: set[str]) -> bool:
         return False  # a capitalised plural ("Outlaws", "Royalists") is an English noun
     if alias.lower().startswith(("government of", "military faction", "republic of")):
         return False
-    if " " not in alias and not is_acronym(alias) and alias.islower():
-        return False  # a lower-case single word is a common noun
-    return True
+    # a lower-case single word is a common noun
+    return not (" " not in alias and not is_acronym(alias) and alias.islower())
 
 
 def identity_entry(row: dict, iso: str | None, country_name: str | None) -> tuple[str, list[str]]:
@@ -290,7 +289,7 @@ def phoenix_names(raw: str) -> list[str]:
 
 
 def build_phoenix(groups: list[dict], out: Path, taken: set[str]) -> tuple[list[dict], Counter]:
-    by_place, country_words, country_names = country_codes()
+    _, country_words, _ = country_codes()
     iso3 = iso3_codes()
     stats: Counter = Counter()
     entries = []

@@ -114,7 +114,7 @@ def check_ingest(work: Path, kills: int, rng: random.Random, copies: int) -> Non
     print(f"ingest reference: {want}")
     db = work / "killed.duckdb"
     holder = Path(str(db) + ".holder")
-    last = {k: 0 for k in want}
+    last = dict.fromkeys(want, 0)
     for k in range(kills):
         killed = kill_after(["--db", str(db), "ingest", str(articles), "--batch-size", "4"], ENV,
                             lambda proc: holds(holder, proc), rng.uniform(0.5, 6.0))
@@ -165,8 +165,8 @@ def check_gazetteer(work: Path, kills: int, rng: random.Random) -> None:
     temps = lambda: list(index.parent.glob(index.name + ".*.tmp*"))  # noqa: E731
     for k in range(kills):
         stale = set(temps())
-        killed = kill_after(["gazetteer", "import", str(dump)], env, lambda proc: bool(set(temps()) - stale),
-                            rng.uniform(0.2, 2.0))
+        killed = kill_after(["gazetteer", "import", str(dump)], env,
+                            lambda proc, stale=stale: bool(set(temps()) - stale), rng.uniform(0.2, 2.0))
         if gazetteer_rows(index) != before:
             fail(f"gazetteer import kill {k + 1}: the previous index changed ({before} -> {gazetteer_rows(index)})")
         print(f"gazetteer import kill {k + 1}: {'killed' if killed else 'finished first'}, previous index "
@@ -275,7 +275,7 @@ def check_serve(work: Path, kills: int, rng: random.Random, copies: int) -> None
     want = counts(ref)
     print(f"serve reference: {want}")
     db = fresh("served-killed.duckdb")
-    last = {k: 0 for k in want}
+    last = dict.fromkeys(want, 0)
     for k in range(kills):
         killed, confirmed = serve_run(db, rng.uniform(0.0, 4.0))
         got = counts(db)

@@ -26,8 +26,8 @@ word anywhere in it: ``conflict_context`` words, nouns of the ``context_agents``
 lossless: the coder also codes ambiguous words in their everyday sense, and those events
 (and a few real ones) are lost; ``bench/throughput.py`` counts them.
 
-**Sentence level (``Settings.sentence_filter``, off by default: measured slower, see README).**  The same trigger-tier test
-applied to each piece of an article cut at sure sentence ends (:func:`pieces_to_parse`)
+**Sentence level (``Settings.sentence_filter``, off by default: measured slower, see README).**
+The same trigger-tier test applied to each piece of an article cut at sure sentence ends (:func:`pieces_to_parse`)
 decides which sentences the dependency parser reads: candidates, their neighbours that
 discourse needs, and the head; the entity recognisers still read everything (see
 :func:`strife.nlp.pipeline.parse_docs`), and ``Pipeline`` parses an article whole when an
@@ -76,7 +76,7 @@ class LemmaTables:
     pos_exceptions: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
     @classmethod
-    def from_nlp(cls, nlp) -> "LemmaTables":
+    def from_nlp(cls, nlp) -> LemmaTables:
         """Read the tables of ``nlp``'s lemmatizer and attribute ruler (empty if it has none)."""
         tables = cls()
         if "lemmatizer" in nlp.pipe_names:
@@ -168,7 +168,7 @@ class Tiers:
     context_as_written: set[str] = field(default_factory=set)  # short all-capital names ("IS", "SDF")
 
     @classmethod
-    def from_dictionaries(cls, dicts) -> "Tiers":
+    def from_dictionaries(cls, dicts) -> Tiers:
         """The tiers of loaded dictionaries (built-in + user): cues, agents, actors, instruments."""
         from strife.dictionaries import is_case_sensitive
 
@@ -316,10 +316,8 @@ def _in_sequence(seq: list[str], variants: list) -> bool:
     """Does ``seq`` hold consecutive words matching each of ``variants`` (sets of forms)?"""
     n = len(variants)
     first = variants[0]
-    for i in range(len(seq) - n + 1):
-        if seq[i] in first and all(seq[i + k] in variants[k] for k in range(1, n)):
-            return True
-    return False
+    return any(seq[i] in first and all(seq[i + k] in variants[k] for k in range(1, n))
+               for i in range(len(seq) - n + 1))
 
 
 def _load_lemma_model(model: str):

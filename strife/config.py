@@ -50,4 +50,5 @@ class Settings:
     #: off by default: lossless but measured slower (the NER still reads everything, a third of partly
     #: parsed articles are parsed again whole); STRIFE_SENTENCE_FILTER=1 turns it on
     sentence_filter: bool = field(default_factory=lambda: os.environ.get("STRIFE_SENTENCE_FILTER", "0") == "1")
-    prefilter: bool | str = True  # skip the parser where the coder finds no trigger (strife.candidates); "context": faster, lossy
+    # skip the parser where the coder finds no trigger (strife.candidates); "context": faster, lossy
+    prefilter: bool | str = True

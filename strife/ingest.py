@@ -114,7 +114,7 @@ def _extract(pipeline, articles: list[Article], n_process: int,
     else:
         try:
             coded = list(pipeline.process_many(short, n_process=n_process)) if short else []
-        except Exception:
+        except Exception:  # noqa: BLE001 - one bad article must not fail the batch: retried one by one
             coded = [c for c in (_extract_one(pipeline, a, errors) for a in short) if c is not None]
     return coded + [c for c in (_extract_one(pipeline, a, errors) for a in long) if c is not None]
 
@@ -135,7 +135,7 @@ def _error(article: Article, exc: BaseException) -> SourceError:
 def _extract_one(pipeline, article: Article, errors: list[SourceError]) -> CodedArticle | None:
     try:
         return pipeline.process(article)
-    except Exception as exc:  # report, skip, go on
+    except Exception as exc:  # noqa: BLE001 - report, skip, go on
         errors.append(_error(article, exc))
     return None
 

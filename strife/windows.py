@@ -89,10 +89,7 @@ def windows(text: str, body_start: int = 0, max_chars: int = DEFAULT_WINDOW_CHAR
 
 def window_article(article: Article, w: Window) -> Article:
     """The article as seen by one window: its head followed by the window's text."""
-    if w.start == 0:
-        text = article.text[:w.end]
-    else:
-        text = article.text[:w.head] + article.text[w.start:w.end]
+    text = article.text[:w.end] if w.start == 0 else article.text[:w.head] + article.text[w.start:w.end]
     furniture = None
     if article.furniture is not None:  # spans of the article, clipped to the window's two parts
         furniture = []

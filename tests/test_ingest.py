@@ -32,7 +32,7 @@ def test_a_bad_article_loses_nothing_else(tmp_path):
              article("clash in Aleppo on 2017-06-03.", source="Third")]
     result = ingest(store, items, FakePipeline(fail_on="POISON"), batch_size=10)
     assert result.stored == 2 and result.read == 3
-    assert [e.origin for e in result.errors][0] == "bad.txt"
+    assert result.errors[0].origin == "bad.txt"
     assert "extraction failed" in result.errors[1].reason
     assert store.counts()["articles"] == 2
 
@@ -102,8 +102,8 @@ def test_reports_of_one_family_link_across_batches_like_a_rebuild(tmp_path):
         def process(self, article):
             coded = super().process(article)
             coded.events = [replace(e, disorder_type="Political violence",
-                                    event_type="Violence against civilians" if "Late" == article.source else
-                                    e.event_type, sub_event_type="Attack" if "Late" == article.source else
+                                    event_type="Violence against civilians" if article.source == "Late" else
+                                    e.event_type, sub_event_type="Attack" if article.source == "Late" else
                                     e.sub_event_type) for e in coded.events]
             return coded
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import itertools
 import sys
 from pathlib import Path
 
@@ -26,7 +27,7 @@ def test_pieces_cover_the_text_and_split_only_where_the_parser_does():
     text = "Rain fell in the north. Gen. Smith spoke. Markets rose.\n\nTroops shelled a town."
     pieces = sentence_pieces(text)
     assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(pieces))
     assert [text[s:e].strip() for s, e in pieces] == [
         "Rain fell in the north.", "Gen. Smith spoke.", "Markets rose.", "Troops shelled a town."]
     # a blank line ends a sentence even without a stop (strife.nlp.paragraphs)
@@ -171,7 +172,8 @@ def test_two_processes_give_the_output_of_one(founding_path, pipeline):
     assert [c.warnings for c in two] == [c.warnings for c in one]
     assert [[(s.start, s.end) for s in c.parsed.sentences] for c in two] == \
         [[(s.start, s.end) for s in c.parsed.sentences] for c in one]
-    assert [[(m.start, m.value) for m in c.places] for c in two] == [[(m.start, m.value) for m in c.places] for c in one]
+    assert [[(m.start, m.value) for m in c.places] for c in two] == \
+        [[(m.start, m.value) for m in c.places] for c in one]
     assert all(c.parsed.doc is None for c in two)
 
 

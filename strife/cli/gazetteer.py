@@ -81,10 +81,10 @@ def import_(path: Path = typer.Argument(..., help="allCountries.txt, XX.txt or X
                                      progress=lambda done, total: bar.update(task, completed=done, total=total))
     except KeyboardInterrupt:
         err.print("[yellow]interrupted:[/yellow] the previous gazetteer is unchanged")
-        raise typer.Exit(130)
+        raise typer.Exit(130) from None
     except ValueError as exc:
         err.print(f"[red]error:[/red] {safe(exc)}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from exc
     if report.cleaned:
         err.print(f"removed {len(report.cleaned)} temporary file(s) left by an interrupted import")
     for line, reason in report.errors[:show_errors]:
@@ -111,7 +111,7 @@ def import_events(path: Path = typer.Argument(..., help="a UCDP GED CSV (any cou
         report = import_event_places(path, gaz.path.parent / USER_INDEX, gaz)
     except (EventFileError, ValueError, UnicodeDecodeError) as exc:
         err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(1)
+        raise typer.Exit(1) from exc
     for line, reason in report.errors[:show_errors]:
         err.print(f"[yellow]line {line}:[/yellow] {reason} (skipped)" if line else f"[yellow]{reason}[/yellow]")
     console.print(f"imported {report.rows} places, {report.names} names into {report.user_index}; "

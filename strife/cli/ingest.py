@@ -95,7 +95,8 @@ def ingest_command(
         f"{result.reports} event reports, {result.events_touched} canonical events created or updated "
         f"in {elapsed:.1f} s")
     if result.background:
-        shown = "shown above" if keep_background else "stored, hidden; --keep-background or `strife events --background` shows them"
+        shown = ("shown above" if keep_background
+                 else "stored, hidden; --keep-background or `strife events --background` shows them")
         st.console.print(f"{result.background} event reports set aside as background "
                          f"(history and war-wide summaries; {shown})")
     st.console.print(f"store: [bold]{safe(Path(st.db).resolve())}[/bold]")

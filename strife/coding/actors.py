@@ -129,7 +129,6 @@ class ActorResolver:
 
     # --- from a role token -------------------------------------------------------------
     def _ent(self, tok: Token, label: str = "ACTOR") -> Span | None:
-        doc = tok.doc
         if tok.ent_type_ == label:
             return entity_of(tok)
         # an entity inside the phrase, close to its head ("a convoy of Daesh militants")
@@ -138,7 +137,7 @@ class ActorResolver:
             if t.ent_type_ == label and abs(t.i - tok.i) <= 6:
                 depth, h = 0, t
                 while h != tok and depth < 4 and h.head != h:
-                    if h.pos_ == "VERB" and h != t or h.dep_ == "conj":
+                    if (h.pos_ == "VERB" and h != t) or h.dep_ == "conj":
                         depth = 99  # another clause, or a coordinated noun phrase: another referent
                         break
                     h, depth = h.head, depth + 1
@@ -170,7 +169,7 @@ class ActorResolver:
 
     def _country_adj(self, span: Span | Token) -> str | None:
         toks = list(span) if isinstance(span, Span) else [span]
-        for t in toks + [c for t in toks for c in t.children if c.dep_ in ("amod", "compound", "poss")]:
+        for t in toks + [c for x in toks for c in x.children if c.dep_ in ("amod", "compound", "poss")]:
             low = t.lower_
             if low in self.by_adj:
                 return self.by_adj[low].iso

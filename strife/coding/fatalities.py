@@ -143,7 +143,7 @@ def parse_number(text: str, vague: dict[str, int] | None = None) -> int | None:
             if nxt in ("dozen", "hundred", "thousand", "million"):
                 current, seen = 1, True
             continue
-        if seen and (w in ("to", "or") or w == "and" and "between" in words[:i]):
+        if seen and (w in ("to", "or") or (w == "and" and "between" in words[:i])):
             break  # "ten to fifteen", "between ten and fifteen": the lower end
         if w in ("hundred", "thousand", "million"):
             current, seen = max(current, 1) * WORD_NUMBERS[w], True
@@ -151,7 +151,7 @@ def parse_number(text: str, vague: dict[str, int] | None = None) -> int | None:
                 total, current = total + current, 0
         elif w == "dozen":
             current, seen = max(current, 1) * 12, True
-        elif w in WORD_NUMBERS and w not in ("both", "twin") or w in ("both", "twin") and not seen:
+        elif (w in WORD_NUMBERS and w not in ("both", "twin")) or (w in ("both", "twin") and not seen):
             current, seen = current + WORD_NUMBERS[w], True
     return total + current if seen else None
 
@@ -338,8 +338,8 @@ class TollReader:
                     return value, child
             if child.dep_ == "amod" and child.lower_ in self.v.vague:
                 return self.v.vague[child.lower_], child
-        if noun.tag_ in ("NN", "NNP") and (noun.lemma_.lower() in self.v.person_words
-                                          or noun.ent_type_ in ("PERSON", "ACTOR")) \
+        if (noun.tag_ in ("NN", "NNP") and (noun.lemma_.lower() in self.v.person_words
+                                          or noun.ent_type_ in ("PERSON", "ACTOR"))) \
                 or noun.lower_ in SINGULAR_PRONOUNS:
             if noun.ent_type_ in NOT_NUMBER_ENTS or noun.lemma_.lower() in ("people", "crew", "remains"):
                 return None
@@ -371,8 +371,8 @@ class TollReader:
             return False
         if verb.pos_ != "VERB" or verb.lemma_.lower() in LINKING_VERBS:
             return False
-        return any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children) or verb.dep_ == "conj" \
-            and any(c.dep_ == "nsubjpass" for c in verb.head.children)
+        return any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children) or (verb.dep_ == "conj" \
+            and any(c.dep_ == "nsubjpass" for c in verb.head.children))
 
     def _victims(self, tok: Token) -> tuple[list[Token], bool]:
         """Who died (object or passive subject of "kill", subject of "die", head of "dead",
@@ -390,7 +390,7 @@ class TollReader:
             out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
             if not out and verb.dep_ == "conj":  # "were abducted and shot dead": a shared subject
                 out = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
-        elif lemma in ("die", "perish") or tok.lower_ == "dead" and tok.dep_ in ("acomp", "attr"):
+        elif lemma in ("die", "perish") or (tok.lower_ == "dead" and tok.dep_ in ("acomp", "attr")):
             out = [c for c in tok.children if c.dep_ == "nsubj"] or ([tok.head] if tok.dep_ == "amod" else [])
             if tok.dep_ in ("acomp", "attr"):
                 out += [c for c in tok.head.children if c.dep_ == "nsubj"]

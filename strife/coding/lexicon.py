@@ -81,8 +81,9 @@ class TriggerLexicon:
             verb, _, obj = idiom.partition(" ")
             self.idioms.setdefault(verb, set()).add(obj)
         verbs_of: dict[str, set[str]] = {}
-        for name, spec in self.classes.items():
-            for verb in [*(spec.get("verbs") or []), *(spec.get("verb_objects") or {}), *(spec.get("verb_purposes") or {})]:
+        for spec in self.classes.values():
+            for verb in [*(spec.get("verbs") or []), *(spec.get("verb_objects") or {}),
+                         *(spec.get("verb_purposes") or {})]:
                 for form in inflections(str(verb), irregular):
                     self.base_of.setdefault(form, str(verb).lower())
                     verbs_of.setdefault(str(verb).lower(), set()).add(form)
@@ -96,8 +97,10 @@ class TriggerLexicon:
                 self.verb_objects.setdefault(verb, []).append((name, {str(o).lower() for o in objs}))
             for verb, purposes in (spec.get("verb_purposes") or {}).items():
                 self.verb_purposes.setdefault(verb, []).append((name, {str(o).lower() for o in purposes}))
-        self._add("VO", [[v] for v in self.verb_objects], forms=[f for v in self.verb_objects for f in verbs_of[v.lower()]])
-        self._add("VP", [[v] for v in self.verb_purposes], forms=[f for v in self.verb_purposes for f in verbs_of[v.lower()]])
+        self._add("VO", [[v] for v in self.verb_objects],
+                  forms=[f for v in self.verb_objects for f in verbs_of[v.lower()]])
+        self._add("VP", [[v] for v in self.verb_purposes],
+                  forms=[f for v in self.verb_purposes for f in verbs_of[v.lower()]])
         self.instrument_order: list[str] = []
         for i, spec in enumerate(dicts.instruments):
             self.instrument_order.append(spec["sub_event"])
@@ -115,7 +118,7 @@ class TriggerLexicon:
             lower = [w.lower() for w in words]
             # as written, lower case, title case, and capitalised at a sentence start ("Air strikes hit")
             for variant in {tuple(words), tuple(lower), tuple(w.capitalize() for w in words),
-                            tuple([lower[0].capitalize(), *lower[1:]])}:
+                            (lower[0].capitalize(), *lower[1:])}:
                 lemma_docs.append(Doc(self.vocab, words=list(variant), lemmas=list(variant)))
             lower_docs.append(Doc(self.vocab, words=[w.lower() for w in words]))
         lower_docs += [Doc(self.vocab, words=[f]) for f in sorted(set(forms))]
@@ -140,9 +143,10 @@ class TriggerLexicon:
                 head = doc[end - 1]
                 found[(head.i, name)] = Candidate(name, head, start, end, True)
                 phrase_tokens.update(range(start, end - 1))
-            elif kind in ("V", "P") and _verbal(tok) or kind == "N" and tok.pos_ in NOUN_POS:
+            elif (kind in ("V", "P") and _verbal(tok)) or (kind == "N" and tok.pos_ in NOUN_POS):
                 base = self._base(tok) if kind == "V" else ""
-                found.setdefault((start, name), Candidate(name, tok, start, end, kind == "N" or tok.pos_ in NOUN_POS, base))
+                found.setdefault((start, name),
+                                 Candidate(name, tok, start, end, kind == "N" or tok.pos_ in NOUN_POS, base))
             elif kind == "VO" and _verbal(tok):
                 for base in self._bases(tok, self.verb_objects):
                     for cname, objs in self.verb_objects[base]:
@@ -213,9 +217,9 @@ def _has_purpose(verb: Token, purposes: set[str]) -> bool:
     for child in verb.children:
         if child.dep_ in PURPOSE_DEPS and child.pos_ in ("VERB", "AUX") and word_forms(child) & purposes:
             return True
-        if child.dep_ == "prep" and child.lower_ in ("in", "for"):
-            if any(g.dep_ == "pobj" and word_forms(g) & purposes for g in child.children):
-                return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "for") and any(
+                g.dep_ == "pobj" and word_forms(g) & purposes for g in child.children):
+            return True
     return False
 
 
@@ -237,7 +241,7 @@ def _has_object(verb: Token, objs: set[str], idioms: dict[str, set[str]]) -> boo
         if child.dep_ in ("pobj", "conj", "compound", "amod") and word_forms(child) & objs:
             return True
         if child.dep_ in ("dobj", "prt", "prep", "nsubjpass", "attr", "oprd", "dative", "advmod", "acomp") \
-                or child.dep_ == "xcomp" and child.tag_ == "VBG":  # "stopped watching": the gerund is the object
+                or (child.dep_ == "xcomp" and child.tag_ == "VBG"):  # "stopped watching": the gerund is the object
             if "*" in objs and child.dep_ in ("dobj", "nsubjpass"):
                 return True
             if word_forms(child) & objs:
@@ -248,6 +252,6 @@ def _has_object(verb: Token, objs: set[str], idioms: dict[str, set[str]]) -> boo
                         return True
     # "the road the convoy was travelling on": the verb modifies its object (relative clause).
     if verb.dep_ in ("relcl", "acl") and (verb.head.lemma_.lower() in objs or
-                                         "*" in objs and verb.tag_ == "VBN"):
+                                         ("*" in objs and verb.tag_ == "VBN")):
         return True
     return False

@@ -79,7 +79,8 @@ def irrealis(trigger: Token, head: Token, cues: dict) -> tuple[str | None, str |
         parent = tok.head
         lemma = parent.lemma_.lower()
         # "responsibility for the attack", "held responsible for the attack": attribution, not the act
-        if parent.pos_ in ("NOUN", "PROPN", "ADJ") and lemma in hypothetical and tok.dep_ in ("pobj", "prep", "acl", "compound"):
+        if (parent.pos_ in ("NOUN", "PROPN", "ADJ") and lemma in hypothetical
+                and tok.dep_ in ("pobj", "prep", "acl", "compound")):
             return "hypothetical", lemma
         if parent.pos_ in ("NOUN",) and lemma in hypothetical and tok.dep_ == "pobj":
             return "hypothetical", lemma

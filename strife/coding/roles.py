@@ -66,7 +66,8 @@ def _inherited_subject(verb: Token) -> Token | None:
         if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
             tok = tok.head
             continue
-        if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+        if (tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep"
+                and tok.head.head.pos_ in ("VERB", "AUX")):
             tok = tok.head.head  # "advanced after seizing the town": the one who advanced seized it
             continue
         if tok.dep_ in ("relcl",) and tok.head.i != tok.i:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from strife.coding import taxonomy
 from strife.coding.actors import ActorResolver, DocContext
-from strife.coding.attribution import Attribution, attribution_for, source_phrases
+from strife.coding.attribution import attribution_for, source_phrases
 from strife.coding.base import register_coder
 from strife.coding.confidence import Calibrator
 from strife.coding.fatalities import TollReader, load_vocab
@@ -277,8 +277,8 @@ class RuleCoder:
         agents, targets, between = [], [], []
         ordered = sorted(group.cands, key=lambda c: (c.head != anchor, c.head.i))
         for c in ordered:
-            r = roles_for(c.head, c.nominal, self.light_verbs, self.classes[c.cls]["mutual"] and self.classes[c.cls]["violent"],
-                          self.role_words)
+            r = roles_for(c.head, c.nominal, self.light_verbs,
+                          self.classes[c.cls]["mutual"] and self.classes[c.cls]["violent"], self.role_words)
             agents += r.agent
             targets += r.target
             between += r.between
@@ -352,8 +352,8 @@ class RuleCoder:
             actor1=actor1, actor2=actor2, target_tokens=targets, instruments=inst, sentence=list(sent),
             cues=self.cues, air_capable=air_capable, agent_phrase=list(a1_tok.subtree) if a1_tok is not None else [])
         rules = spec["subtype_rules"]
-        if (spec["crowd_control"] or spec["violent"] and not spec["absorbing"]
-                and has_any(clause_tokens, self.cues.get("crowd_control_words", []))) and self.protest_class:
+        if (spec["crowd_control"] or (spec["violent"] and not spec["absorbing"]
+                and has_any(clause_tokens, self.cues.get("crowd_control_words", [])))) and self.protest_class:
             # tear gas, rubber bullets, water cannon, dispersal: a force breaking up a crowd of protesters
             demo = self.classes[self.protest_class]
             sub_ctx.cls, sub_ctx.demo_heads, rules = self.protest_class, [], demo["subtype_rules"]
@@ -393,7 +393,7 @@ class RuleCoder:
         ev.interaction = taxonomy.interaction(ev.inter1, ev.inter2)
         if ev.inter2 == 7 and ev.event_type in ("Violence against civilians", "Explosions/Remote violence"):
             ev.civilian_targeting = "Civilian targeting"
-        toll_eligible = bool(ev.event_type and ev.event_type != "Strategic developments" or spec["death_report"])
+        toll_eligible = bool((ev.event_type and ev.event_type != "Strategic developments") or spec["death_report"])
         note_mention(ev, si, clause_tokens, toll_eligible)  # the toll is settled per article (coding.tolls)
         if att.reporter:
             ev.reported_by = att.reporter
@@ -528,7 +528,7 @@ def _relief(s: _ScopeFacts) -> bool:
 def _agentless_death(s: _ScopeFacts) -> bool:
     """Deaths with no one who killed and no weapon or attack named: not a coded act -- unless
     the dead are members of an armed group or force, whose killing ACLED codes as a battle."""
-    if s.actor1 is not None or s.inst or s.actor2 is not None and s.actor2.inter in ARMED_INTERS:
+    if s.actor1 is not None or s.inst or (s.actor2 is not None and s.actor2.inter in ARMED_INTERS):
         return False
     heads = {c.lemma for c in s.group.cands}
     return not (s.clause_lemmas - heads) & s.words["weapon_hints"]
@@ -589,7 +589,8 @@ def _speaker(s: _ScopeFacts) -> bool:
 SCOPE_CHECKS = {
     "disaster": (_disaster, True), "agentless_death": (_agentless_death, True),
     "generic_explosion": (_generic_explosion, True), "crime": (_crime, False), "diplomacy": (_diplomacy, False),
-    "sports": (_sports, False), "relief": (_relief, False), "score": (_score, False), "ground": (_ground, False), "speaker": (_speaker, False),
+    "sports": (_sports, False), "relief": (_relief, False), "score": (_score, False), "ground": (_ground, False),
+    "speaker": (_speaker, False),
 }
 CIVILIANS = 7  # ACLED inter code
 MOB_VIOLENCE = "Mob violence"

@@ -278,7 +278,7 @@ def territory(c: SubtypeContext) -> str:
     if has_any(c.sentence, c.cues.get("no_resistance_words", [])) and not c.target_lemmas() & persons:
         return "Non-violent transfer of territory"  # taken after the holders left
     own_object = c.target_lemmas(first_only=True)
-    if own_object & persons and not own_object & places or c.inter2 == 7 and not own_object & places:
+    if (own_object & persons and not own_object & places) or (c.inter2 == 7 and not own_object & places):
         return "Arrests" if c.inter1 == 1 else "Abduction/forced disappearance"
     if c.inter1 is None:
         # Unknown taker: "re-" verbs say the taker held the place before, as governments

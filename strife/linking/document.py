@@ -388,7 +388,7 @@ def _absorb(inc: _Incident, m: _Mention, article: Article, sentences: list[tuple
     if _states_toll(ev) and (not _states_toll(target) or _updates_toll(ev, article, sentences, lex)
                              or ev.fatalities < target.fatalities):
         _copy(target, ev, ("fatalities", "fatalities_reported"), evidence="fatalities")
-    if ev.reported_by and (not target.reported_by or _named(ev.reported_by) and not _named(target.reported_by)):
+    if ev.reported_by and (not target.reported_by or (_named(ev.reported_by) and not _named(target.reported_by))):
         _copy(target, ev, ("reported_by",), evidence="reported_by")
     target.review = "; ".join(sorted({r for r in (target.review, ev.review) if r})) or None
     target.confidence = max(target.confidence or 0.0, ev.confidence or 0.0)

@@ -404,7 +404,7 @@ class Linker:
         # article never land in the same cluster.
         taken_reports, taken_clusters, touched = set(), set(), []
         assignment: dict[int, str] = {}
-        for score, i, cid in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        for _score, i, cid in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
             if i in taken_reports or cid in taken_clusters:
                 continue
             assignment[i] = cid

@@ -50,7 +50,7 @@ def load_nlp(model: str = "en_core_web_sm", **options) -> Language:
     return nlp
 
 
-def _to_parsed(article: Article, doc, pieces: "Pieces | None" = None) -> ParsedArticle:
+def _to_parsed(article: Article, doc, pieces: Pieces | None = None) -> ParsedArticle:
     sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
     sent_of_token = {}
     for i, s in enumerate(doc.sents):

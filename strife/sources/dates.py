@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from email.utils import parsedate_to_datetime
 
 log = logging.getLogger("strife.sources")
@@ -39,7 +39,7 @@ def parse_date(value: object) -> date | None:
     if isinstance(value, (int, float)):
         seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds
         try:
-            return _sane(datetime.fromtimestamp(seconds, tz=timezone.utc).date())
+            return _sane(datetime.fromtimestamp(seconds, tz=UTC).date())
         except (OverflowError, OSError, ValueError):
             return None
     if not isinstance(value, str):

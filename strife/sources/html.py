@@ -84,7 +84,7 @@ def _paragraphs(page: str) -> str:
         import lxml.html
 
         root = lxml.html.document_fromstring(page)
-    except Exception:  # lxml raises ParserError, XMLSyntaxError, ValueError...
+    except Exception:  # noqa: BLE001 - lxml raises ParserError, XMLSyntaxError, ValueError...
         return ""
     paras = [" ".join(p.text_content().split()) for p in root.iter("p")]
     return "\n".join(p for p in paras if p)

@@ -74,11 +74,13 @@ def _grouped(con, where: str, params: list, sets: list[str]) -> dict[str, list[t
     ``where``, for each grouping in ``sets`` (keys of ``_SETS``), from one scan: a filter
     that must read every row (a common word) is paid once for the map, chart and dyads."""
     grouped = {c.strip() for k in sets for c in _SETS[k].strip("()").split(",")}
-    flags = ", ".join(f"grouping({c})" if c in grouped else "1" for c in ("located", "location", "event_date", "actor1"))
+    flags = ", ".join(f"grouping({c})" if c in grouped else "1"
+                      for c in ("located", "location", "event_date", "actor1"))
     keys = ", ".join(c if c in grouped else "NULL" for c in
                      ("located", "country", "admin1", "location", "event_date", "actor1", "actor2"))
     rows = con.execute(
-        f"SELECT {flags}, {keys}, count(*), coalesce(sum(fatalities), 0), avg(latitude), avg(longitude), mode(event_type) "
+        f"SELECT {flags}, {keys}, count(*), coalesce(sum(fatalities), 0), avg(latitude), avg(longitude), "
+        "mode(event_type) "
         f"FROM (SELECT e.latitude IS NOT NULL AND e.longitude IS NOT NULL AS located, e.country, e.admin1, "
         f"e.location, e.event_date, e.actor1, e.actor2, e.fatalities, e.latitude, e.longitude, e.event_type, "
         f"CASE WHEN e.admin1 IS NULL THEN round(e.latitude) END AS cell_lat, "

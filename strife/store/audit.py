@@ -177,6 +177,7 @@ def audit(con, examples: int = 5, ceiling: int | None = None) -> dict:
                       examples)
     lines.append(_line("over_ceiling", f"events with a toll over {ceiling:,}", count, n_events, ids,
                        ceiling=ceiling,
-                       flagged_for_review=one(f"SELECT count(*) FROM events e WHERE {_shown()} AND review IS NOT NULL")))
+                       flagged_for_review=one(
+                           f"SELECT count(*) FROM events e WHERE {_shown()} AND review IS NOT NULL")))
     lines.append(_same_article_duplicates(con, examples, n_events))
     return {"totals": totals, "lines": lines}

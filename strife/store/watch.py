@@ -5,7 +5,7 @@ transaction, if any."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from typing import Any
 
 from strife.store.queries import EventFilter, UnknownValue
@@ -13,7 +13,7 @@ from strife.store.records import EVENT_FIELDS
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 # ----------------------------------------------------------------------------- sources

@@ -13,7 +13,8 @@ from strife.time.lexicon import Lexicon, load_lexicon
 
 _VERBAL = {"VERB", "AUX"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
-_FUTURE_GOVERNORS = {"plan", "expect", "schedule", "due", "set", "slate", "intend", "prepare", "aim", "hope", "vow", "pledge"}
+_FUTURE_GOVERNORS = {"plan", "expect", "schedule", "due", "set", "slate", "intend", "prepare", "aim", "hope", "vow",
+                     "pledge"}
 
 
 def governing_verb(token):

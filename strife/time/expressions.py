@@ -101,7 +101,8 @@ class Grammar:
             ("part_year", rf"\b(?:the\s+)?(?:(?P<part1>end|beginning|start|middle)\s+of\s+|"
                           rf"(?P<part2>early|late|mid)\s*-?\s*)(?:(?P<rel>this|last|next)\s+year|(?P<y>{_YEAR})\b)"),
             ("month_year", rf"(?P<mon>{mon}),?\s+(?P<y>{_YEAR})\b"),
-            ("month", rf"(?:\b(?P<cue>{cue})\s+)?(?:(?P<mod>last|this|next|this\s+past|this\s+coming)\s+)?(?P<mon>{mon})"),
+            ("month", rf"(?:\b(?P<cue>{cue})\s+)?(?:(?P<mod>last|this|next|this\s+past|this\s+coming)\s+)?"
+                      rf"(?P<mon>{mon})"),
             ("year", rf"\b(?P<cue>{cue})\s+(?:the\s+year\s+)?(?P<y>{_YEAR})\b(?!\s*(?:%|percent|people|troops|"
                      rf"fighters|civilians|soldiers|men|women|children|km|kilomet|miles|\d))"),
             ("weekday", rf"\b(?:(?P<mod>last|next|this\s+past|this\s+coming|this|early|late|coming)\s+)?"
@@ -112,9 +113,9 @@ class Grammar:
                        rf"(?:\s+(?P<part>{part}))?)\b"),
             ("ago", rf"\b{approx}(?P<n>{num})\s+(?P<unit>{unit})\s+ago\b"),
             ("past_n", rf"\b(?:the\s+)?(?P<which>past|last|previous|next|coming)\s+(?P<n>{num})\s+(?P<unit>{unit})\b"),
-            ("recent", rf"\b(?:in\s+)?recent\s+(?P<unit>days|weeks|months|years)\b"),
-            ("relperiod", rf"\b(?:(?P<early>earlier|later)\s+(?:in\s+)?)?(?:the\s+)?(?P<mod>last|past|previous|this|next|coming|same)"
-                          rf"\s+(?P<unit>week|weekend|month|year)\b"),
+            ("recent", r"\b(?:in\s+)?recent\s+(?P<unit>days|weeks|months|years)\b"),
+            ("relperiod", r"\b(?:(?P<early>earlier|later)\s+(?:in\s+)?)?(?:the\s+)?"
+                          r"(?P<mod>last|past|previous|this|next|coming|same)\s+(?P<unit>week|weekend|month|year)\b"),
             ("weekend", r"\b(?:over|during|at|on)\s+the\s+weekend\b"),
             ("duration", rf"\bfor\s+(?:the\s+)?{approx}(?P<n>{num})\s+(?P<unit>{unit})\b"),
             ("now", r"\b(?:now|currently|at\s+present|presently|at\s+the\s+moment|ongoing|under\s+way|underway)\b"),
@@ -123,7 +124,7 @@ class Grammar:
                          rf"(?:the\s+)?(?P<which>next|following|previous|preceding)\s+(?P<unit2>day|morning|"
                          rf"afternoon|evening|night|week)|the\s+day\s+(?P<dir2>before|after)(?=\s*[,.;:)]|$)|"
                          rf"(?P<same>(?:the\s+)?same\s+day|hours\s+later))\b"),
-            ("ordinal_day", rf"\bon\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b"),
+            ("ordinal_day", r"\bon\s+the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)\b"),
         ]
         self.rules = [(name, prio, re.compile(pat, re.I)) for prio, (name, pat) in enumerate(rules)]
 

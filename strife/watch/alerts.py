@@ -16,7 +16,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -93,7 +93,7 @@ def _deliver(con, rule: dict[str, Any], fetcher: Fetcher) -> None:
 def atom_feed(con, base_url: str, limit: int = 100) -> str:
     """The alert log as an Atom 1.0 document, newest first."""
     entries = state.recent_alerts(con, limit)
-    updated = _iso(entries[0]["fired_at"]) if entries else _iso(datetime.now(timezone.utc))
+    updated = _iso(entries[0]["fired_at"]) if entries else _iso(datetime.now(UTC))
     base = base_url.rstrip("/")
     parts = ['<?xml version="1.0" encoding="utf-8"?>',
              '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -117,7 +117,7 @@ def atom_feed(con, base_url: str, limit: int = 100) -> str:
 
 def _iso(when: datetime) -> str:
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return when.isoformat().replace("+00:00", "Z")
 
 

@@ -82,8 +82,9 @@ class Watcher:
             except Exception as exc:  # a bug in one source must not stop the others
                 log.debug("source %s failed", spec.target, exc_info=True)
                 result = SourceResult(spec.target, errors=[f"unexpected {type(exc).__name__}: {exc}"])
-                self._write(lambda con: state.record_attempt(con, spec.target, spec.kind,
-                                                             error=result.errors[0]))
+                error = result.errors[0]
+                self._write(lambda con, spec=spec, error=error: state.record_attempt(con, spec.target, spec.kind,
+                                                                                     error=error))
             self.next_due[spec.target] = self.clock() + spec.interval
             results.append(result)
         return results
@@ -99,7 +100,7 @@ class Watcher:
             for r in results:
                 echo(r.line())
             touched = [i for r in results for i in r.event_ids]
-            self._write(lambda con: alerts.fire(con, touched, self.fetcher, echo))
+            self._write(lambda con, touched=touched: alerts.fire(con, touched, self.fetcher, echo))
             if once:
                 return
             wait = min(max_sleep, max(1.0, self.seconds_to_next()))
@@ -118,8 +119,9 @@ class Watcher:
         try:
             got = self.fetcher.get(spec.target, known.get("etag"), known.get("last_modified"))
         except FetchError as exc:
-            result.errors.append(str(exc))
-            self._write(lambda con: state.record_attempt(con, spec.target, "feed", error=str(exc)))
+            error = str(exc)
+            result.errors.append(error)
+            self._write(lambda con: state.record_attempt(con, spec.target, "feed", error=error))
             return result
         if got.not_modified:
             result.not_modified = True
@@ -270,9 +272,8 @@ def run_in_thread(store, lock, config, pipeline_factory, stop, echo: Callable[[s
 
     def work() -> None:
         pipeline = pipeline_factory()
-        with lock:
-            with store.transaction() as con:
-                save_rules(con, config.alerts)
+        with lock, store.transaction() as con:
+            save_rules(con, config.alerts)
         watcher = Watcher(store, pipeline, config.sources, lock=lock)
         try:
             watcher.follow(stop=stop, echo=echo)

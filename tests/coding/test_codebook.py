@@ -9,7 +9,6 @@ import pytest
 
 from strife.coding import get_coder
 from strife.config import Settings
-from strife.model import Article
 from strife.nlp import parse
 
 pytestmark = pytest.mark.slow

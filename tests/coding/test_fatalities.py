@@ -194,7 +194,7 @@ def test_vague_table_is_data_and_checked(tmp_path):
     with pytest.raises(DictionaryError, match=f"f.yaml:{line}: unknown key 'unknown_key'"):
         read_vocab_file(bad)
     bad.write_text("vague:\n  several: {value: ten, basis: codebook}\n", encoding="utf-8")
-    with pytest.raises(DictionaryError, match="f.yaml:2:"):
+    with pytest.raises(DictionaryError, match=r"f\.yaml:2:"):
         read_vocab_file(bad)
 
 

@@ -10,7 +10,7 @@ def test_calibration_helpers():
     assert expected_calibration_error([1.0, 0.0], [1, 0]) == 0.0
     assert abs(expected_calibration_error([0.9] * 10, [1] * 5 + [0] * 5) - 0.4) < 1e-9
     k = len(FEATURES)
-    b, w = fit_logistic([[1.0] + [0.0] * (k - 1), [0.0] * k] * 20, [1, 0] * 20, steps=300)
+    _, w = fit_logistic([[1.0] + [0.0] * (k - 1), [0.0] * k] * 20, [1, 0] * 20, steps=300)
     assert w[0] > 0
 
 

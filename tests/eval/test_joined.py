@@ -8,7 +8,8 @@ from strife.model import Article, CodedArticle, Evidence, EventRecord, ParsedArt
 # Team-written rows: a mechanism test of the joining and scoring, not evidence about the coder.
 ROWS = [
     {"id": "1", "EventSnippet": "Troops clashed with rebels in Kidal.", "SubType": "ARMED_CLASH"},
-    {"id": "2", "EventSnippet": "Militants   attacked an army post near Gao, officials said.", "SubType": "ARMED_CLASH"},
+    {"id": "2", "EventSnippet": "Militants   attacked an army post near Gao, officials said.",
+     "SubType": "ARMED_CLASH"},
     {"id": "3", "EventSnippet": "A flood hit the city.", "SubType": "NATURAL_DISASTER"},
     {"id": "4", "EventSnippet": "Hundreds marched in Bamako.", "SubType": "PEACE_PROTEST"},
 ]

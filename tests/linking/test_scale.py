@@ -55,5 +55,5 @@ def test_unknown_keys_in_the_outlets_file_name_the_line(tmp_path):
     with pytest.raises(DictionaryError, match=r"outlets.yaml:3: unknown key\(s\) reech"):
         load_outlets(bad)
     bad.write_text("outlets:\n  - {name: A, reach: global}\n")
-    with pytest.raises(DictionaryError, match="outlets.yaml:2: reach 'global'"):
+    with pytest.raises(DictionaryError, match=r"outlets\.yaml:2: reach 'global'"):
         load_outlets(bad)

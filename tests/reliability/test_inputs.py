@@ -3,7 +3,6 @@ characters anywhere and an article the store refuses each cost only themselves."
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sys

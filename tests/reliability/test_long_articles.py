@@ -3,6 +3,7 @@ time budget; an article over the budget is reported and its batch-mates are stor
 
 from __future__ import annotations
 
+import itertools
 import time
 from datetime import date
 
@@ -30,7 +31,7 @@ def test_windows_cover_the_text_on_boundaries(founding_path, n):
     a = _long(founding_path, n)
     ws = windows(a.text, a.body_start, 20_000)
     assert ws[0].start == 0 and ws[-1].end == len(a.text)
-    assert all(x.end == y.start for x, y in zip(ws, ws[1:]))
+    assert all(x.end == y.start for x, y in itertools.pairwise(ws))
     assert all(w.head + (w.end - w.start) <= 20_000 for w in ws)
     assert all(a.text[w.end - 1] == "\n" for w in ws[:-1])  # paragraphs are never cut
 

@@ -22,7 +22,7 @@ def test_cp1256_is_decoded_not_lost():
 
 def test_latin1_is_decoded():
     french = "Les négociations à Genève reprendront la semaine prochaine, a déclaré l'envoyé spécial de l'ONU."
-    text, encoding = decode(french.encode("latin-1"))
+    text, _ = decode(french.encode("latin-1"))
     assert text == french
 
 

@@ -6,13 +6,15 @@ from strife.sources import read_csv
 
 def test_csv_rows_columns_and_line_numbers():
     data = ('id,date,outlet,title,body\n'
-            '1,18/01/2017,Sahel Monitor,Gao,"GAO, Mali (Sahel Monitor) - A suicide car bomb hit a camp.\nSecond line."\n'
+            '1,18/01/2017,Sahel Monitor,Gao,'
+            '"GAO, Mali (Sahel Monitor) - A suicide car bomb hit a camp.\nSecond line."\n'
             '2,,,Empty,\n'
             '3,2017-10-19,Levant Wire,Budget,Parliament passed a budget.\n')
     items = list(read_csv(data, origin="b.csv"))
     gao, empty, budget = items
     assert isinstance(gao, Article) and gao.origin == "b.csv:2"
-    assert (gao.published, gao.published_from, gao.source, gao.dateline) == (date(2017, 1, 18), "csv", "Sahel Monitor", "Gao, Mali")
+    assert (gao.published, gao.published_from, gao.source, gao.dateline) == (
+        date(2017, 1, 18), "csv", "Sahel Monitor", "Gao, Mali")
     assert isinstance(empty, SourceError) and empty.origin == "b.csv:4"
     assert budget.origin == "b.csv:5" and budget.title == "Budget"
 

@@ -19,7 +19,8 @@ EVENT_COLS = ("event_id_cnty, sub_event_type, actor1, actor2, event_date, locati
 def _snapshot(store):
     con = store.con
     return {
-        "articles": con.execute("SELECT id, published, dateline, body_start, story_id FROM articles ORDER BY id").fetchall(),
+        "articles": con.execute(
+            "SELECT id, published, dateline, body_start, story_id FROM articles ORDER BY id").fetchall(),
         "sentences": con.execute("SELECT * FROM sentences ORDER BY article_id, idx").fetchall(),
         "reports": con.execute(f"SELECT {REPORT_COLS} FROM reports ORDER BY report_id").fetchall(),
         "evidence": con.execute("SELECT * FROM evidence ORDER BY ALL").fetchall(),

@@ -67,7 +67,7 @@ def report():
     # article 4: not English, not coded
     a4, s4 = _article(["قصف على دير الزور"], lang="ar", source="Arabic")
     store_coded(store, [_coded(a1, s1, one), _coded(a2, s2, two), _coded(a3, s3, three),
-                        _coded(a4, s4, [], [f"not coded: article language 'ar', pipeline language 'en'"])])
+                        _coded(a4, s4, [], ["not coded: article language 'ar', pipeline language 'en'"])])
     # an old store's cluster whose reports name different perpetrators and provinces
     a5, s5 = _article(["Russian jets struck Idlib."], source="Fifth", published=date(2017, 9, 15))
     a6, s6 = _article(["Regime jets struck Hama."], source="Sixth", published=date(2017, 9, 15))

@@ -44,10 +44,9 @@ def _coded(text="Raqqa strike."):
 def test_a_failed_transaction_leaves_nothing(tmp_path):
     store = Store(tmp_path / "s.duckdb")
     coded = _coded()
-    with pytest.raises(RuntimeError):
-        with store.transaction():
-            insert_article(store.con, coded)
-            raise RuntimeError("crash in the middle of a batch")
+    with pytest.raises(RuntimeError), store.transaction():
+        insert_article(store.con, coded)
+        raise RuntimeError("crash in the middle of a batch")
     assert store.counts() == {"articles": 0, "sentences": 0, "reports": 0, "evidence": 0, "events": 0}
 
 

@@ -14,7 +14,7 @@ from strife.store import EventFilter, Store, search
 from strife.store.corrections import add_correction
 from strife.store.db import migrations
 from strife.store.queries import attach_evidence, count_events, get_event, query_events
-from strife.store.records import EVENT_FIELDS, report_records, upsert_events
+from strife.store.records import report_records, upsert_events
 from strife.store.synthetic import ACTORS as SYNTHETIC_ACTORS
 from strife.store.synthetic import build_small
 

@@ -88,7 +88,7 @@ def make_handler(site: Site):
                                   {"ETag": site.etag(), "Content-Type": "application/rss+xml"})
             if p == "/robots.txt":
                 return self._send(200, b"User-agent: *\nDisallow: /private/\n")
-            if p.startswith("/a/") or p.startswith("/private/"):
+            if p.startswith(("/a/", "/private/")):
                 text = site.pages.get(p)
                 if text is None:
                     return self._send(404)
@@ -361,7 +361,7 @@ def test_a_sources_tags_reach_its_events(tmp_path):
         Watcher(store, FakePipeline(), watch.sources).round()
         assert store.con.execute("SELECT tags, source FROM events").fetchall() == [("levant; wire", "Inbox News")]
     config.write_text(f"sources:\n  - path: {inbox}\n    tags: {{a: 1}}\n")
-    with pytest.raises(WatchConfigError, match="watch.yaml:2: tags must be a list"):
+    with pytest.raises(WatchConfigError, match=r"watch\.yaml:2: tags must be a list"):
         load_watch_file(config)
 
 
@@ -371,7 +371,7 @@ def test_sources_file_errors_name_file_and_line(tmp_path):
     with pytest.raises(WatchConfigError, match=r"watch.yaml:2: unknown key\(s\) intervall"):
         load_watch_file(bad)
     bad.write_text("alerts:\n  - name: x\n    min_fatalities: -3\n")
-    with pytest.raises(WatchConfigError, match="watch.yaml:2: alert 'x': min_fatalities"):
+    with pytest.raises(WatchConfigError, match=r"watch\.yaml:2: alert 'x': min_fatalities"):
         load_watch_file(bad)
     bad.write_text("sources:\n  - url: https://a/\n    path: /tmp\n")
     with pytest.raises(WatchConfigError, match="either url"):

@@ -225,8 +225,11 @@ def test_open_shows_the_aggregates_of_the_api(server, browser):
     assert [(r.get_attribute("data-actor1"), r.get_attribute("data-actor2")) for r in rows] == \
         [(x["actor1"], x["actor2"]) for x in dyads]
     # the glossary: tooltips on the table's abbreviations, and the list in the page
-    assert "exact day" in d.find_element("css selector", '#events th[data-glossary="time_precision"]').get_attribute("title")
-    assert "independent outlets" in d.find_element("css selector", '#events th[data-glossary="source_count"]').get_attribute("title")
+    def tip(column):
+        return d.find_element("css selector", f'#events th[data-glossary="{column}"]').get_attribute("title")
+
+    assert "exact day" in tip("time_precision")
+    assert "independent outlets" in tip("source_count")
     assert len(d.find_elements("css selector", "#glossary-list dt")) == 5
     # the data-quality panel loads when opened, one row per line of the audit
     assert not d.find_elements("css selector", "#audit tbody tr")
@@ -298,7 +301,8 @@ def test_sort_columns(server, browser):
     th = d.find_element("css selector", '#events th[data-sort="fatalities"]')
     assert th.get_attribute("aria-sort") == "descending"
     assert url_params(d)["sort"] == "-fatalities"
-    killed = [int(r.find_elements("tag name", "td")[9].text) for r in d.find_elements("css selector", "#events tbody tr")]
+    rows = d.find_elements("css selector", "#events tbody tr")
+    killed = [int(r.find_elements("tag name", "td")[9].text) for r in rows]
     assert killed == sorted(killed, reverse=True)
     d.find_element("css selector", '#events th[data-sort="actor2"] button').click()
     want = api(server, "/events", country="Iraq", sort="actor2", limit=100, evidence="false")["events"]
@@ -322,7 +326,7 @@ def test_export_downloads_exactly_the_filtered_events(server, browser, downloads
     for f in downloads.glob("*"):
         f.unlink()
     link.click()
-    target = wait_for(d, lambda d: [f for f in downloads.glob("*.csv")], what="the CSV download")[0]
+    target = wait_for(d, lambda d: list(downloads.glob("*.csv")), what="the CSV download")[0]
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert len(rows) == total
     assert {r["country"] for r in rows} == {"Syria"}

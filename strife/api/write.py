@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from strife.api.params import EVENT_ID_PATTERN
 from strife.store import queries
 from strife.store.corrections import CORRECTABLE, add_correction, overlay, parse_value
+from strife.store.db import transaction
 
 
 def token_ok(header: str, expected: str | None) -> bool:
@@ -141,17 +142,12 @@ def correct_event(request: Request, body: CorrectionIn,
     with db.write_lock:
         con = db.cursor()
         try:
-            con.execute("BEGIN TRANSACTION")
-            try:
+            with transaction(con):
                 event = queries.get_event(con, event_id)
                 if event is None:
                     raise HTTPException(404, f"no event {event_id}")
                 overlay(con, [event])
                 row = add_correction(con, event, body.field, body.value, body.author, body.reason)
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            con.execute("COMMIT")
             event = queries.get_event(con, event_id)
             overlay(con, [event])
         finally:

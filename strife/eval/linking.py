@@ -77,6 +77,7 @@ def predicted_clusters(records: list[dict], pipeline=None) -> tuple[dict[str, st
     from strife.pipeline import Pipeline
     from strife.sources import read_paths
     from strife.store import Store
+    from strife.store.records import report_assignments
 
     pipeline = pipeline or Pipeline()
     with tempfile.TemporaryDirectory() as tmp:
@@ -86,9 +87,7 @@ def predicted_clusters(records: list[dict], pipeline=None) -> tuple[dict[str, st
                           key=lambda a: (a.published or "", a.id))
         with Store(Path(tmp) / "eval.duckdb") as store:
             ingest(store, articles, pipeline, batch_size=1)  # one at a time: the incremental path
-            rows = store.con.execute(
-                "SELECT article_id, sentence_index, confidence, event_id FROM reports "
-                "ORDER BY article_id, sentence_index, confidence DESC").fetchall()
+            rows = report_assignments(store.con)
     by_article = defaultdict(list)
     for aid, sent, conf, event_id in rows:
         by_article[aid].append((sent, conf, event_id))

@@ -13,10 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
 from strife.model import Article, CodedArticle, ParsedArticle, Sentence
 from strife.spark.rows import _clean, event_from_report_row, to_date
+from strife.store.spark_output import read_output
 
 _ARTICLE_COLS = ("article_id", "origin", "url", "title", "source", "published", "published_from",
                  "lang", "dateline", "body_start", "text", "warnings", "sentences", "report_ids")
@@ -40,14 +39,6 @@ def _parquet_glob(output: str | Path, name: str) -> str:
     return str(base / "**" / "*.parquet") if base.is_dir() else str(base)
 
 
-def _rows(cur, sql: str, params=None, chunk: int = 1024) -> Iterator[dict]:
-    cur.execute(sql, params or [])
-    names = [d[0] for d in cur.description]
-    while rows := cur.fetchmany(chunk):
-        for row in rows:
-            yield dict(zip(names, row))
-
-
 def coded_from_rows(article_row: dict, report_rows: list[dict]) -> CodedArticle:
     """A CodedArticle (no spaCy Doc) rebuilt from one article row and its report rows."""
     a = article_row
@@ -68,18 +59,9 @@ def coded_from_rows(article_row: dict, report_rows: list[dict]) -> CodedArticle:
 
 def read_coded(output: str | Path, on_failure: Callable[[dict], None] | None = None) -> Iterator[CodedArticle]:
     """Every successfully extracted article of a Spark output, in publication order."""
-    con = duckdb.connect()
-    arts, reps = con.cursor(), con.cursor()
     articles_glob, reports_glob = _parquet_glob(output, "articles"), _parquet_glob(output, "reports")
-    order = "published NULLS LAST, article_id"
-    cols = ", ".join(f'"{c}"' for c in _ARTICLE_COLS)
-    articles = _rows(arts, f"SELECT {cols}, error FROM read_parquet(?) ORDER BY {order}", [articles_glob])
-    reports = _rows(reps, "SELECT r.*, a.published AS _published FROM read_parquet(?) r JOIN "
-                          "(SELECT article_id, published FROM read_parquet(?) WHERE error IS NULL) a "
-                          "USING (article_id) ORDER BY a.published NULLS LAST, r.article_id, r.report_id",
-                    [reports_glob, articles_glob])
-    pending = next(reports, None)
-    try:
+    with read_output(articles_glob, reports_glob, _ARTICLE_COLS) as (articles, reports):
+        pending = next(reports, None)
         for art in articles:
             if art["error"] is not None:
                 if on_failure:
@@ -91,8 +73,6 @@ def read_coded(output: str | Path, on_failure: Callable[[dict], None] | None = N
                 mine.append(pending)
                 pending = next(reports, None)
             yield coded_from_rows(art, mine)
-    finally:
-        con.close()
 
 
 def load_parquet(store, output: str | Path, batch_size: int = 256,

@@ -9,7 +9,7 @@ import re
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from importlib import resources
 from pathlib import Path
 
@@ -41,7 +41,7 @@ def write_holder(store_path: str) -> Path | None:
     """Record this process as the store's writer (best effort: a read-only directory is fine)."""
     path = holder_path(store_path)
     info = {"pid": os.getpid(), "command": _command_line(),
-            "since": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+            "since": datetime.now(UTC).isoformat(timespec="seconds")}
     try:
         path.write_text(json.dumps(info), encoding="utf-8")
     except OSError:
@@ -131,6 +131,20 @@ def snapshot(con):
         con.execute("ROLLBACK")
 
 
+@contextlib.contextmanager
+def transaction(con):
+    """Run a batch of writes in one transaction: committed when the block ends, rolled
+    back if it raises, so a failure never leaves half a batch behind."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    else:
+        con.execute("COMMIT")
+
+
 class Store:
     """A Strife store in one DuckDB file (or ``:memory:``).
 
@@ -205,16 +219,9 @@ class Store:
         return applied
 
     # -- transactions ---------------------------------------------------------
-    @contextlib.contextmanager
     def transaction(self):
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            yield self.con
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-        else:
-            self.con.execute("COMMIT")
+        """Writes in one transaction (see :func:`transaction`)."""
+        return transaction(self.con)
 
     def snapshot(self):
         """Reads in one transaction (see :func:`snapshot`)."""
@@ -226,7 +233,7 @@ class Store:
             release_holder(self._holder)
             self._holder = None
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -183,6 +183,14 @@ def article_stories(con, article_ids: list[str]) -> list[tuple[str, str, str]]:
                        [article_ids]).fetchall()
 
 
+def report_assignments(con) -> list[tuple[str, int, float | None, str | None]]:
+    """(article id, sentence index, confidence, canonical event id) of every stored report,
+    by article and sentence, the most confident first (how the linking eval reads a store)."""
+    return con.execute(
+        "SELECT article_id, sentence_index, confidence, event_id FROM reports "
+        "ORDER BY article_id, sentence_index, confidence DESC").fetchall()
+
+
 def articles_in_order(con) -> list[tuple[str, str, int, str]]:
     """(id, text, body_start, outlet) of every stored article in publication order (a re-link replays them)."""
     return con.execute(

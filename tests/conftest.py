@@ -24,6 +24,21 @@ def founding_path(shared_dir) -> Path:
 
 
 @pytest.fixture(scope="session")
+def small_store(tmp_path_factory) -> Path:
+    """A store of 30 synthetic events (``build_small(con, 30)``), built once per session.
+
+    Shared by every test that asks for it: open it read-only, or copy it before writing.
+    """
+    from strife.store import Store
+    from strife.store.synthetic import build_small
+
+    path = tmp_path_factory.mktemp("small") / "small.duckdb"
+    with Store(path) as store, store.transaction() as con:
+        build_small(con, 30)
+    return path
+
+
+@pytest.fixture(scope="session")
 def nlp():
     from strife.nlp import load_nlp
 

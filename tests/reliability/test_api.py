@@ -13,25 +13,16 @@ from fakes import FakePipeline
 from fastapi.testclient import TestClient
 
 from strife.api import ApiConfig, create_app
-from strife.store import Store
-from strife.store.synthetic import build_small
 
 TOKEN = "reliability-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("api") / "template.duckdb"
-    with Store(path) as store, store.transaction() as con:
-        build_small(con, 30)
-    return path
-
-
 @pytest.fixture
-def db(template, tmp_path):
+def db(small_store, tmp_path):
+    """A writable copy of the session's 30-event store."""
     path = tmp_path / "rw.duckdb"
-    shutil.copy(template, path)
+    shutil.copy(small_store, path)
     return str(path)
 
 

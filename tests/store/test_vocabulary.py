@@ -12,16 +12,7 @@ from strife.api import ApiConfig, create_app
 from strife.cli.main import app
 from strife.store import EventFilter, Store
 from strife.store.queries import UnknownValue, count_events
-from strife.store.synthetic import build_small
 from strife.store.vocabulary import closest, fold
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("vocab") / "s.duckdb"
-    with Store(path) as store, store.transaction() as con:
-        build_small(con, 30)
-    return path
 
 
 def test_fold_and_closest():
@@ -31,8 +22,8 @@ def test_fold_and_closest():
 
 
 @pytest.mark.parametrize("value", ["Syria", "syria", "SY", "SYR", "syr", "760"])
-def test_country_by_name_iso2_iso3_numeric(db, value):
-    with Store(db, read_only=True) as store:
+def test_country_by_name_iso2_iso3_numeric(small_store, value):
+    with Store(small_store, read_only=True) as store:
         n = count_events(store.con, EventFilter(country=value))
         assert n == count_events(store.con, EventFilter(country="Syria")) > 0
 
@@ -41,46 +32,46 @@ def test_country_by_name_iso2_iso3_numeric(db, value):
     ("country", "Syrai", "Syria"), ("type", "Airstrike", "Air/drone strike"),
     ("admin1", "Dayr az Zawr", "Deir-ez-Zor"),
 ])
-def test_unknown_values_suggest_the_closest(db, field, value, suggestion):
-    with Store(db, read_only=True) as store, pytest.raises(UnknownValue) as err:
+def test_unknown_values_suggest_the_closest(small_store, field, value, suggestion):
+    with Store(small_store, read_only=True) as store, pytest.raises(UnknownValue) as err:
         count_events(store.con, EventFilter(**{field: value}))
     assert suggestion in err.value.suggestions
     assert f"did you mean {suggestion}" in str(err.value)
 
 
-def test_admin1_and_type_ignore_case_and_punctuation(db):
-    with Store(db, read_only=True) as store:
+def test_admin1_and_type_ignore_case_and_punctuation(small_store):
+    with Store(small_store, read_only=True) as store:
         exact = count_events(store.con, EventFilter(admin1="Deir-ez-Zor"))
         assert exact > 0 and count_events(store.con, EventFilter(admin1="deir ez zor")) == exact
         battles = count_events(store.con, EventFilter(type="Battles"))
         assert battles > 0 and count_events(store.con, EventFilter(type="battles")) == battles
 
 
-def test_cli_unknown_value_is_one_line_and_exit_2(db):
-    result = CliRunner().invoke(app, ["--db", str(db), "events", "--country", "Syrai"])
+def test_cli_unknown_value_is_one_line_and_exit_2(small_store):
+    result = CliRunner().invoke(app, ["--db", str(small_store), "events", "--country", "Syrai"])
     assert result.exit_code == 2
     lines = [ln for ln in result.output.splitlines() if ln.strip()]
     assert len(lines) == 1 and "did you mean Syria?" in lines[0]
 
 
-def test_cli_invalid_value_is_one_readable_line(db):
-    result = CliRunner().invoke(app, ["--db", str(db), "events", "--since", "2017-13-01"])
+def test_cli_invalid_value_is_one_readable_line(small_store):
+    result = CliRunner().invoke(app, ["--db", str(small_store), "events", "--since", "2017-13-01"])
     assert result.exit_code == 2
     lines = [ln for ln in result.output.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: invalid filter: since")
     assert "http" not in result.output  # no pydantic help links
 
 
-def test_cli_zero_results_say_so(db):
-    result = CliRunner().invoke(app, ["--db", str(db), "events", "--country", "Iraq",
+def test_cli_zero_results_say_so(small_store):
+    result = CliRunner().invoke(app, ["--db", str(small_store), "events", "--country", "Iraq",
                                       "--since", "2030-01-01", "-f", "csv"])
     assert result.exit_code == 0
     assert "no events match these filters" in result.stderr
     assert result.stdout.count("\n") == 1  # the CSV header only
 
 
-def test_api_unknown_value_is_422_with_suggestion(db):
-    with TestClient(create_app(ApiConfig(db=str(db)))) as client:
+def test_api_unknown_value_is_422_with_suggestion(small_store):
+    with TestClient(create_app(ApiConfig(db=str(small_store)))) as client:
         for path in ("/events", "/events.csv", "/events.geojson", "/stats"):
             r = client.get(path, params={"country": "Syrai"})
             assert r.status_code == 422, path
@@ -90,10 +81,10 @@ def test_api_unknown_value_is_422_with_suggestion(db):
         assert client.get("/events", params={"country": "SYR", "count": True}).json()["count"] > 0
 
 
-def test_alert_rule_for_a_region_not_yet_in_the_store_matches_nothing(db):
+def test_alert_rule_for_a_region_not_yet_in_the_store_matches_nothing(small_store):
     from strife.store.watch import matching_events
 
-    with Store(db, read_only=True) as store:
+    with Store(small_store, read_only=True) as store:
         ids = [r[0] for r in store.con.execute("SELECT event_id_cnty FROM events").fetchall()]
         assert matching_events(store.con, EventFilter(admin1="Kherson"), ids) == []
         some = store.con.execute("SELECT admin1 FROM events LIMIT 1").fetchone()[0]

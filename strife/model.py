@@ -65,7 +65,7 @@ def content_id(text: str, prefix: str = "") -> str:
 def is_unidentified(actor_name: str | None) -> bool:
     """An actor named by ACLED's convention for an unknown one ("Unidentified Armed Group
     (Syria)"): a default, not a reading, so it contradicts no other actor."""
-    return bool(actor_name) and actor_name.lower().startswith("unidentified")
+    return actor_name is not None and actor_name.lower().startswith("unidentified")
 
 
 @dataclass

@@ -13,14 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from strife.store.records import EVENT_FIELDS
 
 #: One canonical event: every stored column (corrections applied), plus ``evidence`` when asked.
-Event = create_model(
-    "Event", __config__=ConfigDict(extra="allow"),
-    **{name: (Any, Field(None, description=f"ACLED/Strife column {name}")) for name in EVENT_FIELDS},
-)
+_EVENT_FIELDS: dict[str, Any] = {name: (Any, Field(None, description=f"ACLED/Strife column {name}"))
+                                 for name in EVENT_FIELDS}
+Event = create_model("Event", __config__=ConfigDict(extra="allow"), **_EVENT_FIELDS)
 
 
 class EventsPage(BaseModel):
-    events: list[Event]  # type: ignore[valid-type]
+    events: list[Event]
     total: int = Field(description="events matching the filters (all pages)")
     next_cursor: str | None = Field(description="pass back as cursor for the next page; null on the last")
     next: str | None = Field(description="URL of the next page; null on the last")
@@ -144,7 +143,7 @@ class Correction(BaseModel):
     created_at: str
 
 
-class EventDetail(Event):  # type: ignore[valid-type, misc]
+class EventDetail(Event):
     evidence: list[dict[str, Any]] = Field(description="every report's evidence spans")
     reports: list[Report]
     corrections: list[Correction]

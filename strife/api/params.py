@@ -5,10 +5,9 @@ from __future__ import annotations
 import copy
 import re
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic.fields import FieldInfo
 
 from strife.store.queries import EventFilter, Sort, cursor_key, decode_cursor
 
@@ -21,12 +20,12 @@ ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 class ParamError(ValueError):
     """A query parameter that passed its type check but makes no sense (reported as 422)."""
 
-    def __init__(self, errors: list[dict]):
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
         super().__init__("invalid query parameters")
         self.errors = errors
 
 
-def filter_field(name: str) -> FieldInfo:
+def filter_field(name: str) -> Any:
     """A copy of EventFilter's field ``name``: the API declares no filter of its own."""
     return copy.copy(EventFilter.model_fields[name])
 
@@ -55,7 +54,7 @@ class FilterParams(BaseModel):
 
     @field_validator("since", "until", mode="before")
     @classmethod
-    def _iso_date(cls, v):
+    def _iso_date(cls, v: object) -> object:
         """Dates only as YYYY-MM-DD: pydantic would read ``until=0`` as a Unix time (1970)."""
         if v is None or v == "" or isinstance(v, date):
             return v or None
@@ -63,12 +62,12 @@ class FilterParams(BaseModel):
             raise ValueError("must be a date written YYYY-MM-DD")
         return v
 
-    def to_filter(self, **paging) -> EventFilter:
+    def to_filter(self, **paging: Any) -> EventFilter:
         """The store's EventFilter; raises ParamError for values that do not fit together."""
-        values = {k: (v if v != "" else None) for k, v in self.model_dump().items()
-                  if k in EventFilter.model_fields}
-        if values.get("bbox"):
-            values["bbox"] = tuple(float(x) for x in values["bbox"].split(","))
+        values: dict[str, Any] = {k: (v if v != "" else None) for k, v in self.model_dump().items()
+                                  if k in EventFilter.model_fields}
+        if self.bbox:
+            values["bbox"] = tuple(float(x) for x in self.bbox.split(","))
         values.update(paging)
         try:
             return EventFilter(**values)
@@ -87,7 +86,7 @@ class EventParams(FilterParams):
     count: bool = Field(False, description="also return the number of matching events")
     evidence: bool = Field(True, description="include evidence spans with each event")
 
-    def to_filter(self, **paging) -> EventFilter:
+    def to_filter(self, **paging: Any) -> EventFilter:
         if self.cursor:
             check_cursor(self.cursor, self.sort)
         return super().to_filter(**paging)
@@ -100,7 +99,7 @@ class ExportParams(FilterParams):
     limit: int | None = Field(None, ge=1, description="at most this many events (default: every match)")
     evidence: bool = Field(True, description="include evidence spans with each event (GeoJSON)")
 
-    def to_filter(self, **paging) -> EventFilter:
+    def to_filter(self, **paging: Any) -> EventFilter:
         return super().to_filter(limit=10_000, **paging)
 
 

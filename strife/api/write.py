@@ -8,22 +8,26 @@ import json
 import math
 import threading
 import time
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from strife.api.params import EVENT_ID_PATTERN
 from strife.store import queries
-from strife.store.corrections import CORRECTABLE, add_correction, overlay, parse_value
+from strife.store.corrections import CORRECTABLE, add_correction, parse_value
 from strife.store.db import transaction
 
 
 def token_ok(header: str, expected: str | None) -> bool:
     """True for ``Bearer <the server's token>`` (constant-time compare)."""
+    if not expected:
+        return False
     scheme, _, given = header.partition(" ")
-    return bool(expected) and scheme.lower() == "bearer" and hmac.compare_digest(
+    return scheme.lower() == "bearer" and hmac.compare_digest(
         given.strip().encode("utf-8", "surrogateescape"), expected.encode("utf-8"))
 
 
@@ -43,13 +47,13 @@ class WriteGuard:
     read nor hold a body; an authenticated one at most ``max_body`` per request.
     """
 
-    def __init__(self, app, token: str | None, max_body: int, per_minute: int):
+    def __init__(self, app: ASGIApp, token: str | None, max_body: int, per_minute: int) -> None:
         self.app, self.token, self.max_body = app, token, max_body
         self.per_minute = per_minute
         self._buckets: dict[str, tuple[float, float]] = {}  # token digest -> (tokens left, time)
         self._lock = threading.Lock()
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
@@ -76,7 +80,7 @@ class WriteGuard:
                 break
         body, done = b"".join(chunks), False
 
-        async def replay():
+        async def replay() -> Message:
             nonlocal done
             if done:
                 return await receive()
@@ -103,7 +107,7 @@ class WriteGuard:
             return 0
 
 
-async def _reply(send, status: int, detail: str, extra: list[tuple[bytes, bytes]] = ()) -> None:
+async def _reply(send: Send, status: int, detail: str, extra: Sequence[tuple[bytes, bytes]] = ()) -> None:
     body = json.dumps({"detail": detail}).encode("utf-8")
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"),
@@ -133,7 +137,7 @@ class CorrectionIn(BaseModel):
 @router.post("/events/{event_id}/corrections", status_code=201,
              summary="Correct one field of an event (kept as an audit trail; the coded value stays)")
 def correct_event(request: Request, body: CorrectionIn,
-                  event_id: Annotated[str, Path(pattern=EVENT_ID_PATTERN)]) -> dict:
+                  event_id: Annotated[str, Path(pattern=EVENT_ID_PATTERN)]) -> dict[str, Any]:
     try:
         parse_value(body.field, body.value)
     except ValueError as exc:
@@ -146,10 +150,8 @@ def correct_event(request: Request, body: CorrectionIn,
                 event = queries.get_event(con, event_id)
                 if event is None:
                     raise HTTPException(404, f"no event {event_id}")
-                overlay(con, [event])
                 row = add_correction(con, event, body.field, body.value, body.author, body.reason)
-            event = queries.get_event(con, event_id)
-            overlay(con, [event])
+            event = queries.get_event(con, event_id)  # corrections applied, the new one too
         finally:
             con.close()
     return {"correction": row, "event": event}
@@ -173,7 +175,7 @@ class ArticlesIn(BaseModel):
 
 
 @router.post("/articles", status_code=201, summary="Ingest articles through the extraction pipeline")
-def ingest_articles(request: Request, body: ArticlesIn) -> dict:
+def ingest_articles(request: Request, body: ArticlesIn) -> dict[str, Any]:
     from strife.model import Article
 
     ingest = _ingest_function()
@@ -193,18 +195,18 @@ def ingest_articles(request: Request, body: ArticlesIn) -> dict:
     }
 
 
-def _ingest_function():
+def _ingest_function() -> Callable[..., Any]:
     try:
         import strife.ingest as service
     except ImportError as exc:
         raise HTTPException(503, "ingest is not available in this build") from exc
-    fn = getattr(service, "ingest_articles", None) or getattr(service, "ingest", None)
+    fn: Callable[..., Any] | None = getattr(service, "ingest_articles", None) or getattr(service, "ingest", None)
     if fn is None:
         raise HTTPException(503, "ingest is not available in this build")
     return fn
 
 
-def _pipeline(request: Request):
+def _pipeline(request: Request) -> Any:
     """The extraction pipeline, loaded on first use (spaCy takes seconds to load)."""
     state = request.app.state
     if getattr(state, "pipeline", None) is None:

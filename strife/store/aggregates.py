@@ -8,8 +8,9 @@ answers each in well under a second).
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Literal
 
+from strife.store.db import Connection, one_row
 from strife.store.queries import EventFilter
 from strife.store.vocabulary import UnknownValue, closest
 
@@ -52,7 +53,8 @@ def bin_end(start: date, size: Bin) -> date:
     return nxt - timedelta(days=1)
 
 
-def _where(con, flt: EventFilter, extra: str = "", extra_params: list | None = None) -> tuple[str, list]:
+def _where(con: Connection, flt: EventFilter, extra: str = "",
+           extra_params: list[Any] | None = None) -> tuple[str, list[Any]]:
     where, params = flt.where(con)
     if extra:
         where, params = f"{where} AND {extra}", params + list(extra_params or [])
@@ -69,7 +71,7 @@ _SETS = {
 }
 
 
-def _grouped(con, where: str, params: list, sets: list[str]) -> dict[str, list[tuple]]:
+def _grouped(con: Connection, where: str, params: list[Any], sets: list[str]) -> dict[str, list[tuple[Any, ...]]]:
     """Counts, fatalities, mean point and most frequent type of the events matching
     ``where``, for each grouping in ``sets`` (keys of ``_SETS``), from one scan: a filter
     that must read every row (a common word) is paid once for the map, chart and dyads."""
@@ -87,7 +89,7 @@ def _grouped(con, where: str, params: list, sets: list[str]) -> dict[str, list[t
         f"CASE WHEN e.admin1 IS NULL THEN round(e.longitude) END AS cell_lon "
         f"FROM events e WHERE {where}) "
         f"GROUP BY GROUPING SETS ({', '.join(_SETS[k] for k in sets)})", params).fetchall()
-    out: dict[str, list[tuple]] = {k: [] for k in sets}
+    out: dict[str, list[tuple[Any, ...]]] = {k: [] for k in sets}
     for g_located, g_location, g_day, g_actor, *rest in rows:
         if not g_located:
             out["location" if "location" in sets and not g_location else "admin1"].append(tuple(rest))
@@ -98,7 +100,7 @@ def _grouped(con, where: str, params: list, sets: list[str]) -> dict[str, list[t
     return out
 
 
-def _timeline(days: list[tuple], flt: EventFilter, size: Bin | None) -> dict:
+def _timeline(days: list[tuple[Any, ...]], flt: EventFilter, size: Bin | None) -> dict[str, Any]:
     """Roll events per day up into day, week or month bins (chosen by the range when None)."""
     undated = sum(r[7] for r in days if r[4] is None)
     dated = sorted((r for r in days if r[4] is not None), key=lambda r: r[4])
@@ -116,7 +118,7 @@ def _timeline(days: list[tuple], flt: EventFilter, size: Bin | None) -> dict:
                       "fatalities": f} for k, (n, f) in bins.items()]}
 
 
-def _places(groups: list[tuple], limit: int) -> dict:
+def _places(groups: list[tuple[Any, ...]], limit: int) -> dict[str, Any]:
     unlocated = sum(r[7] for r in groups if not r[0])
     located = sorted((r for r in groups if r[0]), key=lambda r: (-r[7], r[1] or "", r[2] or "", r[3] or ""))
     return {"places": [{"country": r[1], "admin1": r[2], "location": r[3], "latitude": round(r[9], 5),
@@ -125,13 +127,13 @@ def _places(groups: list[tuple], limit: int) -> dict:
             "unlocated": unlocated}
 
 
-def _dyads(groups: list[tuple], limit: int) -> list[dict]:
+def _dyads(groups: list[tuple[Any, ...]], limit: int) -> list[dict[str, Any]]:
     pairs = sorted((r for r in groups if r[5] is not None and r[6] is not None), key=lambda r: (-r[7], r[5], r[6]))
     return [{"actor1": r[5], "actor2": r[6], "events": r[7], "fatalities": r[8]} for r in pairs[:limit]]
 
 
-def timeline(con, flt: EventFilter, size: Bin | None = None, extra: str = "",
-             extra_params: list | None = None) -> dict:
+def timeline(con: Connection, flt: EventFilter, size: Bin | None = None, extra: str = "",
+             extra_params: list[Any] | None = None) -> dict[str, Any]:
     """Events and fatalities per day, week (from Monday) or month of the filtered events.
 
     ``size`` None chooses the bin by the range (:func:`choose_bin`); the range is
@@ -142,7 +144,7 @@ def timeline(con, flt: EventFilter, size: Bin | None = None, extra: str = "",
     return _timeline(_grouped(con, where, params, ["days"])["days"], flt, size)
 
 
-def places(con, flt: EventFilter, limit: int = 5000, by: Level = "admin1") -> dict:
+def places(con: Connection, flt: EventFilter, limit: int = 5000, by: Level = "admin1") -> dict[str, Any]:
     """Events, fatalities and the most frequent event type per admin1 (or per named
     location) of the located filtered events, placed at the mean point of those events
     (a proportional-symbol map; location names label the map when zoomed in).
@@ -157,14 +159,14 @@ def places(con, flt: EventFilter, limit: int = 5000, by: Level = "admin1") -> di
     return _places(_grouped(con, where, params, [by])[by], limit)
 
 
-def dyads(con, flt: EventFilter, limit: int = 100) -> list[dict]:
+def dyads(con: Connection, flt: EventFilter, limit: int = 100) -> list[dict[str, Any]]:
     """Who fights whom among the filtered events: (actor1, actor2) pairs, most events first."""
     where, params = flt.where(con)
     return _dyads(_grouped(con, where, params, ["dyads"])["dyads"], limit)
 
 
-def overview(con, flt: EventFilter, size: Bin | None = None, places_limit: int = 5000,
-             dyads_limit: int = 100) -> dict:
+def overview(con: Connection, flt: EventFilter, size: Bin | None = None, places_limit: int = 5000,
+             dyads_limit: int = 100) -> dict[str, Any]:
     """:func:`places` by admin1, :func:`timeline` and :func:`dyads` of one filter from one
     scan of the events (what the dashboard draws for a filter).  The timeline ignores
     ``since``/``until``: it shows the whole range, the chosen dates are marked on it."""
@@ -180,7 +182,7 @@ def overview(con, flt: EventFilter, size: Bin | None = None, places_limit: int =
             "dyads": _dyads(groups["dyads"], dyads_limit)}
 
 
-def actor_profile(con, name: str, flt: EventFilter, limit: int = 20) -> dict:
+def actor_profile(con: Connection, name: str, flt: EventFilter, limit: int = 20) -> dict[str, Any]:
     """One actor (exact name, ignoring case, on either side) among the filtered events:
     totals, events over time, counterparts and places.
 
@@ -196,8 +198,8 @@ def actor_profile(con, name: str, flt: EventFilter, limit: int = 20) -> dict:
         raise UnknownValue("actor", name, closest(name, names))
     side = "(lower(e.actor1) = lower(?) OR lower(e.actor2) = lower(?))"
     where, params = _where(con, flt, side, [name, name])
-    events, fatalities = con.execute(
-        f"SELECT count(*), coalesce(sum(e.fatalities), 0) FROM events e WHERE {where}", params).fetchone()
+    events, fatalities = one_row(
+        con, f"SELECT count(*), coalesce(sum(e.fatalities), 0) FROM events e WHERE {where}", params)
     other = "CASE WHEN lower(e.actor1) = lower(?) THEN e.actor2 ELSE e.actor1 END"
     role = "CASE WHEN lower(e.actor1) = lower(?) THEN 'actor1' ELSE 'actor2' END"
     counterparts = con.execute(

@@ -13,8 +13,13 @@ single-event ceiling and one incident coded twice from one article.  Background 
 from __future__ import annotations
 
 from itertools import combinations
+from typing import TYPE_CHECKING, Any
 
+from strife.store.db import Connection, one_row
 from strife.store.queries import EventFilter
+
+if TYPE_CHECKING:
+    from strife.model import EventRecord
 
 #: The warning the pipeline stores for an article it did not code because of its language.
 LANGUAGE_WARNING = "not coded: article language"
@@ -33,18 +38,18 @@ def _shown_ids() -> str:
     return f"(SELECT e.event_id_cnty FROM events e WHERE {_shown()})"
 
 
-def _line(key: str, label: str, count: int, of: int | None, ids: list, **extra) -> dict:
+def _line(key: str, label: str, count: int, of: int | None, ids: list[Any], **extra: Any) -> dict[str, Any]:
     share = round(count / of, 4) if of and count <= of else None  # a share only of a whole
     return {"key": key, "label": label, "count": count, "of": of, "share": share, "ids": ids, **extra}
 
 
-def _ids(con, sql: str, params: list, examples: int) -> tuple[int, list[str]]:
+def _ids(con: Connection, sql: str, params: list[Any], examples: int) -> tuple[int, list[str]]:
     """Count the distinct ids a query returns (first column) and keep the first few."""
     rows = con.execute(f"SELECT DISTINCT * FROM ({sql}) ORDER BY 1", params).fetchall()
     return len(rows), [r[0] for r in rows[:examples]]
 
 
-def _events_per_article(con, examples: int) -> dict:
+def _events_per_article(con: Connection, examples: int) -> dict[str, Any]:
     rows = con.execute(
         "SELECT a.id, a.title, count(DISTINCT r.event_id) AS n, list(DISTINCT r.event_id ORDER BY r.event_id) "
         f"FROM articles a LEFT JOIN reports r ON r.article_id = a.id AND r.event_id IN {_shown_ids()} "
@@ -61,7 +66,7 @@ def _skipped(alias: str) -> str:
     return f"strpos(coalesce(array_to_string({alias}.warnings, chr(10)), ''), '{LANGUAGE_WARNING}') > 0"
 
 
-def _outside_main_country(con, examples: int, n_events: int) -> dict:
+def _outside_main_country(con: Connection, examples: int, n_events: int) -> dict[str, Any]:
     """An article's main country is the most frequent country of its reports (ties: by name)."""
     sql = (
         "WITH counted AS (SELECT article_id, country, count(*) AS n FROM reports "
@@ -74,7 +79,7 @@ def _outside_main_country(con, examples: int, n_events: int) -> dict:
     return _line("outside_main_country", "events outside their article's main country", count, n_events, ids)
 
 
-def _largest_tolls(con, examples: int, n_events: int) -> dict:
+def _largest_tolls(con: Connection, examples: int, n_events: int) -> dict[str, Any]:
     rows = con.execute(
         "SELECT e.event_id_cnty, e.fatalities, "
         "  (SELECT ev.text FROM reports r JOIN evidence ev ON ev.report_id = r.report_id "
@@ -90,7 +95,7 @@ def _largest_tolls(con, examples: int, n_events: int) -> dict:
                  len(rows), n_events, [t["id"] for t in top], largest=top)
 
 
-def _disagreeing_clusters(con, examples: int) -> dict:
+def _disagreeing_clusters(con: Connection, examples: int) -> dict[str, Any]:
     """Canonical events whose reports disagree, by the linking rule's own measures."""
     from strife.linking.events import disagreements
     from strife.store.records import report_records
@@ -98,9 +103,10 @@ def _disagreeing_clusters(con, examples: int) -> dict:
     reports = report_records(
         con, f"r.event_id IN (SELECT event_id FROM reports GROUP BY event_id HAVING count(*) > 1) "
              f"AND r.event_id IN {_shown_ids()}", [])
-    by_event: dict[str, list] = {}
+    by_event: dict[str, list[EventRecord]] = {}
     for r in reports:
-        by_event.setdefault(r.canonical_id, []).append(r)
+        if r.canonical_id is not None:  # reports_records of stored reports: each has its event
+            by_event.setdefault(r.canonical_id, []).append(r)
     found: dict[str, set[str]] = {}
     for eid, members in sorted(by_event.items()):
         what = set().union(*(disagreements(a, b) for a, b in combinations(members, 2)))
@@ -111,7 +117,7 @@ def _disagreeing_clusters(con, examples: int) -> dict:
                  len(found), len(by_event), sorted(found)[:examples], by_aspect=by_aspect)
 
 
-def _same_article_duplicates(con, examples: int, n_events: int) -> dict:
+def _same_article_duplicates(con: Connection, examples: int, n_events: int) -> dict[str, Any]:
     """Events with a twin from their own article: same type, place and date, and
     perpetrators that do not conflict (by the linking rule's measure) -- one incident
     coded twice.  Counted: each event beyond the first of such a group."""
@@ -122,14 +128,15 @@ def _same_article_duplicates(con, examples: int, n_events: int) -> dict:
         con, "(r.article_id, r.event_type, r.location, r.event_date) IN (SELECT (article_id, event_type, "
              "location, event_date) FROM reports GROUP BY ALL HAVING count(DISTINCT event_id) > 1) "
              f"AND r.event_id IN {_shown_ids()}", [])
-    groups: dict[tuple, list] = {}
+    groups: dict[tuple[Any, ...], list[EventRecord]] = {}
     for r in reports:
         groups.setdefault((r.article_id, r.event_type, r.location, r.event_date), []).append(r)
-    dupes = set()
+    dupes: set[str] = set()
     for members in groups.values():
-        kept: list = []  # attributed reports first: an unattributed one restates them
+        kept: list[Any] = []  # attributed reports first: an unattributed one restates them
         for r in sorted(members, key=lambda r: (r.actor1 is None, r.canonical_id)):
-            if any(k.canonical_id != r.canonical_id and not perpetrators_conflict(k, r) for k in kept):
+            if r.canonical_id is not None and any(
+                    k.canonical_id != r.canonical_id and not perpetrators_conflict(k, r) for k in kept):
                 dupes.add(r.canonical_id)
             else:
                 kept.append(r)
@@ -138,14 +145,17 @@ def _same_article_duplicates(con, examples: int, n_events: int) -> dict:
                  len(dupes), n_events, sorted(dupes)[:examples])
 
 
-def audit(con, examples: int = 5, ceiling: int | None = None) -> dict:
+def audit(con: Connection, examples: int = 5, ceiling: int | None = None) -> dict[str, Any]:
     """The data-quality report of a store: totals and one line per check (see the module).
     ``ceiling``: the single-event toll ceiling, by default the coder's (Settings.fatality_ceiling)."""
     if ceiling is None:
         from strife.config import Settings
 
         ceiling = Settings().fatality_ceiling
-    one = lambda sql, params=(): con.execute(sql, list(params)).fetchone()[0]  # noqa: E731
+
+    def one(sql: str) -> int:
+        return int(one_row(con, sql)[0])
+
     n_all = one("SELECT count(*) FROM events")
     n_events = one(f"SELECT count(*) FROM events e WHERE {_shown()}")
     n_articles = one("SELECT count(*) FROM articles")

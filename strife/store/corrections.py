@@ -11,6 +11,8 @@ import uuid
 from datetime import date
 from typing import Any
 
+from strife.store.db import Connection
+
 #: Fields an analyst may correct, with the Python type their new value must parse to.
 CORRECTABLE: dict[str, type] = {
     "event_date": date, "time_precision": int, "disorder_type": str, "event_type": str,
@@ -36,8 +38,9 @@ def parse_value(fld: str, raw: str | None) -> Any:
         value = date.fromisoformat(raw) if kind is date else kind(raw)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{fld} must be a {kind.__name__}") from exc
-    if fld in _RANGES and not (_RANGES[fld][0] <= value <= _RANGES[fld][1]):
-        raise ValueError(f"{fld} must be within {_RANGES[fld][0]}..{_RANGES[fld][1]}")
+    bounds = _RANGES.get(fld)
+    if bounds is not None and isinstance(value, (int, float)) and not bounds[0] <= value <= bounds[1]:
+        raise ValueError(f"{fld} must be within {bounds[0]}..{bounds[1]}")
     return value
 
 
@@ -47,8 +50,8 @@ def _as_text(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def add_correction(con, event: dict, fld: str, raw: str | None, author: str,
-                   reason: str | None = None) -> dict:
+def add_correction(con: Connection, event: dict[str, Any], fld: str, raw: str | None, author: str,
+                   reason: str | None = None) -> dict[str, Any]:
     """Record a correction of ``event`` (as currently visible) and return the audit row.
 
     ``event`` must already carry earlier corrections (see :func:`overlay`) so the
@@ -65,7 +68,7 @@ def add_correction(con, event: dict, fld: str, raw: str | None, author: str,
     return row
 
 
-def overlay(con, events: list[dict]) -> None:
+def overlay(con: Connection, events: list[dict[str, Any]]) -> None:
     """Show each event's latest corrections in place; originals go to ``coded`` (in place).
 
     Events already overlaid (they carry ``coded``) are left alone, so a second call cannot

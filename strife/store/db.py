@@ -8,10 +8,11 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, UTC
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -101,25 +102,36 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def _rebuild_search(con) -> None:
+def _rebuild_search(con: Connection) -> None:
     from strife.store.search import rebuild
 
     rebuild(con)
 
 
-def _backfill_sentence_keys(con) -> None:
+def _backfill_sentence_keys(con: Connection) -> None:
     from strife.store.records import backfill_sentence_keys
 
     backfill_sentence_keys(con)
 
+
+#: A DuckDB connection or one of its cursors: what every store function reads and writes.
+Connection = duckdb.DuckDBPyConnection
 
 #: Python steps run right after a migration's SQL, in its transaction (data backfills).
 MIGRATION_HOOKS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {
     6: _rebuild_search, 13: _backfill_sentence_keys}
 
 
+def one_row(con: Connection, sql: str, params: object = None) -> tuple[Any, ...]:
+    """The row of a query that returns exactly one (an aggregate such as ``count(*)``)."""
+    row = con.execute(sql, params).fetchone()
+    if row is None:
+        raise StoreError(f"no row from a query that always returns one: {sql[:80]}")
+    return row
+
+
 @contextlib.contextmanager
-def snapshot(con):
+def snapshot(con: Connection) -> Iterator[Connection]:
     """Run a read's queries in one transaction, so all of them see the same committed state.
 
     A page of events is read in two queries (ids, then rows); a write committed between
@@ -132,7 +144,7 @@ def snapshot(con):
 
 
 @contextlib.contextmanager
-def transaction(con):
+def transaction(con: Connection) -> Iterator[Connection]:
     """Run a batch of writes in one transaction: committed when the block ends, rolled
     back if it raises, so a failure never leaves half a batch behind."""
     con.execute("BEGIN TRANSACTION")
@@ -152,7 +164,7 @@ class Store:
     none of it, so a crash never leaves half an article behind.
     """
 
-    def __init__(self, path: str | Path = "strife.duckdb", read_only: bool = False, wait: float = 0.0):
+    def __init__(self, path: str | Path = "strife.duckdb", read_only: bool = False, wait: float = 0.0) -> None:
         """Open (and migrate) the store; ``wait`` seconds are spent retrying while another
         process holds it, after which StoreError names that process."""
         self.path = str(path)
@@ -186,12 +198,11 @@ class Store:
 
     # -- schema -------------------------------------------------------------
     def version(self) -> int:
-        exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-        ).fetchone()[0]
+        exists = one_row(
+            self.con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'")[0]
         if not exists:
             return 0
-        return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+        return int(one_row(self.con, "SELECT coalesce(max(version), 0) FROM schema_version")[0])
 
     def missing_migrations(self) -> list[int]:
         """Versions shipped with this Strife that the store has not applied."""
@@ -219,11 +230,11 @@ class Store:
         return applied
 
     # -- transactions ---------------------------------------------------------
-    def transaction(self):
+    def transaction(self) -> contextlib.AbstractContextManager[Connection]:
         """Writes in one transaction (see :func:`transaction`)."""
         return transaction(self.con)
 
-    def snapshot(self):
+    def snapshot(self) -> contextlib.AbstractContextManager[Connection]:
         """Reads in one transaction (see :func:`snapshot`)."""
         return snapshot(self.con)
 
@@ -236,7 +247,7 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- convenience ----------------------------------------------------------
@@ -244,5 +255,5 @@ class Store:
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
     def counts(self) -> dict[str, int]:
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        return {t: int(one_row(self.con, f"SELECT count(*) FROM {t}")[0])
                 for t in ("articles", "sentences", "reports", "evidence", "events")}

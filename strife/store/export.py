@@ -14,9 +14,12 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
 
 from strife.model import ACLED_COLUMNS, EventRecord
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 #: Columns after ACLED's own in CSV/Parquet exports.
 EXTRA_COLUMNS = ("plover_type", "plover_mode", "confidence", "source_count", "reported_by", "background")
@@ -27,7 +30,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PARQUET_BATCH = 5000
 
 
-def json_event(e: dict) -> dict:
+def json_event(e: dict[str, Any]) -> dict[str, Any]:
     """ACLED columns, the extras and the evidence list, as the JSON interface promises."""
     out = {c: e.get(c) for c in COLUMNS}
     out["evidence"] = [{k: v[k] for k in ("field", "article_id", "start", "end", "text")}
@@ -35,14 +38,14 @@ def json_event(e: dict) -> dict:
     return out
 
 
-def safe_cell(value):
+def safe_cell(value: object) -> object:
     """Neutralise spreadsheet formulas: a text cell starting with = + - @ gets a leading '."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
 
 
-def csv_chunks(events: Iterable[dict], rows_per_chunk: int = 500) -> Iterator[str]:
+def csv_chunks(events: Iterable[dict[str, Any]], rows_per_chunk: int = 500) -> Iterator[str]:
     """CSV text (header first, ACLED column order), a few hundred rows per chunk."""
     buf = io.StringIO()
     writer = csv.writer(buf)
@@ -56,7 +59,7 @@ def csv_chunks(events: Iterable[dict], rows_per_chunk: int = 500) -> Iterator[st
     yield buf.getvalue()
 
 
-def _feature(e: dict) -> dict | None:
+def _feature(e: dict[str, Any]) -> dict[str, Any] | None:
     if e.get("latitude") is None or e.get("longitude") is None:
         return None
     return {"type": "Feature", "id": e["event_id_cnty"],
@@ -64,7 +67,7 @@ def _feature(e: dict) -> dict | None:
             "properties": json_event(e)}
 
 
-def geojson_chunks(events: Iterable[dict], extra: dict | None = None) -> Iterator[str]:
+def geojson_chunks(events: Iterable[dict[str, Any]], extra: dict[str, Any] | None = None) -> Iterator[str]:
     """A GeoJSON FeatureCollection of the events with coordinates, one feature per chunk."""
     yield '{"type": "FeatureCollection", "features": ['
     sep = "\n"
@@ -77,7 +80,7 @@ def geojson_chunks(events: Iterable[dict], extra: dict | None = None) -> Iterato
     yield "\n]" + tail + "}\n"
 
 
-def json_chunks(events: Iterable[dict]) -> Iterator[str]:
+def json_chunks(events: Iterable[dict[str, Any]]) -> Iterator[str]:
     """A JSON array of :func:`json_event` objects, one event per chunk."""
     yield "["
     sep = "\n"
@@ -87,22 +90,22 @@ def json_chunks(events: Iterable[dict]) -> Iterator[str]:
     yield "\n]\n"
 
 
-def to_geojson(events: Iterable[dict]) -> dict:
+def to_geojson(events: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """The FeatureCollection as one dict (for small, in-memory uses)."""
     return {"type": "FeatureCollection", "features": [f for f in map(_feature, events) if f is not None]}
 
 
-def _dumps(value) -> str:
+def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, default=_default)
 
 
-def _default(value):
+def _default(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(type(value).__name__)
 
 
-def parquet_schema():
+def parquet_schema() -> pa.Schema:
     """Arrow types of the export columns, from EventRecord's annotations (dates as DATE)."""
     import pyarrow as pa
 
@@ -115,7 +118,7 @@ def parquet_schema():
     return pa.schema(fields)
 
 
-def _parquet_value(value, kind):
+def _parquet_value(value: object, kind: pa.DataType) -> object:
     import pyarrow as pa
 
     if value is None:
@@ -125,7 +128,7 @@ def _parquet_value(value, kind):
     return value
 
 
-def write_parquet(events: Iterable[dict], dest: str | Path) -> int:
+def write_parquet(events: Iterable[dict[str, Any]], dest: str | Path) -> int:
     """Parquet with typed columns, written in row groups as the events arrive."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -144,16 +147,16 @@ def write_parquet(events: Iterable[dict], dest: str | Path) -> int:
 class _Counter:
     """Passes events through and counts them."""
 
-    def __init__(self, events: Iterable[dict]):
+    def __init__(self, events: Iterable[dict[str, Any]]) -> None:
         self.events, self.n = events, 0
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[dict[str, Any]]:
         for e in self.events:
             self.n += 1
             yield e
 
 
-def write_events(events: Iterable[dict], fmt: str, dest: str | Path | IO[str]) -> int:
+def write_events(events: Iterable[dict[str, Any]], fmt: str, dest: str | Path | IO[str]) -> int:
     """Write ``events`` in ``fmt`` to a path or an open text stream; return how many."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from datetime import date
+from typing import Any
 
 from strife.model import CodedArticle, EventRecord, Evidence
 from strife.store import search
+from strife.store.db import Connection
 
 #: Columns of ``reports`` that map 1:1 onto EventRecord attributes.
 REPORT_FIELDS: tuple[str, ...] = (
@@ -32,7 +35,7 @@ EVENT_FIELDS: tuple[str, ...] = (
 ) + ("fatalities_reported", "background", "geo_fallback", "admin1_pcode", "admin2_pcode", "review")
 
 
-def insert_article(con, coded: CodedArticle, story_id: str | None = None,
+def insert_article(con: Connection, coded: CodedArticle, story_id: str | None = None,
                    minhash: list[int] | None = None) -> None:
     """Insert one coded article: the article, its sentences, reports and their evidence."""
     a = coded.article
@@ -49,9 +52,10 @@ def insert_article(con, coded: CodedArticle, story_id: str | None = None,
     insert_reports(con, coded.events)
 
 
-def insert_reports(con, events: Iterable[EventRecord]) -> None:
+def insert_reports(con: Connection, events: Iterable[EventRecord]) -> None:
     cols = ("report_id",) + REPORT_FIELDS + ("event_id",)
-    rows, evidence = [], []
+    rows: list[list[Any]] = []
+    evidence: list[Any] = []
     for ev in events:
         rows.append([ev.event_id_cnty] + [getattr(ev, f) for f in REPORT_FIELDS] + [ev.canonical_id])
         evidence.extend([ev.event_id_cnty, e.field, e.article_id, e.start, e.end, e.text,
@@ -63,7 +67,7 @@ def insert_reports(con, events: Iterable[EventRecord]) -> None:
         con.executemany('INSERT INTO evidence VALUES (?,?,?,?,?,?,?,?)', evidence)
 
 
-def upsert_events(con, events: Iterable[EventRecord]) -> None:
+def upsert_events(con: Connection, events: Iterable[EventRecord]) -> None:
     """Replace canonical event rows (by id) with the given merged records.
 
     Their reports must be stored already: each row gets its evidence and words from
@@ -79,7 +83,7 @@ def upsert_events(con, events: Iterable[EventRecord]) -> None:
     con.execute("DROP TABLE _events_in")
 
 
-def replace_all_events(con, events: Iterable[EventRecord]) -> None:
+def replace_all_events(con: Connection, events: Iterable[EventRecord]) -> None:
     """Replace every canonical event with ``events`` (a full re-link)."""
     con.execute("DELETE FROM events")
     _stage(con, list(events))
@@ -89,7 +93,7 @@ def replace_all_events(con, events: Iterable[EventRecord]) -> None:
     search.rebuild(con)
 
 
-def _stage(con, events: list[EventRecord]) -> None:
+def _stage(con: Connection, events: list[EventRecord]) -> None:
     """Write the rows of ``events`` to the temp table ``_events_in`` (EVENT_FIELDS columns)."""
     quoted = ", ".join(f'"{c}"' for c in EVENT_FIELDS)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _events_in AS SELECT {quoted} FROM events LIMIT 0")
@@ -101,7 +105,7 @@ def _stage(con, events: list[EventRecord]) -> None:
             [[now if f == "timestamp" else getattr(e, f) for f in EVENT_FIELDS] for e in events])
 
 
-def report_records(con, where: str, params: list) -> list[EventRecord]:
+def report_records(con: Connection, where: str, params: list[Any]) -> list[EventRecord]:
     """Reports matching a SQL condition on ``reports``, as EventRecords with evidence."""
     cols = ("report_id", "event_id") + REPORT_FIELDS
     quoted = ", ".join(f'r."{c}"' for c in cols)
@@ -125,8 +129,7 @@ def report_records(con, where: str, params: list) -> list[EventRecord]:
     return out
 
 
-
-def stories_of_sentences(con, keys: Iterable[str]) -> dict[str, set[str]]:
+def stories_of_sentences(con: Connection, keys: Iterable[str]) -> dict[str, set[str]]:
     """For each sentence key, the stories of stored reports whose trigger sentence has it."""
     keys = sorted(set(keys))
     if not keys:
@@ -141,7 +144,7 @@ def stories_of_sentences(con, keys: Iterable[str]) -> dict[str, set[str]]:
     return out
 
 
-def backfill_sentence_keys(con) -> None:
+def backfill_sentence_keys(con: Connection) -> None:
     """Set ``reports.sentence_key`` from the stored sentences (migration 13)."""
     from strife.linking.events import sentence_key
 
@@ -156,7 +159,7 @@ def backfill_sentence_keys(con) -> None:
     con.execute("DROP TABLE _keys")
 
 
-def reports_in_families(con, lo, hi, families: list[str]) -> list[EventRecord]:
+def reports_in_families(con: Connection, lo: date, hi: date, families: list[str]) -> list[EventRecord]:
     """Stored reports dated ``lo``..``hi`` whose disorder type (else event type) is one of
     ``families``: the reports new ones could link with."""
     return report_records(
@@ -164,7 +167,8 @@ def reports_in_families(con, lo, hi, families: list[str]) -> list[EventRecord]:
         [lo, hi, families])
 
 
-def story_signatures(con, lo=None, hi=None) -> list[tuple[str, str, list[int]]]:
+def story_signatures(con: Connection, lo: date | None = None,
+                     hi: date | None = None) -> list[tuple[str, str, list[int]]]:
     """(article id, story id, MinHash values) of stored articles published ``lo``..``hi``
     or undated, oldest first; without a range only the undated ones."""
     if lo is not None and hi is not None:
@@ -177,13 +181,13 @@ def story_signatures(con, lo=None, hi=None) -> list[tuple[str, str, list[int]]]:
         "ORDER BY id").fetchall()
 
 
-def article_stories(con, article_ids: list[str]) -> list[tuple[str, str, str]]:
+def article_stories(con: Connection, article_ids: list[str]) -> list[tuple[str, str, str]]:
     """(article id, story id, outlet) of the given stored articles."""
     return con.execute("SELECT id, story_id, source FROM articles WHERE id IN (SELECT unnest(?))",
                        [article_ids]).fetchall()
 
 
-def report_assignments(con) -> list[tuple[str, int, float | None, str | None]]:
+def report_assignments(con: Connection) -> list[tuple[str, int, float | None, str | None]]:
     """(article id, sentence index, confidence, canonical event id) of every stored report,
     by article and sentence, the most confident first (how the linking eval reads a store)."""
     return con.execute(
@@ -191,13 +195,13 @@ def report_assignments(con) -> list[tuple[str, int, float | None, str | None]]:
         "ORDER BY article_id, sentence_index, confidence DESC").fetchall()
 
 
-def articles_in_order(con) -> list[tuple[str, str, int, str]]:
+def articles_in_order(con: Connection) -> list[tuple[str, str, int, str]]:
     """(id, text, body_start, outlet) of every stored article in publication order (a re-link replays them)."""
     return con.execute(
         "SELECT id, text, body_start, source FROM articles ORDER BY published NULLS LAST, id").fetchall()
 
 
-def set_stories_and_links(con, stories: list[tuple[str, str, list[int]]],
+def set_stories_and_links(con: Connection, stories: list[tuple[str, str, list[int]]],
                           links: list[tuple[str, str]]) -> None:
     """Write each article's (id, story id, MinHash values) and each report's (report id,
     canonical event id), in bulk through temp tables."""

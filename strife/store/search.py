@@ -29,7 +29,11 @@ tables in SQL, so writes (:func:`insert_events`) and the migration backfill
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
+
+from strife.store.db import Connection, one_row
 
 #: Separators between words (RE2 syntax): anything but a letter or a digit.
 NON_WORD = r"[^\p{L}\p{N}]+"
@@ -71,7 +75,7 @@ _EVIDENCE_AGG = (
     "FROM reports r JOIN evidence v ON v.report_id = r.report_id {where} GROUP BY r.event_id")
 
 
-def insert_events(con, source: str, columns: list[str], replaced: bool = True) -> None:
+def insert_events(con: Connection, source: str, columns: list[str], replaced: bool = True) -> None:
     """Insert the event rows of table ``source`` (its ``columns``, in its row order)
     into ``events`` with their evidence, search text and terms.
 
@@ -106,7 +110,7 @@ def insert_events(con, source: str, columns: list[str], replaced: bool = True) -
 ACTOR_COLUMNS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 
 
-def _insert_terms(con, where: str) -> None:
+def _insert_terms(con: Connection, where: str) -> None:
     """Write the words and actors of the events matching ``where`` (alias ``e``)."""
     actors = ", ".join(f"lower(e.{c})" for c in ACTOR_COLUMNS)
     con.execute(
@@ -128,7 +132,7 @@ def _insert_terms(con, where: str) -> None:
         "ON CONFLICT (term) DO UPDATE SET events = term_counts.events + excluded.events")
 
 
-def rebuild(con) -> None:
+def rebuild(con: Connection) -> None:
     """Recompute evidence, search text and terms of every stored event (migration 6 hook,
     full re-link, bulk fills).
 
@@ -155,7 +159,7 @@ def rebuild(con) -> None:
     con.execute("DROP TABLE _events_all")
 
 
-def query_words(con, text: str) -> tuple[str, list[str]]:
+def query_words(con: Connection, text: str) -> tuple[str, list[str]]:
     """The lower-cased query and its words, exactly as stored texts are split.
 
     ASCII queries are split in Python (the same result: ASCII letters and digits are the
@@ -164,11 +168,11 @@ def query_words(con, text: str) -> tuple[str, list[str]]:
     if text.isascii():
         lowered = text.lower()
         return lowered, re.findall(r"[a-z0-9]+", lowered)
-    lowered, words = con.execute(f"SELECT lower(?), {_words_sql('?')}", [text, text]).fetchone()
-    return lowered, words
+    lowered, words = one_row(con, f"SELECT lower(?), {_words_sql('?')}", [text, text])
+    return str(lowered), list(words)
 
 
-def text_condition(con, text: str) -> tuple[str, list]:
+def text_condition(con: Connection, text: str) -> tuple[str, list[Any]]:
     """SQL condition on alias ``e`` for ``text=`` (see the module docstring) and its parameters.
 
     Rare words narrow the scan to the ids ``event_terms`` lists for them; the words in
@@ -177,7 +181,7 @@ def text_condition(con, text: str) -> tuple[str, list]:
     """
     lowered, words = query_words(con, text)
     conds: list[str] = []
-    params: list = []
+    params: list[Any] = []
     if words:
         ids = rare_word_events(con, words)
         if ids is not None:
@@ -206,7 +210,7 @@ def literal_pattern(lowered: str, words: list[str]) -> str:
     return quoted
 
 
-def actor_condition(con, actor: str) -> tuple[str, list]:
+def actor_condition(con: Connection, actor: str) -> tuple[str, list[Any]]:
     """SQL condition on alias ``e``: ``actor`` is a case-insensitive substring of an actor.
 
     The stored names holding it come from ``actor_names``; if they name few events
@@ -227,7 +231,7 @@ def actor_condition(con, actor: str) -> tuple[str, list]:
     return f"(e.event_id_cnty IN ({', '.join('?' * len(ids))}) AND {cond})", ids + params
 
 
-def rare_word_events(con, words: list[str]) -> list[str] | None:
+def rare_word_events(con: Connection, words: list[str]) -> list[str] | None:
     """Ids of the events holding the rarest of ``words`` (none if a word is in no event),
     or None if every word looked up is common."""
     counts = {}

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from strife.model import Article, CodedArticle, EventRecord, ParsedArticle, Sentence
 from strife.store import search
+from strife.store.db import Connection
 from strife.store.records import insert_article, upsert_events
 
 #: (location, admin1, country, iso, latitude, longitude)
@@ -74,7 +75,7 @@ def make_article(i: int, rng: random.Random, title: str | None = None,
     return CodedArticle(parsed=parsed, events=[ev])
 
 
-def build_small(con, n: int = 40, seed: int = 7, titles: dict[int, str] | None = None,
+def build_small(con: Connection, n: int = 40, seed: int = 7, titles: dict[int, str] | None = None,
                 extras: dict[int, str] | None = None) -> list[str]:
     """Insert ``n`` synthetic articles with one event each; return the event ids.
 
@@ -91,7 +92,7 @@ def build_small(con, n: int = 40, seed: int = 7, titles: dict[int, str] | None =
     return ids
 
 
-def fill_bulk(con, n: int, seed: float = 0.42) -> None:
+def fill_bulk(con: Connection, n: int, seed: float = 0.42) -> None:
     """Generate ``n`` canonical events (with one report and one evidence span each) in SQL.
 
     Events are spread over 2015-2024, seven places and four event types; rows are

@@ -16,7 +16,7 @@ from functools import lru_cache
 class UnknownValue(ValueError):
     """A filter value that names nothing Strife knows; carries the closest valid values."""
 
-    def __init__(self, field: str, value: str, suggestions: list[str]):
+    def __init__(self, field: str, value: str, suggestions: list[str]) -> None:
         self.field, self.value, self.suggestions = field, value, suggestions
         hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
         super().__init__(f"unknown {field} {value!r}{hint}")
@@ -39,7 +39,10 @@ def closest(value: str, candidates: list[str], n: int = 3) -> list[str]:
     keys = difflib.get_close_matches(target, list(by_key), n=n, cutoff=0.6)
     if not keys:
         return []
-    score = lambda k: difflib.SequenceMatcher(None, target, k).ratio()  # noqa: E731
+
+    def score(key: str) -> float:
+        return difflib.SequenceMatcher(None, target, key).ratio()
+
     best = score(keys[0])
     return list(dict.fromkeys(by_key[k] for k in keys if score(k) >= best - 0.1))
 

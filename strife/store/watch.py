@@ -8,6 +8,7 @@ import json
 from datetime import datetime, timedelta, UTC
 from typing import Any
 
+from strife.store.db import Connection
 from strife.store.queries import EventFilter, UnknownValue
 from strife.store.records import EVENT_FIELDS
 
@@ -17,7 +18,7 @@ def _now() -> datetime:
 
 
 # ----------------------------------------------------------------------------- sources
-def source_state(con, source_id: str) -> dict[str, Any] | None:
+def source_state(con: Connection, source_id: str) -> dict[str, Any] | None:
     row = con.execute("SELECT kind, etag, last_modified, last_success, last_error, failures "
                       "FROM watch_sources WHERE source_id = ?", [source_id]).fetchone()
     if row is None:
@@ -25,7 +26,7 @@ def source_state(con, source_id: str) -> dict[str, Any] | None:
     return dict(zip(("kind", "etag", "last_modified", "last_success", "last_error", "failures"), row))
 
 
-def record_attempt(con, source_id: str, kind: str, error: str | None = None,
+def record_attempt(con: Connection, source_id: str, kind: str, error: str | None = None,
                    etag: str | None = None, last_modified: str | None = None) -> None:
     """A round's outcome for a source: success (with the validators to send next time) or error."""
     now = _now()
@@ -40,7 +41,7 @@ def record_attempt(con, source_id: str, kind: str, error: str | None = None,
                     "failures = failures + 1 WHERE source_id = ?", [now, error, now, source_id])
 
 
-def seen_keys(con, source_id: str, keys: list[str]) -> set[str]:
+def seen_keys(con: Connection, source_id: str, keys: list[str]) -> set[str]:
     """Which of ``keys`` were already taken from this source."""
     if not keys:
         return set()
@@ -49,14 +50,14 @@ def seen_keys(con, source_id: str, keys: list[str]) -> set[str]:
     return {k for (k,) in rows}
 
 
-def record_items(con, source_id: str, items: list[tuple[str, str | None, int]]) -> None:
+def record_items(con: Connection, source_id: str, items: list[tuple[str, str | None, int]]) -> None:
     """Mark items (key, article id, events) as taken; a key seen before is left as it was."""
     if items:
         con.executemany("INSERT INTO watch_items (source_id, item_key, article_id, events) VALUES (?,?,?,?) "
                         "ON CONFLICT DO NOTHING", [[source_id, k, a, n] for k, a, n in items])
 
 
-def report_counts(con, article_ids: list[str]) -> dict[str, int]:
+def report_counts(con: Connection, article_ids: list[str]) -> dict[str, int]:
     """Article id -> how many event reports it gave."""
     if not article_ids:
         return {}
@@ -64,7 +65,7 @@ def report_counts(con, article_ids: list[str]) -> dict[str, int]:
                             "GROUP BY article_id", [article_ids]).fetchall())
 
 
-def freshness(con) -> list[dict[str, Any]]:
+def freshness(con: Connection) -> list[dict[str, Any]]:
     """Per source: last success, last error, items and events taken in the last 24 hours."""
     since = _now() - timedelta(hours=24)
     rows = con.execute(
@@ -78,25 +79,26 @@ def freshness(con) -> list[dict[str, Any]]:
 
 
 # ----------------------------------------------------------------------------- rules
-def save_rule(con, name: str, flt: EventFilter, jsonl: str | None = None, webhook: str | None = None) -> None:
+def save_rule(con: Connection, name: str, flt: EventFilter, jsonl: str | None = None,
+              webhook: str | None = None) -> None:
     """Create or replace the rule ``name``."""
     con.execute("INSERT OR REPLACE INTO alert_rules (name, filter, jsonl, webhook) VALUES (?,?,?,?)",
                 [name, flt.model_dump_json(exclude_defaults=True), jsonl, webhook])
 
 
-def remove_rule(con, name: str) -> bool:
+def remove_rule(con: Connection, name: str) -> bool:
     found = con.execute("SELECT 1 FROM alert_rules WHERE name = ?", [name]).fetchone() is not None
     con.execute("DELETE FROM alert_rules WHERE name = ?", [name])
     return found
 
 
-def rules(con) -> list[dict[str, Any]]:
+def rules(con: Connection) -> list[dict[str, Any]]:
     rows = con.execute("SELECT name, filter, jsonl, webhook FROM alert_rules ORDER BY name").fetchall()
     return [{"name": n, "filter": EventFilter.model_validate_json(f), "jsonl": j, "webhook": w}
             for n, f, j, w in rows]
 
 
-def matching_events(con, flt: EventFilter, event_ids: list[str]) -> list[dict[str, Any]]:
+def matching_events(con: Connection, flt: EventFilter, event_ids: list[str]) -> list[dict[str, Any]]:
     """Those of ``event_ids`` that ``flt`` matches, as column dicts.
 
     A rule naming an admin1 or country no stored event carries yet matches nothing yet (the
@@ -115,7 +117,7 @@ def matching_events(con, flt: EventFilter, event_ids: list[str]) -> list[dict[st
 
 
 # ----------------------------------------------------------------------------- alert log
-def log_alert(con, rule: str, event_id: str, fingerprint: str, title: str, summary: str,
+def log_alert(con: Connection, rule: str, event_id: str, fingerprint: str, title: str, summary: str,
               delivered: bool) -> bool:
     """Record that ``rule`` fired for this state of the event; False if it had already."""
     before = con.execute("SELECT 1 FROM alert_log WHERE rule = ? AND event_id = ? AND fingerprint = ?",
@@ -127,18 +129,18 @@ def log_alert(con, rule: str, event_id: str, fingerprint: str, title: str, summa
     return True
 
 
-def undelivered(con, rule: str) -> list[dict[str, Any]]:
+def undelivered(con: Connection, rule: str) -> list[dict[str, Any]]:
     rows = con.execute("SELECT event_id, fingerprint, title, summary FROM alert_log "
                        "WHERE rule = ? AND NOT delivered ORDER BY fired_at, event_id", [rule]).fetchall()
     return [dict(zip(("event_id", "fingerprint", "title", "summary"), r)) for r in rows]
 
 
-def mark_delivered(con, rule: str, event_id: str, fingerprint: str) -> None:
+def mark_delivered(con: Connection, rule: str, event_id: str, fingerprint: str) -> None:
     con.execute("UPDATE alert_log SET delivered = true WHERE rule = ? AND event_id = ? AND fingerprint = ?",
                 [rule, event_id, fingerprint])
 
 
-def recent_alerts(con, limit: int = 100) -> list[dict[str, Any]]:
+def recent_alerts(con: Connection, limit: int = 100) -> list[dict[str, Any]]:
     """The newest alerts, newest first (the Atom feed's entries)."""
     rows = con.execute("SELECT rule, event_id, fingerprint, fired_at, title, summary FROM alert_log "
                        "ORDER BY fired_at DESC, rule, event_id LIMIT ?", [limit]).fetchall()

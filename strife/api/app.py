@@ -11,19 +11,22 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from strife.api.params import ParamError
 from strife.store import Store
+from strife.store.db import Connection
+from strife.store.queries import CountCache
 
 log = logging.getLogger("strife.api")
 WEB_DIR = Path(str(resources.files("strife.web")))
@@ -58,16 +61,41 @@ def content_security_policy(tile_url: str | None) -> str:
             "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
-class Database:
-    """The server's store: hands out one cursor per request, serialises writes."""
+class WriteLock:
+    """The server's one write lock.  Every store write in the server holds it (write
+    endpoints, the watcher), and holding it marks a write in progress for ``counts``."""
 
-    def __init__(self, path: str, writable: bool):
+    def __init__(self, counts: CountCache) -> None:
+        self._lock = threading.Lock()
+        self._counts = counts
+
+    def __enter__(self) -> WriteLock:
+        self._lock.acquire()
+        self._counts.begin_write()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self._counts.end_write()
+        finally:
+            self._lock.release()
+
+
+class Database:
+    """The server's store: hands out one cursor per request, serialises writes.
+
+    The server holds the DuckDB file (a writer excludes every other process; a read-only
+    server admits no writer), so the writes under ``write_lock`` are all the writes there
+    are: ``counts`` may keep the number of matches of a filter between them."""
+
+    def __init__(self, path: str, writable: bool) -> None:
         self.store = Store(path, read_only=not writable)
         self.writable = writable
         self._lock = threading.Lock()
-        self.write_lock = threading.Lock()
+        self.counts = CountCache()
+        self.write_lock = WriteLock(self.counts)
 
-    def cursor(self):
+    def cursor(self) -> Connection:
         with self._lock:
             return self.store.con.cursor()
 
@@ -84,7 +112,7 @@ def create_app(config: ApiConfig) -> FastAPI:
     db = Database(config.db, writable=bool(config.write_token) or config.watch is not None)
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI):
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         stop, watcher = threading.Event(), None
         if config.watch is not None:  # the server is the store's one writer; the watcher runs in it
             from strife.watch.runner import run_in_thread
@@ -121,7 +149,8 @@ def create_app(config: ApiConfig) -> FastAPI:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.allowed_hosts)
 
     @app.middleware("http")  # outermost: every response, errors included, gets the headers
-    async def security_headers(request: Request, call_next):
+    async def security_headers(request: Request,
+                               call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         try:
             response = await call_next(request)
         except Exception:  # the one catch-all: a bug is a 500 that still carries the headers
@@ -139,7 +168,7 @@ def create_app(config: ApiConfig) -> FastAPI:
         return response
 
     @app.exception_handler(ParamError)
-    async def param_error(request: Request, exc: ParamError):
+    async def param_error(request: Request, exc: ParamError) -> JSONResponse:
         return JSONResponse({"detail": exc.errors}, status_code=422)
 
     app.include_router(events.router)
@@ -150,11 +179,11 @@ def create_app(config: ApiConfig) -> FastAPI:
     app.mount("/static", StaticFiles(directory=static), name="static")
 
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
-    def dashboard():
+    def dashboard() -> FileResponse:
         return FileResponse(static / "index.html", media_type="text/html")
 
     @app.get("/config.json", include_in_schema=False)
-    def dashboard_config():
+    def dashboard_config() -> dict[str, Any]:
         return {"tile_url": config.tile_url, "write": bool(config.write_token)}
 
     return app

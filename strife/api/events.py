@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
@@ -18,15 +18,19 @@ from strife.api.params import (
 from strife.store import aggregates, queries
 from strife.store import watch as watch_state
 from strife.store.audit import audit
-from strife.store.db import snapshot
+from strife.store.db import Connection, snapshot
 from strife.store.export import csv_chunks, geojson_chunks
 
 router = APIRouter()
 
 
-def cursor(request: Request):
-    """A DuckDB cursor for one request, reading one snapshot of the store, closed afterwards."""
-    cur = request.app.state.db.cursor()
+def cursor(request: Request) -> Iterator[Connection]:
+    """A DuckDB cursor for one request, reading one snapshot of the store, closed afterwards.
+
+    The write generation is noted before the snapshot begins (see ``CountCache``)."""
+    db = request.app.state.db
+    request.state.generation = db.counts.generation()
+    cur = db.cursor()
     try:
         with snapshot(cur):
             yield cur
@@ -34,7 +38,7 @@ def cursor(request: Request):
         cur.close()
 
 
-Con = Annotated[object, Depends(cursor)]
+Con = Annotated[Connection, Depends(cursor)]
 
 
 def unknown(exc: queries.UnknownValue) -> ParamError:
@@ -43,7 +47,7 @@ def unknown(exc: queries.UnknownValue) -> ParamError:
                         "input": exc.value, "suggestions": exc.suggestions}])
 
 
-def checked(con, flt: queries.EventFilter) -> queries.EventFilter:
+def checked(con: Connection, flt: queries.EventFilter) -> queries.EventFilter:
     """``flt`` with its named values checked: an unknown one is a 422 naming the closest."""
     try:
         flt.check(con)
@@ -61,7 +65,10 @@ def list_events(con: Con, request: Request, params: Annotated[EventParams, Query
     on the last page.  ``/events.csv`` and ``/events.geojson`` give every match at once."""
     flt = checked(con, params.to_filter())
     events, next_cursor = queries.query_events(con, flt, with_evidence=params.evidence)
-    total = queries.count_events(con, flt)
+    if flt.cursor is None and next_cursor is None:
+        total = len(events)  # a first page without a next one holds every match
+    else:  # counted once per filter until the next write (after the page: the snapshot has begun)
+        total = request.app.state.db.counts.count(con, flt, request.state.generation)
     out = {"events": events, "total": total, "next_cursor": next_cursor,
            "next": str(request.url.include_query_params(cursor=next_cursor)) if next_cursor else None}
     if params.count:
@@ -69,7 +76,8 @@ def list_events(con: Con, request: Request, params: Annotated[EventParams, Query
     return _json(out, "application/json")
 
 
-def _stream(request: Request, params: ExportParams, chunks, with_evidence: bool) -> Iterator[str]:
+def _stream(request: Request, params: ExportParams, chunks: Callable[[Iterable[dict[str, Any]]], Iterator[str]],
+            with_evidence: bool) -> Iterator[str]:
     """Every matching event through ``chunks``, read page by page on a cursor of its own
     (the request's cursor is closed once the response starts)."""
     cur = request.app.state.db.cursor()
@@ -103,7 +111,7 @@ def events_csv(con: Con, request: Request, params: Annotated[ExportParams, Query
 
 @router.get("/events/{event_id}", summary="One event with its evidence spans, reports and corrections",
             responses={200: {"model": models.EventDetail}})
-def show_event(con: Con, event_id: Annotated[str, Path(pattern=EVENT_ID_PATTERN)]) -> dict:
+def show_event(con: Con, event_id: Annotated[str, Path(pattern=EVENT_ID_PATTERN)]) -> dict[str, Any]:
     event = queries.get_event(con, event_id)
     if event is None:
         raise HTTPException(404, f"no event {event_id}")
@@ -112,7 +120,7 @@ def show_event(con: Con, event_id: Annotated[str, Path(pattern=EVENT_ID_PATTERN)
 
 @router.get("/stats", summary="Counts and fatalities by day, week, type, admin1 and country",
             responses={200: {"model": models.Stats}})
-def event_stats(con: Con, params: Annotated[FilterParams, Query()]) -> dict:
+def event_stats(con: Con, params: Annotated[FilterParams, Query()]) -> dict[str, Any]:
     flt = checked(con, params.to_filter())
     out = queries.stats(con, flt)
     out["by_country"] = queries.by_country(con, flt)
@@ -130,17 +138,17 @@ def alerts_atom(con: Con, request: Request) -> Response:
 
 
 @router.get("/stats/audit", summary="Data-quality report of the store (as `strife audit --json`)")
-def store_audit(con: Con) -> dict:
+def store_audit(con: Con) -> dict[str, Any]:
     return audit(con)
 
 
-def _date_range(by_day: list[dict]) -> tuple[str | None, str | None]:
+def _date_range(by_day: list[dict[str, Any]]) -> tuple[str | None, str | None]:
     days = [d["key"] for d in by_day if d["key"]]
     return (min(days), max(days)) if days else (None, None)
 
 
 @router.get("/stats/timeline", summary="Events and fatalities per day, week or month", response_model=models.Timeline)
-def stats_timeline(con: Con, params: Annotated[TimelineParams, Query()]) -> dict:
+def stats_timeline(con: Con, params: Annotated[TimelineParams, Query()]) -> dict[str, Any]:
     """Bins of the filtered events; ``bin=auto`` picks day, week or month by the date range."""
     flt = checked(con, params.to_filter())
     return aggregates.timeline(con, flt, None if params.bin == "auto" else params.bin)
@@ -148,13 +156,13 @@ def stats_timeline(con: Con, params: Annotated[TimelineParams, Query()]) -> dict
 
 @router.get("/stats/places", summary="Events and fatalities per admin1 or location (for a proportional-symbol map)",
             response_model=models.Places)
-def stats_places(con: Con, params: Annotated[PlacesParams, Query()]) -> dict:
+def stats_places(con: Con, params: Annotated[PlacesParams, Query()]) -> dict[str, Any]:
     return aggregates.places(con, checked(con, params.to_filter()), params.limit, params.by)
 
 
 @router.get("/stats/overview", summary="Places, timeline and dyads of one filter from one scan (the dashboard's view)",
             response_model=models.Overview)
-def stats_overview(con: Con, params: Annotated[OverviewParams, Query()]) -> dict:
+def stats_overview(con: Con, params: Annotated[OverviewParams, Query()]) -> dict[str, Any]:
     """``/stats/places``, ``/stats/timeline`` and ``/stats/dyads`` in one answer; the
     timeline covers the whole range (``since``/``until`` are marked on it, not applied)."""
     flt = checked(con, params.to_filter())
@@ -162,14 +170,14 @@ def stats_overview(con: Con, params: Annotated[OverviewParams, Query()]) -> dict
 
 
 @router.get("/stats/dyads", summary="Who fights whom among the filtered events", response_model=models.Dyads)
-def stats_dyads(con: Con, params: Annotated[DyadParams, Query()]) -> dict:
+def stats_dyads(con: Con, params: Annotated[DyadParams, Query()]) -> dict[str, Any]:
     flt = checked(con, params.to_filter())
     return {"dyads": aggregates.dyads(con, flt, params.limit)}
 
 
 @router.get("/stats/actor", summary="One actor: events over time, counterparts and places",
             response_model=models.ActorProfile)
-def stats_actor(con: Con, params: Annotated[ActorProfileParams, Query()]) -> dict:
+def stats_actor(con: Con, params: Annotated[ActorProfileParams, Query()]) -> dict[str, Any]:
     flt = checked(con, params.to_filter())
     try:
         return aggregates.actor_profile(con, params.name, flt)
@@ -179,17 +187,17 @@ def stats_actor(con: Con, params: Annotated[ActorProfileParams, Query()]) -> dic
 
 @router.get("/actors", summary="Actors with event counts, and dyads (who fights whom)",
             responses={200: {"model": models.Actors}})
-def list_actors(con: Con, params: Annotated[ActorParams, Query()]) -> dict:
+def list_actors(con: Con, params: Annotated[ActorParams, Query()]) -> dict[str, Any]:
     return {"actors": queries.actors(con, params.limit),
             "dyads": queries.dyads(con, params.dyads) if params.dyads else []}
 
 
-def _json(body: dict, media_type: str) -> Response:
+def _json(body: dict[str, Any], media_type: str) -> Response:
     """Serialise directly (the rows are plain JSON values already; skips FastAPI's encoder)."""
     return Response(json.dumps(body, ensure_ascii=False, default=_default), media_type=media_type)
 
 
-def _default(value):
+def _default(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(type(value).__name__)

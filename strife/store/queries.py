@@ -8,6 +8,8 @@ from __future__ import annotations
 import base64
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from datetime import date
 from typing import Any, Literal, get_args
@@ -15,6 +17,7 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
 
 from strife.store.corrections import overlay
+from strife.store.db import Connection, one_row
 from strife.store.records import EVENT_FIELDS
 from strife.store.search import actor_condition, text_condition
 from strife.store.vocabulary import UnknownValue, resolve_choice, resolve_country
@@ -96,11 +99,12 @@ class EventFilter(BaseModel):
     sort: Sort = "-date"
     limit: int = Field(100, ge=1, le=10_000)
     cursor: str | None = Field(None, max_length=500)
-    _resolved: dict | None = PrivateAttr(None)
+    _resolved: dict[str, Any] | None = PrivateAttr(None)
 
     @field_validator("bbox")
     @classmethod
-    def _check_bbox(cls, v):
+    def _check_bbox(cls, v: tuple[float, float, float, float] | None
+                    ) -> tuple[float, float, float, float] | None:
         if v is None:
             return v
         min_lon, min_lat, max_lon, max_lat = v
@@ -110,7 +114,7 @@ class EventFilter(BaseModel):
 
     @field_validator("country")
     @classmethod
-    def _check_country(cls, v):
+    def _check_country(cls, v: str | None) -> str | None:
         """A country name, or an ISO 3166 numeric code of 1-3 ASCII digits: a value of
         digits only ("²", "٣", a 100-digit number) that is not such a code is refused."""
         if v is not None and v.isnumeric() and not ISO_NUMERIC.fullmatch(v):
@@ -118,12 +122,12 @@ class EventFilter(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _check_dates(self):
+    def _check_dates(self) -> EventFilter:
         if self.since and self.until and self.since > self.until:
             raise ValueError("since is after until")
         return self
 
-    def check(self, con) -> None:
+    def check(self, con: Connection) -> None:
         """Resolve country, admin1 and type to the values the store holds, once.
 
         Raises :class:`UnknownValue` (with the closest valid values) for a value that names
@@ -151,7 +155,7 @@ class EventFilter(BaseModel):
                     "type", self.type, valid + _distinct(con, "event_type") + _distinct(con, "sub_event_type"))
         self._resolved = resolved
 
-    def where(self, con=None) -> tuple[str, list[Any]]:
+    def where(self, con: Connection | None = None) -> tuple[str, list[Any]]:
         """SQL condition on alias ``e`` (events) and its parameters.
 
         With ``con`` the named values are checked first (:meth:`check`).  ``text`` and
@@ -186,7 +190,7 @@ class EventFilter(BaseModel):
         if self.plover:
             conds.append("upper(e.plover_type) = upper(?)")
             params.append(self.plover)
-        if self.actor:
+        if self.actor and con is not None:  # (checked above: text and actor need con)
             cond, args = actor_condition(con, self.actor)
             conds.append(cond)
             params += args
@@ -209,7 +213,7 @@ class EventFilter(BaseModel):
         if self.min_fatalities is not None:
             conds.append("coalesce(e.fatalities, 0) >= ?")
             params.append(self.min_fatalities)
-        if self.text:
+        if self.text and con is not None:
             cond, args = text_condition(con, self.text)
             conds.append(cond)
             params += args
@@ -221,7 +225,7 @@ def filter_help(name: str) -> str:
     return EventFilter.model_fields[name].description or ""
 
 
-def _distinct(con, column: str) -> list[str]:
+def _distinct(con: Connection, column: str) -> list[str]:
     """Distinct non-empty values of one events column (for suggestions)."""
     assert column in EVENT_FIELDS
     return [v for (v,) in con.execute(
@@ -263,7 +267,8 @@ _ORDER.update({
 })
 
 
-def query_events(con, flt: EventFilter, with_evidence: bool = True) -> tuple[list[dict], str | None]:
+def query_events(con: Connection, flt: EventFilter,
+                 with_evidence: bool = True) -> tuple[list[dict[str, Any]], str | None]:
     """Canonical events matching ``flt``, corrections applied, and the cursor of the next
     page (None at the end).  This is the one event projection every reader shows.
 
@@ -305,8 +310,8 @@ def query_events(con, flt: EventFilter, with_evidence: bool = True) -> tuple[lis
     return events, next_cursor
 
 
-def iter_events(con, flt: EventFilter, limit: int | None = None, page: int = 2000,
-                with_evidence: bool = False) -> Iterator[dict]:
+def iter_events(con: Connection, flt: EventFilter, limit: int | None = None, page: int = 2000,
+                with_evidence: bool = False) -> Iterator[dict[str, Any]]:
     """Every event matching ``flt`` (at most ``limit``), page by page by cursor, so an
     export of any size holds one page in memory, never the whole result."""
     flt.check(con)
@@ -321,12 +326,76 @@ def iter_events(con, flt: EventFilter, limit: int | None = None, page: int = 200
             return
 
 
-def count_events(con, flt: EventFilter) -> int:
+def count_events(con: Connection, flt: EventFilter) -> int:
+    """The number of events matching ``flt`` (every match, not one page)."""
     where, params = flt.where(con)
-    return con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
+    return _count(con, where, params)
 
 
-def _row_to_dict(row) -> dict:
+def _count(con: Connection, where: str, params: list[Any]) -> int:
+    return int(one_row(con, f"SELECT count(*) FROM events e WHERE {where}", params)[0])
+
+
+class CountCache:
+    """:func:`count_events` per filter, kept until the store is next written.
+
+    Counting every match reads every row the filter selects (a common word or actor:
+    a scan of the whole table), where a page stops after its first rows.  A client
+    paging through one result, or polling one filter, asks for the same count again and
+    again: it is kept, keyed on the filter's SQL and parameters.
+
+    Validity is a sequence lock.  A writer brackets its writes with :meth:`begin_write`
+    and :meth:`end_write` (the API server's write lock does), each of which bumps the
+    generation and forgets every count.  A reader takes :meth:`generation` before its
+    snapshot begins and passes it to :meth:`count` after its first query: a count is
+    reused or kept only if no write was in progress or began in between, so it is the
+    count of exactly the state the reader's snapshot sees.
+    """
+
+    def __init__(self, size: int = 1024) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._generation = 0  # odd while a write is in progress
+        self._counts: OrderedDict[tuple[Any, ...], int] = OrderedDict()
+
+    def generation(self) -> int:
+        return self._generation
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    def begin_write(self) -> None:
+        with self._lock:
+            self._generation += 1
+            self._counts.clear()
+
+    def end_write(self) -> None:
+        with self._lock:
+            self._generation += 1
+            self._counts.clear()
+
+    def count(self, con: Connection, flt: EventFilter, generation: int) -> int:
+        """``count_events(con, flt)``, reused when the reader's snapshot began at
+        ``generation`` with no write in progress and none since."""
+        where, params = flt.where(con)
+        key = (where, *params)
+        usable = generation % 2 == 0
+        if usable:
+            with self._lock:
+                if self._generation == generation and key in self._counts:
+                    self._counts.move_to_end(key)
+                    return self._counts[key]
+        n = _count(con, where, params)
+        if usable:
+            with self._lock:
+                if self._generation == generation:
+                    self._counts[key] = n
+                    while len(self._counts) > self.size:
+                        self._counts.popitem(last=False)
+        return n
+
+
+def _row_to_dict(row: tuple[Any, ...]) -> dict[str, Any]:
     d = dict(zip(EVENT_FIELDS, row[: len(EVENT_FIELDS)]))
     for k, v in d.items():
         if isinstance(v, date):
@@ -334,20 +403,20 @@ def _row_to_dict(row) -> dict:
     return d
 
 
-def _in_chunks(con, sql: str, values: list, size: int = 1000) -> list[tuple]:
+def _in_chunks(con: Connection, sql: str, values: list[Any], size: int = 1000) -> list[tuple[Any, ...]]:
     """Run ``sql`` (with one ``{marks}`` placeholder) over ``values`` in IN-list chunks.
 
     DuckDB runs an explicit ``IN (?, ?, ...)`` as a cheap filter on one column, where a
     join or ``IN (SELECT unnest(?))`` builds a hash join over the whole table.
     """
-    rows: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
     for i in range(0, len(values), size):
         chunk = values[i:i + size]
         rows += con.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk).fetchall()
     return rows
 
 
-def attach_evidence(con, events: list[dict]) -> None:
+def attach_evidence(con: Connection, events: list[dict[str, Any]]) -> None:
     """Add ``evidence`` (every report's spans) to each event dict, in place."""
     if not events:
         return
@@ -357,7 +426,7 @@ def attach_evidence(con, events: list[dict]) -> None:
         con, 'SELECT report_id, field, article_id, start, "end", text, confidence, note FROM evidence '
              "WHERE report_id IN ({marks})", list(event_of))
     rows.sort(key=lambda r: (event_of[r[0]], r[2], r[3], r[1]))
-    by_event: dict[str, list[dict]] = {}
+    by_event: dict[str, list[dict[str, Any]]] = {}
     for rid, fld, aid, start, end, text, conf, note in rows:
         by_event.setdefault(event_of[rid], []).append(
             {"field": fld, "article_id": aid, "start": start, "end": end, "text": text,
@@ -366,7 +435,7 @@ def attach_evidence(con, events: list[dict]) -> None:
         e["evidence"] = by_event.get(e["event_id_cnty"], [])
 
 
-def get_event(con, event_id: str) -> dict | None:
+def get_event(con: Connection, event_id: str) -> dict[str, Any] | None:
     """One canonical event with evidence, its reports (with article and sentence) and corrections."""
     cols = ", ".join(f'"{c}"' for c in EVENT_FIELDS)
     row = con.execute(f"SELECT {cols} FROM events WHERE event_id_cnty = ?", [event_id]).fetchone()
@@ -395,7 +464,7 @@ def get_event(con, event_id: str) -> dict | None:
     return event
 
 
-def events_of_articles(con, article_ids: list[str]) -> list[dict]:
+def events_of_articles(con: Connection, article_ids: list[str]) -> list[dict[str, Any]]:
     """The canonical events (corrections applied) that reports of these articles belong to,
     oldest first."""
     if not article_ids:
@@ -410,26 +479,26 @@ def events_of_articles(con, article_ids: list[str]) -> list[dict]:
     return events
 
 
-def article_text(con, article_id: str) -> str | None:
+def article_text(con: Connection, article_id: str) -> str | None:
     """The stored text of one article (evidence offsets index it)."""
     row = con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
     return row[0] if row else None
 
 
-def stats(con, flt: EventFilter | None = None) -> dict:
+def stats(con: Connection, flt: EventFilter | None = None) -> dict[str, Any]:
     """Counts and fatalities by day, ISO week, event type and admin1 for the filtered events."""
     flt = flt or EventFilter()
     where, params = flt.where(con)
 
-    def grouped(expr: str) -> list[dict]:
+    def grouped(expr: str) -> list[dict[str, Any]]:
         rows = con.execute(
             f"SELECT {expr} AS k, count(*), coalesce(sum(fatalities), 0) FROM events e "
             f"WHERE {where} GROUP BY k ORDER BY k NULLS LAST", params).fetchall()
         return [{"key": k.isoformat() if isinstance(k, date) else k, "events": n, "fatalities": f}
                 for k, n, f in rows]
 
-    total, fatalities = con.execute(
-        f"SELECT count(*), coalesce(sum(fatalities), 0) FROM events e WHERE {where}", params).fetchone()
+    total, fatalities = one_row(
+        con, f"SELECT count(*), coalesce(sum(fatalities), 0) FROM events e WHERE {where}", params)
     return {
         "events": total,
         "fatalities": fatalities,
@@ -440,7 +509,7 @@ def stats(con, flt: EventFilter | None = None) -> dict:
     }
 
 
-def by_country(con, flt: EventFilter) -> list[dict]:
+def by_country(con: Connection, flt: EventFilter) -> list[dict[str, Any]]:
     """Events and fatalities per country for the filtered events, most events first."""
     where, params = flt.where(con)
     rows = con.execute(
@@ -449,7 +518,7 @@ def by_country(con, flt: EventFilter) -> list[dict]:
     return [{"key": k, "events": n, "fatalities": f} for k, n, f in rows]
 
 
-def actors(con, limit: int = 500) -> list[dict]:
+def actors(con: Connection, limit: int = 500) -> list[dict[str, Any]]:
     """Actors with their event counts, most active first."""
     rows = con.execute(
         "SELECT actor, count(*) AS n FROM ("
@@ -458,7 +527,7 @@ def actors(con, limit: int = 500) -> list[dict]:
     return [{"actor": a, "events": n} for a, n in rows]
 
 
-def dyads(con, limit: int = 200) -> list[dict]:
+def dyads(con: Connection, limit: int = 200) -> list[dict[str, Any]]:
     """Who fights whom: counts of (actor1, actor2) pairs."""
     rows = con.execute(
         "SELECT actor1, actor2, count(*) AS n FROM events WHERE actor1 IS NOT NULL AND actor2 IS NOT NULL "

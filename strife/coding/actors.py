@@ -34,7 +34,7 @@ from strife.coding.cities import country_of_city
 from strife.coding.lexicon import word_forms
 from strife.dictionaries import Dictionaries
 from strife.model import Actor
-from strife.nlp.spans import entity_of
+from strife.nlp.spans import entities, entities_in, entity_of
 
 NON_STATE = {2, 3, 4}
 DEFINITE = {"the", "these", "those", "this", "that"}
@@ -70,7 +70,7 @@ class ActorResolver:
         votes: Counter[str] = Counter()
         armed: Counter[str] = Counter()
         lead = next((s for s in doc.sents if s.end_char > body_start), None)
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.end_char <= body_start:
                 continue  # the dateline names where the story was filed
             weight = 2 if lead is not None and ent.start >= lead.start and ent.end <= lead.end else 1
@@ -197,7 +197,7 @@ class ActorResolver:
             return None
         lemma = tok.lemma_.lower()
         found = None
-        for ent in tok.doc.ents:
+        for ent in entities(tok.doc):
             if ent.start >= tok.i:
                 break
             if ent.label_ == "ACTOR" and ent.ent_id_ and not ent.ent_id_.startswith("~") \
@@ -276,7 +276,7 @@ class ActorResolver:
         source that speaks is not a perpetrator."""
         reporting = set(self.d.cues.get("reporting_verbs", []))
         found: dict[str, Span] = {}
-        for ent in sent.ents:
+        for ent in entities_in(sent):
             ent_id = ent.ent_id_ or ""
             entry = self.d.actor(ent_id) if ent.label_ == "ACTOR" and not ent_id.startswith("~") else None
             if entry is None or entry.source or entry.inter not in (1, 2, 3, 4, 8) or ent_id in exclude \

@@ -69,6 +69,7 @@ class TriggerLexicon:
         self.classes = dicts.classes
         self.vocab = vocab
         self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
+        self._last: tuple[Doc, set] | None = None  # (doc, its matches)
         self.by_lower = PhraseMatcher(vocab, attr="LOWER")
         self.verb_objects: dict[str, list[tuple[str, set[str]]]] = {}
         self.verb_purposes: dict[str, list[tuple[str, set[str]]]] = {}
@@ -126,10 +127,15 @@ class TriggerLexicon:
         self.by_lower.add(key, lower_docs)
 
     def _matches(self, doc: Doc) -> set[tuple[str, int, int]]:
+        """Every (key, start, end) match in ``doc``; the last doc's are kept (the coder asks
+        for candidates, then instruments, of the same doc)."""
+        if self._last is not None and self._last[0] is doc:
+            return self._last[1]
         out = set()
         for matcher in (self.by_lemma, self.by_lower):
             for match_id, start, end in matcher(doc):
                 out.add((doc.vocab.strings[match_id], start, end))
+        self._last = (doc, out)
         return out
 
     def candidates(self, doc: Doc) -> list[Candidate]:

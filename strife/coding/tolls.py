@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from strife.coding.fatalities import Toll, TollReader
 from strife.model import Article, EventRecord
+from strife.nlp.spans import entities_in
 
 REFER_WINDOW = 2  # sentences after a mention that may still state its toll
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -91,7 +92,7 @@ def _collect(events: list[EventRecord], doc: Doc, deaths: list[Token], reader: T
         owner = before[-1][2]
         if not getattr(owner, "_toll_eligible", False):
             continue
-        named = {e.text.lower() for si, _, ev in marks if ev is owner for e in sents[si].ents
+        named = {e.text.lower() for si, _, ev in marks if ev is owner for e in entities_in(sents[si])
                  if e.label_ in PLACE_ENTS}
         if refers_back(sents[sj], by_sent[sj], reader, named):
             groups[id(owner)].append(reader.clause_tolls(by_sent[sj], False, sj))
@@ -125,7 +126,7 @@ def _governors(events: list[EventRecord], doc: Doc, deaths: list[Token]) -> dict
 def refers_back(sent: Span, deaths: list[Token], reader: TollReader, named_places: set[str]) -> bool:
     """Whether a sentence's death clause (``deaths``: its death words) is about the incident
     told just before it."""
-    if any(e.label_ in PLACE_ENTS and e.text.lower() not in named_places for e in sent.ents):
+    if any(e.label_ in PLACE_ENTS and e.text.lower() not in named_places for e in entities_in(sent)):
         return False  # another place: another incident
     found = False
     for tok in deaths:

@@ -19,6 +19,9 @@ from strife.geo.normalize import name_key, similar, skeleton
 from strife.model import Place
 
 USER_INDEX = "gazetteer-user.sqlite"
+#: Answers of :meth:`Gazetteer.known_keys` kept before the cache starts again.
+KNOWN_CACHE_SIZE = 200_000
+_UNASKED = object()
 
 
 @dataclass
@@ -60,6 +63,7 @@ class Gazetteer:
         self._countries = {row[0]: row for row in self.con.execute(
             "SELECT iso, iso3, isonum, name, id, continent FROM country")}
         self._admin_cache: dict[str, tuple[str | None, str | None]] = {}
+        self._known_cache: dict[tuple[str, str], int | None] = {}  # (column, value) -> population or None
         #: units whose point is borrowed from the unit above them (build.STAND_IN)
         self.stand_ins = frozenset(row[0] for row in self.con.execute(
             "SELECT id FROM place WHERE src = ?", (STAND_IN,)))
@@ -113,8 +117,27 @@ class Gazetteer:
         return self._known("skel", {s for s in skels if s})
 
     def _known(self, column: str, values: set[str]) -> dict[str, int]:
+        """Answers are kept per value (the index is read-only while it is open): the
+        recogniser asks about the same few names many times per article."""
+        cache = self._known_cache
+        if len(cache) > KNOWN_CACHE_SIZE:
+            cache.clear()
+        out: dict[str, int] = {}
+        todo = []
+        for value in values:
+            hit = cache.get((column, value), _UNASKED)
+            if hit is _UNASKED:
+                todo.append(value)
+            elif hit is not None:
+                out[value] = hit
+        found = self._query_known(column, todo) if todo else {}
+        for value in todo:
+            cache[(column, value)] = found.get(value)
+        out.update(found)
+        return out
+
+    def _query_known(self, column: str, values: list[str]) -> dict[str, int]:
         found: dict[str, int] = {}
-        values = list(values)
         dbs = ["", "u."] if self.has_user else [""]
         for i in range(0, len(values), 500):
             chunk = values[i:i + 500]

@@ -9,7 +9,7 @@ from strife.geo import sources
 from strife.geo.gazetteer import Gazetteer, load_gazetteer
 from strife.geo.recognize import Toponym, detect
 from strife.geo.resolve import GUESS_SCORE, Resolver
-from strife.geo.site import Located, choose_site, specificity
+from strife.geo.site import Located, choose_site, specificity, usable_sites
 from strife.model import CodedArticle, EventRecord, Mention, Place
 
 #: GeoNames feature codes of places no smaller than a country.
@@ -128,10 +128,11 @@ class Geoparser:
         """Detect and resolve: every toponym with its place (unknown names: the focus place,
         ``score == GUESS_SCORE``, or None)."""
         doc = self._doc(doc_or_text)
-        toponyms = detect(doc, self.gazetteer)
-        mark_dateline(doc.text, toponyms)
+        text = doc.text  # Doc.text joins every token: build it once
+        toponyms = detect(doc, self.gazetteer, text=text)
+        mark_dateline(text, toponyms)
         focus = self._dateline_countries(dateline)
-        return list(zip(toponyms, self.resolver.resolve(doc.text, toponyms, focus, guess_unknown)))
+        return list(zip(toponyms, self.resolver.resolve(text, toponyms, focus, guess_unknown)))
 
     def _dateline_countries(self, dateline: str | None) -> list[str]:
         if not dateline:
@@ -164,14 +165,15 @@ class Geoparser:
             coded.places.append(Mention(top.start, top.end, top.text, "DEMONYM" if top.demonym else "GPE",
                                         str(place.geonameid), top.sentence))
         dateline_place = self._dateline_place(article.dateline)
+        usable = usable_sites(doc, occurrences, article.body_start) if coded.events else []
         for ev in coded.events:
             sentence = self._sentence_of(ev, sents)
             site = choose_site(doc, occurrences, sentence, (ev.trigger_start, ev.trigger_end),
-                               article.body_start, dateline_place)
+                               article.body_start, dateline_place, usable)
             if site is None:
                 continue
             if site.place.feature_code in COUNTRY_LEVEL:
-                site = self._restated_site(doc, sents, occurrences, sentence, ev, site, article.body_start)
+                site = self._restated_site(doc, sents, occurrences, sentence, ev, site, article.body_start, usable)
             self._fill(ev, site.place, site.precision, site.fallback)
             if site.occurrence is not None:
                 ev.add_evidence("location", article, site.occurrence.start, site.occurrence.end,
@@ -179,7 +181,7 @@ class Geoparser:
         return coded
 
     @staticmethod
-    def _restated_site(doc, sents, occurrences, sentence: int, ev: EventRecord, site, body_start: int):
+    def _restated_site(doc, sents, occurrences, sentence: int, ev: EventRecord, site, body_start: int, usable):
         """News leads summarise and later sentences restate with detail ("crossed into eastern
         Syria" ... "crossed into Deir Ezzor province on Wednesday"): when the event's own
         sentence places it only in a country, a later sentence with the same verb that names a
@@ -192,7 +194,8 @@ class Geoparser:
             for tok in sents[later]:
                 if tok.pos_ == "VERB" and tok.lemma_.lower() == lemma:
                     again = choose_site(doc, [o for o in occurrences if o.sentence == later], later,
-                                        (tok.idx, tok.idx + len(tok)), body_start, None)
+                                        (tok.idx, tok.idx + len(tok)), body_start, None,
+                                        [o for o in usable if o.sentence == later])
                     if again is not None and again.occurrence is not None \
                             and again.occurrence.sentence == later \
                             and specificity(again.place) > specificity(site.place) \

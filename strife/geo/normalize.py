@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _APOSTROPHES = "'’‘`´ʿʾʼʻ"
 _SPLIT = re.compile(r"[\s\-‐‑‒–—_/.,;:()\[\]\"“”]+")
@@ -38,6 +39,7 @@ def fold(text: str) -> str:
     return " ".join(t for t in _SPLIT.split(text) if t)
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function the geoparser asks many times per name
 def name_key(name: str) -> str:
     """Exact lookup key: folded, a leading "the" and standalone Arabic articles dropped."""
     folded = fold(name)
@@ -55,6 +57,7 @@ def name_key(name: str) -> str:
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(name: str) -> str:
     """Consonant skeleton of a name for transliteration-tolerant lookup ("" if too short)."""
     tokens = name_key(name).split()

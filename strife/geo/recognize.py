@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from strife.geo import sources
 from strife.geo.normalize import name_key, skeleton
+from strife.nlp.spans import entities
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 BLOCKING_LABELS = {"ACTOR", "PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT",
@@ -116,13 +117,13 @@ def _is_actor(text: str) -> bool:
     return key in not_place_keys()
 
 
-def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[Toponym]:
-    """Toponyms in a spaCy Doc, sorted by position."""
+def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0, text: str | None = None) -> list[Toponym]:
+    """Toponyms in a spaCy Doc, sorted by position (``text``: ``doc.text``, if the caller has it)."""
     sent_of = {}
     for i, sent in enumerate(doc.sents):
         for tok in sent:
             sent_of[tok.i] = i
-    text = doc.text  # Doc.text joins every token: build it once, not per name
+    text = doc.text if text is None else text  # Doc.text joins every token: build it once, not per name
     found: list[Toponym] = []
     taken = [False] * len(doc)
     for tok in doc:  # "Operation Olive Branch", "an operation Ankara named Olive Branch"
@@ -134,7 +135,7 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0) -> list[T
                 taken[j] = True
                 j += 1
 
-    for ent in doc.ents:
+    for ent in entities(doc):
         if any(taken[t] for t in range(ent.start, ent.end)):
             continue
         if ent.label_ in PLACE_LABELS:
@@ -208,7 +209,7 @@ WELL_KNOWN = 100_000
 def _person_words(doc) -> set[str]:
     """Words the text uses as a person's name: in a multiword PERSON entity ("Tom Ripley"),
     after a title ("coach Ripley", "President Saakashvili"), or before an age ("Farrin, 43,")."""
-    words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
+    words = {t.lower_ for e in entities(doc) if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
     for k in range(len(doc) - 1):
         if doc[k].lower_.strip(".") in _TITLES and doc[k + 1].text[:1].isupper():
             words.add(doc[k + 1].lower_)
@@ -427,7 +428,7 @@ def _gazetteer_matches(doc, text: str, gazetteer, taken: list[bool], sent_of: di
     if not spans:
         return []
     # a surname used alone after the full name ("Barack Obama ... Obama") is that person
-    person_words = {t.lower_ for e in doc.ents if e.label_ in ("PERSON", "ACTOR", "ORG") for t in e}
+    person_words = {t.lower_ for e in entities(doc) if e.label_ in ("PERSON", "ACTOR", "ORG") for t in e}
     spans = [s for s in spans if not (s[1] - s[0] == 1 and (doc[s[0]].lower_ in person_words
                                                             or (doc[s[0]].text.isupper() and len(s[2]) <= 4)))]
     keys = {name_key(s[2]) for s in spans}

@@ -166,13 +166,21 @@ def _is_metonym(doc, occ: Located) -> bool:
     return occ.place.feature_code in GOVERNMENT_SEATS and tok.head.pos_ == "VERB" and lemma not in place_verbs
 
 
-def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[int, int],
-                body_start: int, dateline: Place | None) -> Site | None:
-    """The event's site among the article's resolved toponyms (None if nothing at all)."""
-    # A site must lie in one country: a river or sea shared by several ("east of the
-    # Euphrates") orients the reader but cannot carry the event's country and admin areas.
-    body = [o for o in occurrences if o.start >= body_start and not o.demonym and not o.boilerplate
+def usable_sites(doc, occurrences: list[Located], body_start: int) -> list[Located]:
+    """The occurrences that may be an event's site, in order: in the body, not a nationality,
+    a formula, part of a name or a government's seat acting (:func:`_is_metonym`), and in one
+    country (a river or sea shared by several, "east of the Euphrates", orients the reader but
+    cannot carry the event's country and admin areas).  The same for every event of an
+    article: computed once."""
+    return [o for o in occurrences if o.start >= body_start and not o.demonym and not o.boilerplate
             and not o.in_name and not _is_metonym(doc, o) and (o.guessed or o.place.country_iso)]
+
+
+def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[int, int],
+                body_start: int, dateline: Place | None, usable: list[Located] | None = None) -> Site | None:
+    """The event's site among the article's resolved toponyms (None if nothing at all);
+    ``usable``: :func:`usable_sites` of ``occurrences``, if the caller has it."""
+    body = usable if usable is not None else usable_sites(doc, occurrences, body_start)
     here = [o for o in body if o.sentence == sentence]
     best, best_score, best_near = None, -1e9, False
     for occ in here:

@@ -8,7 +8,7 @@ its entity's IOB tag, so the span is found by walking its neighbours.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 
 def entity_of(tok: Token) -> Span | None:
@@ -23,3 +23,30 @@ def entity_of(tok: Token) -> Span | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return Span(doc, start, end, label=tok.ent_type, kb_id=tok.ent_kb_id, span_id=tok.ent_id)
+
+
+#: ``doc.user_data`` key of :func:`entities`' answer.
+_ENTITIES = "strife.entities"
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per Doc: the stages after the parser ask for it many times
+    (per article, per sentence, per candidate) and never change it.  Only for a finished
+    Doc: one whose entities are still being set must read ``doc.ents``."""
+    found = doc.user_data.get(_ENTITIES)
+    if found is None:
+        found = doc.user_data[_ENTITIES] = doc.ents
+    return found
+
+
+def entities_in(span: Span) -> list[Span]:
+    """``span.ents`` (the entities wholly inside ``span``) from :func:`entities`."""
+    out = []
+    start, end = span.start, span.end
+    for ent in entities(span.doc):
+        if ent.start >= start:
+            if ent.end <= end:
+                out.append(ent)
+            else:
+                break
+    return out

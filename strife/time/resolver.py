@@ -67,7 +67,9 @@ class DateResolver:
         article = coded.article
         published = article.published
         doc = coded.parsed.doc
-        if published is None and coded.events and NO_PUBLICATION not in coded.warnings:
+        if not coded.events:
+            return coded  # nothing to date: the expressions and the tense test are not needed
+        if published is None and NO_PUBLICATION not in coded.warnings:
             coded.warnings.append(NO_PUBLICATION)
         parsed = doc is not None and doc.has_annotation("DEP")
         is_future = spacy_future_test(doc) if parsed else None

@@ -45,3 +45,13 @@ def test_reopening_the_built_index_is_cheap(gazetteer):
     start = time.perf_counter()
     Gazetteer(gazetteer.path)
     assert time.perf_counter() - start >= 0  # timing goes to bench/; this only checks it opens
+
+
+def test_known_keys_answers_the_same_from_its_cache(gazetteer):
+    from strife.geo.normalize import name_key
+
+    keys = {name_key(n) for n in ("Aleppo", "Deir ez-Zor", "Homs", "Nowhereville Xq")}
+    first = gazetteer._query_known("key", sorted(keys))  # straight from the index
+    assert gazetteer.known_keys(keys) == first == gazetteer.known_keys(keys)  # asked, then cached
+    assert gazetteer.known_keys({name_key("Aleppo")}) == {name_key("Aleppo"): first[name_key("Aleppo")]}
+    assert name_key("Nowhereville Xq") not in gazetteer.known_keys(keys)

@@ -27,3 +27,16 @@ def test_adjacent_entities_stay_apart(nlp):
     assert (entity_of(doc[0]).start, entity_of(doc[0]).end) == (0, 1)
     assert (entity_of(doc[1]).start, entity_of(doc[1]).end) == (1, 2)
     assert entity_of(doc[2]) is None
+
+
+def test_entities_and_entities_in_agree_with_doc_and_span_ents(nlp, founding_path):
+    from strife.nlp.spans import entities, entities_in
+
+    doc = nlp(founding_path.read_text(encoding="utf-8"))
+    key = lambda ents: [(e.start, e.end, e.label_, e.ent_id_) for e in ents]  # noqa: E731
+    assert key(entities(doc)) == key(doc.ents) and entities(doc) is entities(doc)  # built once
+    for sent in doc.sents:
+        assert key(entities_in(sent)) == key(sent.ents), sent.text
+    # spans that cut an entity in two: Span.ents stops at the first entity that runs past the end
+    for a, b in ((0, 7), (3, 40), (10, len(doc) - 5)):
+        assert key(entities_in(doc[a:b])) == key(doc[a:b].ents), (a, b)

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Token
 
@@ -175,6 +177,16 @@ class TollReader:
         self.v = vocab
         # string-store hashes: the death-word test runs on every token of every clause
         self._death_ids = frozenset(get_string_id(w) for w in vocab.death_words | {"toll"})
+        self._death_array = None  # the same hashes as a sorted array, for whole docs
+
+    def death_words(self, doc) -> list[Token]:
+        """``[t for t in doc if self.is_death_word(t)]``, with the hash test done on the
+        Doc's arrays: only the few tokens whose lemma or form is a death word are built."""
+        if self._death_array is None:
+            self._death_array = numpy.array(sorted(self._death_ids), dtype="uint64")
+        arr = doc.to_array([LEMMA, LOWER])
+        hit = numpy.isin(arr[:, 0], self._death_array) | numpy.isin(arr[:, 1], self._death_array)
+        return [tok for tok in (doc[int(i)] for i in numpy.flatnonzero(hit)) if self.is_death_word(tok)]
 
     # ------------------------------------------------------------------ entry points
     def clause_tolls(self, tokens: list[Token], local: bool = True, sent: int = -1) -> list[Toll]:

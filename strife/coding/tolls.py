@@ -51,7 +51,7 @@ def assign_tolls(events: list[EventRecord], doc: Doc, article: Article, reader: 
                  ceiling: int) -> None:
     """Set ``fatalities``, ``fatalities_reported``, their evidence and ``review`` on every event."""
     groups: dict[int, list[list[Toll]]] = {id(ev): [] for ev in events}
-    deaths = [t for t in doc if reader.is_death_word(t)] if events else []
+    deaths = reader.death_words(doc) if events else []
     if deaths:  # tolls hang on death words: an article without one states none
         _collect(events, doc, deaths, reader, groups)
     for ev in events:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import importlib
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 
 from strife.model import Article, Mention, ParsedArticle, Sentence
+from strife.nlp.spans import entities
 from strife.sources.furniture import blank, mark_furniture
 
 #: Functions that add domain components to a freshly loaded pipeline.  Later
@@ -51,14 +53,13 @@ def load_nlp(model: str = "en_core_web_sm", **options) -> Language:
 
 
 def _to_parsed(article: Article, doc, pieces: Pieces | None = None) -> ParsedArticle:
-    sentences = [Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)]
-    sent_of_token = {}
-    for i, s in enumerate(doc.sents):
-        for t in s:
-            sent_of_token[t.i] = i
+    sents = list(doc.sents)
+    text = doc.text  # one join of the tokens; a sentence's text is its slice
+    sentences = [Sentence(i, s.start_char, s.end_char, text[s.start_char:s.end_char]) for i, s in enumerate(sents)]
+    starts = [s.start for s in sents]  # every token lies in one sentence: the last starting at or before it
     mentions = [
-        Mention(e.start_char, e.end_char, e.text, e.label_, e.ent_id_ or None, sent_of_token.get(e.start))
-        for e in doc.ents
+        Mention(e.start_char, e.end_char, e.text, e.label_, e.ent_id_ or None, bisect_right(starts, e.start) - 1)
+        for e in entities(doc)
     ]
     unparsed = [(s, e) for s, e, keep in pieces or () if not keep]
     return ParsedArticle(article=article, doc=doc, sentences=sentences, mentions=mentions, unparsed=unparsed)

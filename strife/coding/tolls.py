@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from strife.coding.fatalities import Toll, TollReader
 from strife.model import Article, EventRecord
-from strife.nlp.spans import entities_in
+from strife.nlp.spans import entities_in, root_at
 
 REFER_WINDOW = 2  # sentences after a mention that may still state its toll
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -106,10 +106,9 @@ def _governors(events: list[EventRecord], doc: Doc, deaths: list[Token]) -> dict
     word that no trigger governs is absent: every clause holding it keeps it."""
     at: dict[int, list[int]] = {}
     for ev in events:
-        if ev.trigger_end > ev.trigger_start:
-            span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-            if span is not None and len(span):
-                at.setdefault(span.root.i, []).append(id(ev))
+        root = root_at(doc, ev.trigger_start, ev.trigger_end) if ev.trigger_end > ev.trigger_start else None
+        if root is not None:
+            at.setdefault(root.i, []).append(id(ev))
     out: dict[int, set[int]] = {}
     for t in deaths:
         tok, found = t, set()

@@ -11,6 +11,7 @@ from strife.geo.recognize import Toponym, detect
 from strife.geo.resolve import GUESS_SCORE, Resolver
 from strife.geo.site import Located, choose_site, specificity, usable_sites
 from strife.model import CodedArticle, EventRecord, Mention, Place
+from strife.nlp.spans import root_at
 
 #: GeoNames feature codes of places no smaller than a country.
 COUNTRY_LEVEL = {"PCL", "PCLI", "PCLD", "PCLF", "PCLIX", "PCLS", "TERR", "CONT"}
@@ -186,10 +187,10 @@ class Geoparser:
         Syria" ... "crossed into Deir Ezzor province on Wednesday"): when the event's own
         sentence places it only in a country, a later sentence with the same verb that names a
         more specific site supplies it."""
-        span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-        if span is None or not len(span) or span.root.pos_ != "VERB":
+        root = root_at(doc, ev.trigger_start, ev.trigger_end)
+        if root is None or root.pos_ != "VERB":
             return site
-        lemma = span.root.lemma_.lower()
+        lemma = root.lemma_.lower()
         for later in range(sentence + 1, len(sents)):
             for tok in sents[later]:
                 if tok.pos_ == "VERB" and tok.lemma_.lower() == lemma:

@@ -50,6 +50,7 @@ from strife.geo.resolve import haversine_km
 from strife.linking.events import actor_key
 from strife.linking.merge import DATE_FIELDS, PLACE_FIELDS
 from strife.model import Article, CodedArticle, Evidence, EventRecord, is_unidentified
+from strife.nlp.spans import root_at
 from strife.time.background import date_stated
 
 LEXICON_PATH = Path(__file__).with_name("document.yaml")
@@ -129,7 +130,7 @@ def resolve_document(coded: CodedArticle, lexicon: DocumentLexicon | None = None
     sentences = [(s.start, s.end) for s in coded.parsed.sentences]
     incidents: list[_Incident] = []
     for ev in sorted(coded.events, key=lambda e: (e.trigger_start, e.trigger_end)):
-        root = _trigger_root(doc, ev)
+        root = root_at(doc, ev.trigger_start, ev.trigger_end)
         m = _Mention(ev, _sentence_of(ev, sentences), _is_anaphoric(root, lex),
                      headline_end is not None and ev.trigger_start < headline_end,
                      root.lemma_.lower() if root is not None else ev.trigger.lower())
@@ -160,13 +161,6 @@ def _sentence_of(ev: EventRecord, sentences: list[tuple[int, int]]) -> tuple[int
         if s <= ev.trigger_start < e:
             return (s, e)
     return (ev.trigger_start, ev.trigger_end)
-
-
-def _trigger_root(doc, ev: EventRecord):
-    if doc is None:
-        return None
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
 
 
 def _is_anaphoric(root, lex: DocumentLexicon) -> bool:

@@ -11,6 +11,15 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 
+def root_at(doc: Doc | None, start: int, end: int) -> Token | None:
+    """The syntactic root of the tokens covering characters ``start``-``end`` (a trigger's
+    head word), or None without a parse or tokens there."""
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
 def entity_of(tok: Token) -> Span | None:
     """The named-entity span ``tok`` belongs to (the one in ``doc.ents``), or None."""
     if tok.ent_iob_ not in ("B", "I"):

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from strife.model import Article, CodedArticle, EventRecord
+from strife.nlp.spans import root_at
 from strife.time.attach import (clause_distance, governing_verb, head_chain, is_future_verb, is_reporting,
                                 spacy_future_test)
 from strife.time.expressions import TimeExpr, find_expressions
@@ -86,7 +87,7 @@ class DateResolver:
         if doc is None or not doc.has_annotation("DEP"):
             self._date_by_surface(ev, article, exprs)
             return
-        trigger = _trigger_token(doc, ev)
+        trigger = root_at(doc, ev.trigger_start, ev.trigger_end)
         choice = choose(exprs, trigger, doc, published, self.lex) if trigger is not None else None
         if trigger is not None and (choice is None or choice.reporting):
             choice = (refine_from_same_predicate(exprs, trigger, doc, published, choice, self.lex)
@@ -136,15 +137,6 @@ def _set(ev: EventRecord, first: date | None, last: date | None, precision: int)
     ev.date_end = last if last is not None and last != first else None
     ev.year = first.year if first is not None else None
     ev.time_precision = precision
-
-
-def _trigger_token(doc, ev: EventRecord):
-    if doc is None:
-        return None
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span.root
 
 
 def choose(exprs: list[TimeExpr], trigger, doc, published: date | None,

@@ -372,19 +372,23 @@ class TollReader:
         return value
 
     @staticmethod
-    def _resultative(tok: Token) -> bool:
-        """"dead" completing an act ("shot dead", "found dead") or "to death" after one
-        ("stabbed to death", "beaten to death"): the act's object or passive subject died."""
+    def _resultative_victims(tok: Token) -> list[Token]:
+        """Who died when "dead" completes an act ("shot dead", "found dead") or "to death"
+        follows one ("stabbed to death", "beaten to death"): the act's object or passive
+        subject, or the passive subject it shares ("were abducted and shot dead").  Empty
+        when ``tok`` is no such word."""
         if tok.lower_ == "dead" and tok.dep_ in ("acomp", "oprd"):
             verb = tok.head
         elif tok.lower_ == "death" and tok.dep_ == "pobj" and tok.head.lower_ == "to":
             verb = tok.head.head
         else:
-            return False
+            return []
         if verb.pos_ != "VERB" or verb.lemma_.lower() in LINKING_VERBS:
-            return False
-        return any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children) or (verb.dep_ == "conj" \
-            and any(c.dep_ == "nsubjpass" for c in verb.head.children))
+            return []
+        out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not out and verb.dep_ == "conj":
+            out = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        return out
 
     def _victims(self, tok: Token) -> tuple[list[Token], bool]:
         """Who died (object or passive subject of "kill", subject of "die", head of "dead",
@@ -396,12 +400,8 @@ class TollReader:
             verb = tok.head.head  # "Among the dead were three children"
             out = [c for c in verb.children if c.dep_ in ("attr", "nsubj", "nsubjpass") and c.i != tok.head.i]
             subset = True
-        elif self._resultative(tok):
-            # "shot dead two people", "a policeman was shot dead", "stabbed two men to death"
-            verb = tok.head if tok.lower_ == "dead" else tok.head.head
-            out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-            if not out and verb.dep_ == "conj":  # "were abducted and shot dead": a shared subject
-                out = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        elif resultative := self._resultative_victims(tok):
+            out = resultative  # "shot dead two people", "was shot dead", "stabbed two men to death"
         elif lemma in ("die", "perish") or (tok.lower_ == "dead" and tok.dep_ in ("acomp", "attr")):
             out = [c for c in tok.children if c.dep_ == "nsubj"] or ([tok.head] if tok.dep_ == "amod" else [])
             if tok.dep_ in ("acomp", "attr"):

@@ -24,6 +24,7 @@ from fakes import FakePipeline
 from strife.sources.fetch import Fetcher
 from strife.store import Store
 from strife.store import watch as state
+from strife.store.queries import EventFilter
 from strife.watch import alerts
 from strife.watch.config import SourceSpec, WatchConfigError, load_watch_file
 from strife.watch.runner import Watcher
@@ -314,16 +315,19 @@ def test_alert_fires_once_per_matching_new_event_to_webhook_jsonl_and_atom(site,
 def test_a_failed_webhook_is_retried_on_a_later_round_once(site):
     with Store(":memory:") as store:
         with store.transaction() as con:
-            state.save_rule(con, "all", __import__("strife.store.queries", fromlist=["EventFilter"]).EventFilter(),
-                            webhook=site.base + "/nowhere-500")
+            state.save_rule(con, "all", EventFilter(), webhook=site.base + "/nowhere-500")
         watcher = Watcher(store, FakePipeline(), [feed(site, "/feed.xml")], fetcher=fetcher())
         watcher.follow(once=True, echo=lambda _: None)
         assert len(state.undelivered(store.con, "all")) == 2
         with store.transaction() as con:
             con.execute("UPDATE alert_rules SET webhook = ?", [site.base + "/hook"])
-        alerts.fire(store.con, [], watcher.fetcher, echo=lambda _: None)
+        # A roomy timeout for the deliveries: a POST that the loaded loopback server answers
+        # late would be retried and arrive twice (webhooks are at-least-once), which is not
+        # what this test is about.
+        patient = Fetcher(timeout=30.0)
+        alerts.fire(store.con, [], patient, echo=lambda _: None)
         assert len(site.hooks) == 2 and state.undelivered(store.con, "all") == []
-        alerts.fire(store.con, [], watcher.fetcher, echo=lambda _: None)
+        alerts.fire(store.con, [], patient, echo=lambda _: None)
         assert len(site.hooks) == 2
 
 
@@ -384,7 +388,6 @@ def test_serve_runs_the_watcher_as_the_stores_one_writer_and_serves_alerts(site,
     from fastapi.testclient import TestClient
 
     from strife.api import ApiConfig, create_app
-    from strife.store.queries import EventFilter
     from strife.watch.config import AlertRule, WatchConfig
 
     db = tmp_path / "serve.duckdb"

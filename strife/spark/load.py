@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from strife.model import Article, CodedArticle, ParsedArticle, Sentence
-from strife.spark.rows import _clean, event_from_report_row, to_date
+from strife.spark.rows import missing_to_none, event_from_report_row, to_date
 from strife.store.spark_output import read_output
 
 _ARTICLE_COLS = ("article_id", "origin", "url", "title", "source", "published", "published_from",
@@ -54,7 +54,7 @@ def coded_from_rows(article_row: dict, report_rows: list[dict]) -> CodedArticle:
     order = [rid for rid in (a["report_ids"] or []) if rid in by_id] or sorted(by_id)
     events = [event_from_report_row(by_id[rid]) for rid in dict.fromkeys(order)]
     return CodedArticle(parsed=ParsedArticle(article=article, doc=None, sentences=sentences),
-                        events=events, warnings=list(_clean(a["warnings"]) or []))
+                        events=events, warnings=list(missing_to_none(a["warnings"]) or []))
 
 
 def read_coded(output: str | Path, on_failure: Callable[[dict], None] | None = None) -> Iterator[CodedArticle]:

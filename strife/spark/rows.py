@@ -15,7 +15,12 @@ from strife.spark.schema import report_columns
 from strife.store.records import REPORT_FIELDS
 
 
-def _clean(value: Any) -> Any:
+def _or(value: Any, default: Any) -> Any:
+    """``value`` unless it is None (0.0 stays 0.0, unlike ``value or default``)."""
+    return default if value is None else value
+
+
+def missing_to_none(value: Any) -> Any:
     """None for the many shapes of "missing" pandas/Arrow hand over (NaN, NaT, pd.NA)."""
     if value is None:
         return None
@@ -33,7 +38,7 @@ def _clean(value: Any) -> Any:
 
 def to_date(value: Any) -> date | None:
     """A ``date`` from a date, datetime, pandas Timestamp or ISO string (None if unreadable)."""
-    value = _clean(value)
+    value = missing_to_none(value)
     if value is None or value == "":
         return None
     if isinstance(value, datetime):  # also pandas.Timestamp
@@ -55,7 +60,7 @@ def article_from_row(row: dict[str, Any]) -> Article:
     carries the reader's results (``body_start`` present, e.g. written from
     :func:`strife.sources.read_paths`) is taken as it is.  Raises ValueError when unusable.
     """
-    get = lambda k: _clean(row.get(k))  # noqa: E731
+    get = lambda k: missing_to_none(row.get(k))  # noqa: E731
     corrupt = get("_corrupt_record")
     if corrupt is not None:
         raise ValueError(f"unreadable input record: {str(corrupt)[:200]!r}")
@@ -111,12 +116,12 @@ def coded_row(coded: CodedArticle) -> dict[str, Any]:
 
 def error_row(row: dict[str, Any], exc: BaseException) -> dict[str, Any]:
     """An extraction row for an article that could not be processed (job goes on)."""
-    text = _clean(row.get("text"))
+    text = missing_to_none(row.get("text"))
     return {
-        "article_id": str(_clean(row.get("id")) or ""), "origin": _clean(row.get("origin")),
-        "url": _clean(row.get("url")), "title": _clean(row.get("title")),
-        "source": _clean(row.get("source")), "published": to_date(row.get("published")),
-        "published_from": None, "lang": _clean(row.get("lang")), "dateline": None,
+        "article_id": str(missing_to_none(row.get("id")) or ""), "origin": missing_to_none(row.get("origin")),
+        "url": missing_to_none(row.get("url")), "title": missing_to_none(row.get("title")),
+        "source": missing_to_none(row.get("source")), "published": to_date(row.get("published")),
+        "published_from": None, "lang": missing_to_none(row.get("lang")), "dateline": None,
         "body_start": None, "text": text if isinstance(text, str) else None,
         "warnings": None, "sentences": [], "n_reports": 0, "report_ids": [],
         "error": f"{type(exc).__name__}: {exc}"[:2000], "reports": [],
@@ -128,7 +133,7 @@ def event_from_report_row(row: dict[str, Any]) -> EventRecord:
     kinds = dict(report_columns())
     values = {}
     for f in REPORT_FIELDS:
-        v = _clean(row.get(f))
+        v = missing_to_none(row.get(f))
         if v is not None and kinds[f] == "date":
             v = to_date(v)
         elif v is not None and kinds[f] in ("int", "bigint"):
@@ -141,7 +146,6 @@ def event_from_report_row(row: dict[str, Any]) -> EventRecord:
     for f, v in values.items():  # None must win over dataclass defaults too
         setattr(ev, f, v)
     ev.evidence = [Evidence(e["field"], e["article_id"], int(e["start"]), int(e["end"]), e["text"],
-                            _clean(e.get("confidence")) if _clean(e.get("confidence")) is not None else 1.0,
-                            _clean(e.get("note")))
-                   for e in (_clean(row.get("evidence")) if row.get("evidence") is not None else [])]
+                            _or(missing_to_none(e.get("confidence")), 1.0), missing_to_none(e.get("note")))
+                   for e in (missing_to_none(row.get("evidence")) if row.get("evidence") is not None else [])]
     return ev

@@ -104,6 +104,17 @@ def _trim(full_text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_UNIT_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?$")
+
+
+def head_before_text(text: str, start: int) -> str | None:
+    """The unit noun of "the state of Washington", "the province of Hama" before a name at
+    ``start`` of plain text (as ``_head_before`` reads a parse)."""
+    m = _UNIT_OF.search(text[max(0, start - 40):start])
+    word = m.group(1).lower() if m else ""
+    return word if ADMIN_HEADS.get(word) == "A" else None
+
+
 def _head_after(doc, end_token: int) -> str | None:
     if end_token < len(doc):
         word = doc[end_token].lower_

@@ -42,6 +42,10 @@ SMALL_PLACE = 100_000
 #: container names its country ("London, England").
 HOME_SHARE = 0.6
 HOME_MIN_WEIGHT = 2.0
+#: ... and at least this many distinct names (the dateline counts as one): a name repeated is
+#: one piece of evidence ("Athens" twice beside "Henderson County" does not make a story Greek,
+#: nor Henderson County a stray abroad).
+HOME_MIN_NAMES = 2
 ABROAD_PENALTY = 1.5
 #: Features a name shares across countries or that are countries themselves: never "abroad".
 _COUNTRY_WIDE = {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "CONT", "RGN", "SEA", "OCN", "GULF", "STM", "LK",
@@ -51,6 +55,12 @@ _COUNTRY_WIDE = {"PCLI", "PCL", "PCLD", "PCLF", "PCLS", "CONT", "RGN", "SEA", "O
 #: together are in Nebraska, though each alone is elsewhere first). Measured on the tune splits
 #: (2-8 all gain on LGL; 4 keeps TR-News and GeoVirus level).
 HOST_WEIGHT = 4.0
+#: A town this many times smaller than a city of its name of at least BIG_CITY people takes no
+#: support from its province being named (see ``Resolver._dwarfed``). Measured on the tune splits
+#: (100,000-300,000 and 50-200 all gain LGL 0.1-0.3 points and keep TR-News and GeoVirus level;
+#: 20 loses).
+BIG_CITY = 200_000
+DWARF_RATIO = 50
 #: Score of a place guessed for a name the gazetteer lacks (the text's focus place).
 GUESS_SCORE = -1.0
 _DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -112,6 +122,7 @@ class _Context:
     points: list[tuple[str, float, float]] = field(default_factory=list)  # (key, lat, lon)
     named: Counter = field(default_factory=Counter)  # countries of place names, not of demonyms
     total: float = 0.0
+    names: dict = field(default_factory=dict)  # country -> the distinct names supporting it
 
 
 def _shared(key: str, places: list[Place], weight: float, demonym: bool) -> list[tuple]:
@@ -364,6 +375,7 @@ class Resolver:
                     continue
                 if place.country_iso:
                     ctx.countries[place.country_iso] += w
+                    ctx.names.setdefault(place.country_iso, set()).add(k)
                     if not demonym:
                         ctx.named[place.country_iso] += w
                 a1 = _admin1_of(place)
@@ -375,6 +387,7 @@ class Resolver:
                     ctx.points.append((k, place.latitude, place.longitude))
                 ctx.total += w
             for iso in focus_countries or []:
+                ctx.names.setdefault(iso, set()).add("")
                 ctx.countries[iso] += 0.5
                 ctx.named[iso] += 0.5
                 ctx.total += 0.5
@@ -387,14 +400,19 @@ class Resolver:
             wanted = ADMIN_HEADS.get(t.head or "")
             units_only = not wanted and any(c.kind == KIND_NAME and c.place.feature_code in ("ADM1", "PCLI")
                                             for c in cs)
+            big = max((c.place.population for c in cs if c.place.feature_class == "P"), default=0)
             for c, prior in zip(cs, pr):
-                s = prior + self._context_bonus(key, c, ctx)
+                bonus = self._context_bonus(key, c, ctx)
+                dwarfed = self._dwarfed(key, c, big, container, ctx)
+                if dwarfed:  # only the country's share of the context is left to it
+                    bonus = 3.0 * ctx.countries[c.place.country_iso] / ctx.total if ctx.total > 0 else 0.0
+                s = prior + bonus
                 if kinds and kinds.get(idx) == c.place.feature_code:
                     s += LIST_BONUS
                 a1 = _admin1_of(c.place)
                 if others and a1 and c.place.feature_code not in ("PCLI", "CONT") and \
                         (not units_only or c.place.feature_code == "ADM1") and \
-                        (not wanted or c.place.feature_class == wanted):
+                        (not wanted or c.place.feature_class == wanted) and not dwarfed:
                     s += HOST_WEIGHT * sum(h.get(a1, 0.0) for h in others) / len(others)
                 if container is not None and self._inside(c.place, container):
                     s += 4.0
@@ -409,6 +427,18 @@ class Resolver:
                 continue
             out.append(self.gaz.with_score(cs[best].place, round(scores[best], 3)))
         return out
+
+    def _dwarfed(self, key: str, cand: Candidate, big: int, container, ctx: _Context) -> bool:
+        """A town DWARF_RATIO times smaller than a city of at least BIG_CITY people bearing the same
+        name, with no "Town, State" container and no other named place within 150 km: a mention of
+        its province or of towns elsewhere in it is no evidence for it ("Boston" beside "New York"
+        and "Texas" is Boston, Massachusetts, not the village of Boston, New York)."""
+        p = cand.place
+        if big < BIG_CITY or p.feature_class != "P" or p.population * DWARF_RATIO >= big:
+            return False
+        if container is not None and self._inside(p, container):
+            return False
+        return not any(haversine_km(p.latitude, p.longitude, lat, lon) < 150 for k, lat, lon in ctx.points if k != key)
 
     def _place_stand_ins(self, places: list[Place | None]) -> list[Place | None]:
         """A unit whose point the gazetteer only borrows from its province (a US county with
@@ -435,6 +465,8 @@ class Resolver:
             return None
         iso, weight = ctx.countries.most_common(1)[0]
         total = sum(ctx.countries.values())
+        if len(ctx.names.get(iso, ())) < HOME_MIN_NAMES:
+            return None
         return iso if weight >= HOME_MIN_WEIGHT and weight >= HOME_SHARE * total else None
 
     @staticmethod
@@ -449,7 +481,9 @@ class Resolver:
             return False  # (features shared by countries, rivers and regions, have none)
         if cand.fuzzy:  # (a nationality alone names an actor, often foreign: "Israeli shelling hit X")
             return bool(ctx.named)
-        _, weight = ctx.countries.most_common(1)[0]
+        top, weight = ctx.countries.most_common(1)[0]
+        if len(ctx.names.get(top, ())) < HOME_MIN_NAMES:
+            return False
         return (weight >= 2.0 and weight >= 0.6 * sum(ctx.countries.values())
                 and cand.place.population < SMALL_PLACE and cand.place.feature_code not in ("PCLI", "CONT"))
 

@@ -67,3 +67,34 @@ def test_a_county_whose_namesake_is_a_small_town_is_placed_by_the_towns_beside_i
     county = _place_of(geoparser, text, "Butler County", "Hamilton", "Ohio")
     assert county.feature_code == "ADM2" and county.admin1 == "Ohio"
     assert haversine_km(county.latitude, county.longitude, 39.40, -84.56) < 30  # Hamilton
+
+
+def test_the_state_of_a_name_is_the_state(geoparser):
+    """"the state of Washington": the unit noun before "of" says which Washington, for given
+    spans as for detected ones."""
+    text = "The first case was found in December in the state of Washington."
+    place = _place_of(geoparser, text, "Washington")
+    assert place.feature_code == "ADM1" and place.admin1 == "Washington"
+
+
+def test_a_name_repeated_is_one_piece_of_evidence(geoparser):
+    """A town named twice does not make the story about its country: "Athens" twice beside a US
+    county keeps the county in the US and Athens at an American Athens, not in Greece."""
+    text = ("The Athens Police Department arrested a man on Monday. He was held at the Henderson County "
+            "Jail. Athens police said the inquiry goes on.")
+    spans = [(m, m + len(n)) for n in ("Athens", "Henderson County") for m in
+             [i for i in range(len(text)) if text.startswith(n, i)]]
+    places = geoparser.resolve_spans(text, spans)
+    assert all(p is not None and p.country_iso == "US" for p in places), [(p.name, p.country_iso) for p in places]
+
+
+def test_a_big_city_is_not_lost_to_a_village_of_its_province(geoparser):
+    """A province named elsewhere in the text is no evidence for a village 50 times smaller than
+    a big city of the same name; a container or a named town nearby still is."""
+    text = "The mayor of Boston declared a flu emergency. Cases rose in Texas and in New York."
+    place = _place_of(geoparser, text, "Boston", "Texas", "New York")
+    assert place.admin1 == "Massachusetts", (place.name, place.admin1)
+    near = "Firefighters from Boston and Hamburg, New York, fought the blaze near Eden, New York."
+    spans = [(near.index("Boston"), near.index("Boston") + 6), (near.index("Hamburg"), near.index("Hamburg") + 7),
+             (near.index("Eden"), near.index("Eden") + 4)]
+    assert geoparser.resolve_spans(near, spans)[0].admin1 == "New York"

@@ -279,7 +279,8 @@ class RuleCoder:
         for c in ordered:
             r = roles_for(c.head, c.nominal, self.light_verbs,
                           self.classes[c.cls]["mutual"] and self.classes[c.cls]["violent"], self.role_words)
-            agents += r.agent
+            if not self.classes[c.cls]["finder_subject"]:
+                agents += r.agent  # "police found the bodies": the finder is no perpetrator
             targets += r.target
             between += r.between
         actor1 = actor2 = assoc1 = None

@@ -415,7 +415,7 @@ TRIGGER_CLASS_KEYS: dict[str, type | tuple[type, ...]] = {
     "sub_event": (str, type(None)), "plover": (str, type(None)), "mode": (str, type(None)), "rank": int,
     "violent": bool, "absorbing": (str, type(None)), "absorbed": bool, "death_report": bool,
     "unidentified_perpetrator": bool, "civilian_actor": bool, "mutual": bool, "generic": bool,
-    "outranks_object": bool, "crowd_control": bool,
+    "outranks_object": bool, "crowd_control": bool, "finder_subject": bool,
     "subtype_rules": list, "scope": list,
 }
 

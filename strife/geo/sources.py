@@ -6,27 +6,14 @@ Every reader yields plain dicts/tuples; :mod:`strife.geo.build` turns them into 
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 
-DATA = Path(str(resources.files("strife") / "data" / "geo"))
-
-
-def data_path(name: str) -> Path:
-    return DATA / name
-
-
-def _tsv(path: Path) -> Iterator[list[str]]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if line and not line.startswith("#"):
-                yield line.split("\t")
+# the stage-neutral readers (the coder reads the same tables): re-exported for the geo stage
+from strife.data import DATA, admin1, data_path  # noqa: F401
+from strife.data import tsv as _tsv
 
 
 def countries() -> Iterator[dict]:
@@ -37,13 +24,6 @@ def countries() -> Iterator[dict]:
         yield {"iso": row[0], "iso3": row[1], "isonum": int(row[2]), "name": row[4],
                "capital": row[5], "population": int(row[7] or 0), "continent": row[8],
                "geonameid": int(row[16])}
-
-
-def admin1() -> Iterator[tuple[str, str, str, int]]:
-    """(code "CC.A1", name, asciiname, geonameid)."""
-    for row in _tsv(data_path("admin1CodesASCII.txt")):
-        if len(row) >= 4 and row[3].isdigit():
-            yield row[0], row[1], row[2], int(row[3])
 
 
 def admin2() -> Iterator[tuple[str, str, int]]:

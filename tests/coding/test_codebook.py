@@ -60,6 +60,12 @@ def test_bodies_found_are_an_attack_by_an_unidentified_group(code):
     assert code("Bodies were found after the flood in the valley.") == []
 
 
+def test_who_found_the_bodies_is_not_who_killed(code):
+    [ev] = code("Police found the bodies of two men in a field near Deir ez-Zor on Monday.")
+    assert ev.sub_event_type == "Attack" and ev.fatalities == 2
+    assert ev.actor1 == "Unidentified Armed Group (Syria)"
+
+
 # ----------------------------------------------------------------------------- demonstrations
 @pytest.mark.parametrize("text", [
     "Hundreds of people gathered in front of parliament to demand the release of detained activists.",

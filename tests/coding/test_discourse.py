@@ -98,6 +98,15 @@ def test_a_city_name_two_countries_share_is_no_hint():
     assert country_of_city("Aleppo") == "SY" and country_of_city("Tripoli") is None
 
 
+def test_a_city_named_like_another_countrys_state_is_no_hint():
+    """Virginia is a South African city of over 100,000 and a US state; Sofia is a
+    Bulgarian city and province (and a region of Madagascar): its own country keeps it."""
+    from strife.coding.cities import country_of_city
+
+    assert country_of_city("Virginia") is None
+    assert country_of_city("Sofia") == "BG" and country_of_city("Baghdad") == "IQ"
+
+
 def test_a_sentence_initial_phrase_trigger_is_found(code):
     """After a dateline line the tagger reads a capitalised "Air" as a proper noun."""
     events = code("Mosul - Tigris Wire\nAir strikes hit a market in the town on Monday, killing 12 people.")

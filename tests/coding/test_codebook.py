@@ -60,6 +60,16 @@ def test_bodies_found_are_an_attack_by_an_unidentified_group(code):
     assert code("Bodies were found after the flood in the valley.") == []
 
 
+def test_suicide_alone_is_no_bombing(code):
+    """"suicide" names a bombing beside its means or act (CASE tune: "suicide bombers" 36 of
+    the 42 uses, all of them bombings); a death by one's own hand is no event."""
+    assert code("The network helped nearly 200 people die but never actively assisted suicide. "
+                "He was involved in 39 deaths.") == []
+    assert code("Three prisoners committed suicide in the jail in Kandahar.") == []
+    assert _subs(code("A suicide-bomber killed 4 policemen in Quetta on Monday.")) == ["Suicide bomb"]
+    assert _subs(code("Two suicide car bombs killed 20 soldiers near Mosul.")) == ["Suicide bomb"]
+
+
 def test_who_found_the_bodies_is_not_who_killed(code):
     [ev] = code("Police found the bodies of two men in a field near Deir ez-Zor on Monday.")
     assert ev.sub_event_type == "Attack" and ev.fatalities == 2

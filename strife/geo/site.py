@@ -191,6 +191,8 @@ def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[i
         elif prep in NEAR:
             score += 2.0
         elif prep == "from":
+            if occ.place.feature_code.startswith("PCL"):
+                continue  # "a tourist from Canada", "returned from Turkey": where from, not where
             score += 1.0
         if _is_modifier(doc, occ):
             score -= 3.0

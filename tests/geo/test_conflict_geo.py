@@ -77,6 +77,13 @@ def test_a_boilerplate_country_is_not_the_site(geoparser, nlp):
     assert ev.country == "Syria"
 
 
+def test_a_country_someone_came_from_is_not_the_site(geoparser, nlp):
+    text = ("Gunmen attacked a castle in Karak on Sunday. Four policemen and a woman visiting from "
+            "Canada were killed in the attack.")
+    ev = _locate(geoparser, nlp, text, "killed")
+    assert ev.country == "Jordan"
+
+
 def test_an_unknown_village_gets_a_flagged_fallback_never_precision_1(geoparser, nlp):
     text = ("Clashes erupted in Idlib province on Monday. Later, warplanes struck the village of "
             "Qwzxplotnik, killing two.")

@@ -110,6 +110,12 @@ def _preposition(doc, occ: Located) -> str | None:
     return None
 
 
+def _from_object(doc, occ: Located) -> bool:
+    """Is the toponym itself the object of "from" ("visiting from Canada")?"""
+    tok = _token_at(doc, occ.end - 1)
+    return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ == "from"
+
+
 #: Nouns a place name may modify and still say where something is ("the Syria-Lebanon border").
 LOCATIONAL_NOUNS = {"border", "borders", "frontier", "area", "areas", "outskirts", "countryside",
                     "region", "coast", "side", "province", "governorate", "city", "town", "village",
@@ -191,8 +197,10 @@ def choose_site(doc, occurrences: list[Located], sentence: int, trigger: tuple[i
         elif prep in NEAR:
             score += 2.0
         elif prep == "from":
-            if occ.place.feature_code.startswith("PCL"):
-                continue  # "a tourist from Canada", "returned from Turkey": where from, not where
+            if occ.place.feature_code.startswith("PCL") and _from_object(doc, occ):
+                # "a tourist from Canada", "returned from Turkey": where from, not where (but
+                # "removed from the Syria-Lebanon border" names the place by the country)
+                continue
             score += 1.0
         if _is_modifier(doc, occ):
             score -= 3.0

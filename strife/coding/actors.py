@@ -273,8 +273,9 @@ class ActorResolver:
         reporting verb ("IS claimed responsibility for the blast", "Syrian troops pushed
         into the enclave, clashing with insurgents"), for an act whose own clause names no
         perpetrator; None when the sentence has two such actors or none.  A government or a
-        source that speaks is not a perpetrator."""
-        reporting = set(self.d.cues.get("reporting_verbs", []))
+        source that speaks is not a perpetrator, nor a force that responds to the act
+        ("security forces inspected the scene": ``responder_verbs``)."""
+        reporting = set(self.d.cues.get("reporting_verbs", [])) | set(self.d.cues.get("responder_verbs", []))
         found: dict[str, Span] = {}
         for ent in entities_in(sent):
             ent_id = ent.ent_id_ or ""

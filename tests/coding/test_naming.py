@@ -258,6 +258,13 @@ def test_a_source_that_speaks_is_not_the_perpetrator(pipeline):
     assert events and events[0].actor1 == "Unidentified Armed Group (Syria)"
 
 
+@pytest.mark.slow
+def test_a_force_that_responds_to_the_act_is_not_the_perpetrator(pipeline):
+    events = _run(pipeline, "A bomb exploded at a church in Cairo on Sunday, killing 25 people, as "
+                            "Egyptian security forces inspected the area.")
+    assert events and events[0].actor1 == "Unidentified Armed Group (Egypt)"
+
+
 def test_the_coders_unidentified_perpetrator_takes_the_event_country(namer, code):
     """An article that names no country yet: the coder's unidentified armed group is a
     generic actor, so the namer gives it the country geo finds for the event."""

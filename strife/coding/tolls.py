@@ -102,8 +102,10 @@ def _governors(events: list[EventRecord], doc: Doc, deaths: list[Token]) -> dict
     """For each death word, the events whose trigger governs it in its own conjunct: up the
     chain of heads, stopping at a coordinated verb ("were abducted and shot dead": "dead"
     completes "shot", the shooting's toll, not the abduction's, though the abduction's
-    clause holds it; "attacked ..., killing 5" keeps the toll for both, as before).  A death
-    word that no trigger governs is absent: every clause holding it keeps it."""
+    clause holds it; "attacked ..., killing 5" keeps the toll for both, as before), and the
+    event whose trigger is the death word's subject or agent ("Sunday's explosion came two
+    days after two bombs killed six": the bombs' six, not the explosion's).  A death word
+    that no trigger governs is absent: every clause holding it keeps it."""
     at: dict[int, list[int]] = {}
     for ev in events:
         root = root_at(doc, ev.trigger_start, ev.trigger_end) if ev.trigger_end > ev.trigger_start else None
@@ -111,7 +113,10 @@ def _governors(events: list[EventRecord], doc: Doc, deaths: list[Token]) -> dict
             at.setdefault(root.i, []).append(id(ev))
     out: dict[int, set[int]] = {}
     for t in deaths:
-        tok, found = t, set()
+        # the act that is the death word's subject killed ("two bombs killed six"): its toll
+        found = {e for c in t.children if c.dep_ in ("nsubj", "csubj") for e in at.get(c.i, ())}
+        found |= {e for c in t.children if c.dep_ == "agent" for g in c.children for e in at.get(g.i, ())}
+        tok = t
         while True:
             found.update(at.get(tok.i, ()))
             if tok.dep_ == "conj" or tok.head.i == tok.i:

@@ -94,6 +94,15 @@ def test_a_toll_belongs_to_the_conjoined_act_that_governs_it(code):
     assert sum(n for _, n in tolls) == 8
 
 
+def test_a_toll_belongs_to_the_act_that_is_the_killers_subject(code):
+    """An act that frames another ("came two days after") is not credited with the deaths
+    whose subject is the other act."""
+    events = code("Sunday's explosion came just two days after two bombs killed six police officers "
+                  "and a civilian in Giza's Haram district.")
+    tolls = {e.trigger: e.fatalities for e in events}
+    assert tolls.get("bombs") == 7 and tolls.get("explosion", 0) == 0
+
+
 @pytest.mark.parametrize("text,n", [
     ("Gunmen shot dead two people in the market on Sunday.", 2),        # active: the object died
     ("Militiamen beat two prisoners to death on Sunday.", 2),           # "to death" completes the act

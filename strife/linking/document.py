@@ -134,7 +134,7 @@ def resolve_document(coded: CodedArticle, lexicon: DocumentLexicon | None = None
         m = _Mention(ev, _sentence_of(ev, sentences), _is_anaphoric(root, lex),
                      headline_end is not None and ev.trigger_start < headline_end,
                      root.lemma_.lower() if root is not None else ev.trigger.lower())
-        target = _target(m, incidents, lex)
+        target = _target(m, incidents, lex, article.text)
         if target is None:
             incidents.append(_Incident(ev, m.headline, ev.confidence or 0.0, [m]))
         else:
@@ -169,7 +169,8 @@ def _is_anaphoric(root, lex: DocumentLexicon) -> bool:
         c.dep_ in ("det", "predet") and c.lower_ in lex.determiners for c in root.children)
 
 
-def _target(m: _Mention, incidents: list[_Incident], lex: DocumentLexicon) -> _Incident | None:
+def _target(m: _Mention, incidents: list[_Incident], lex: DocumentLexicon,
+            article_text: str = "") -> _Incident | None:
     """The incident ``m`` mentions again: among those it fits, one told with the same word,
     then one whose stated place and day it shares, then the latest."""
     ev = m.ev
@@ -182,7 +183,7 @@ def _target(m: _Mention, incidents: list[_Incident], lex: DocumentLexicon) -> _I
         refers_back = m.anaphoric or (inc.headline_only and not m.headline)
         agreement = _stated_agreement(inc, m)
         tied = same_word or refers_back or agreement > 0 or _shares_named_actor(other, ev) \
-            or _restates_the_one(inc, m, incidents)
+            or _restates_the_one(inc, m, incidents) or _same_paragraph_demonstration(inc, m, article_text)
         if not ((tied and _same_act(other, ev, same_word or m.anaphoric, lex))
                 or (refers_back and ev.disorder_type and other.disorder_type == ev.disorder_type
                     and ev.disorder_type not in lex.unlike_acts)):
@@ -205,6 +206,20 @@ def _restates_the_one(inc: _Incident, m: _Mention, incidents: list[_Incident]) -
     if ev.country is not None and not places_agree(inc.ev, ev):
         return False  # placed, from its own paragraph, somewhere else
     return sum(1 for i in incidents if i.ev.sub_event_type == ev.sub_event_type) == 1
+
+
+def _same_paragraph_demonstration(inc: _Incident, m: _Mention, text: str) -> bool:
+    """A demonstration told again in the paragraph that told it: the march, then the scuffles
+    or clashes at it ("demonstrators marched on Saturday.  There were scuffles in Paris").
+    A paragraph tells one topic, so a later demonstration mention in it whose actors, place and
+    day agree (checked by the caller) is the same crowd, and the report keeps its most severe
+    form; a demonstration in another paragraph (a line break: plain-text news puts one paragraph
+    on a line, and a hard-wrapped line only makes the rule stricter) needs a tie of its own."""
+    last = inc.mentions[-1].ev
+    if not _demonstration(last, m.ev) or not text:
+        return False
+    lo, hi = sorted((last.trigger_start, m.ev.trigger_start))
+    return "\n" not in text[lo:hi]
 
 
 def _same_act(a: EventRecord, b: EventRecord, same_word: bool, lex: DocumentLexicon) -> bool:

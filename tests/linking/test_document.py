@@ -271,3 +271,17 @@ def test_acled_generic_actors_tie_no_incidents():
         dict(word="killed a teacher", sub="Attack", etype="Violence against civilians",
              actor1="Unidentified Armed Group (Nigeria)", actor2="Civilians (Nigeria)")]))
     assert len(attacks.events) == 2
+
+
+def test_a_demonstration_told_again_in_its_paragraph_keeps_its_most_severe_form():
+    """One paragraph tells one demonstration: the march, then the scuffles at it (no place or
+    day tells them apart); in another paragraph it takes a tie of its own."""
+    text = "Thousands of demonstrators marched on Saturday. There were scuffles and a demonstrator was hurt."
+    specs = [dict(word="marched", sub="Peaceful protest", etype="Protests", actor1="Protesters (France)", inter1=6,
+                  conf=0.78),
+             dict(word="demonstrator was", sub="Violent demonstration", etype="Riots", actor1="Rioters (France)",
+                  inter1=5, conf=0.70)]
+    [ev] = resolve_document(_coded(text, [dict(s) for s in specs])).events
+    assert (ev.sub_event_type, ev.actor1) == ("Violent demonstration", "Rioters (France)")
+    two = resolve_document(_coded(text.replace(". There", ".\nThere"), [dict(s) for s in specs]))
+    assert [e.sub_event_type for e in two.events] == ["Peaceful protest", "Violent demonstration"]

@@ -34,6 +34,9 @@ from strife.model import Actor, CodedArticle, EventRecord, ParsedArticle
 
 SEPARATING_DEPS = {"conj", "ccomp", "parataxis", "relcl", "csubj"}
 PLOVER_ONLY_CAP = 0.3
+#: Entity labels of names (organisations, groups, places, products, laws): a word inside one
+#: is part of the name, not a report of what it means ("Storm Corps", "Hurricane Battalion").
+NAME_ENTITIES = frozenset({"ORG", "NORP", "FAC", "GPE", "LOC", "PRODUCT", "LAW", "WORK_OF_ART", "ACTOR"})
 _SCORE = re.compile(r"(?:(\w+)\.?\s+)?\b\d{1,2}-\d{1,2}\b(?!-)")
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -506,10 +509,17 @@ class _ScopeFacts:
         # attack ("a bomb placed in a container exploded") is no disaster
         own = {i for c in self.group.cands for i in range(c.start, c.end)}
         weapon = any(c.lemma in self.words["weapon_hints"] for c in self.group.cands)
-        self.disaster = not weapon and any(
-            ({t.lemma_.lower(), t.lower_} & self.words["disaster_words"]) and t.i not in own
-            and not (t.pos_ == "VERB" and t.lemma_.lower() in self.coder.trigger_verbs)
-            for t in self.sent)
+        # nor a word inside a name ("North Korea's Storm Corps") or a weapon's name ("poison gas",
+        # an instrument phrase): neither says that anything natural or accidental happened
+        hits = [t for t in self.sent
+                if ({t.lemma_.lower(), t.lower_} & self.words["disaster_words"]) and t.i not in own
+                and not (t.pos_ == "VERB" and t.lemma_.lower() in self.coder.trigger_verbs)
+                and t.ent_type_ not in NAME_ENTITIES]
+        if hits and not weapon:
+            doc = self.sent.doc
+            armed = {i for _, i in self.coder.lexicon(doc).instrument_hits(doc)}
+            hits = [t for t in hits if t.i not in armed]
+        self.disaster = not weapon and bool(hits)
         self.clause_lemmas = {t.lemma_.lower() for t in self.clause_tokens}
         inters = {a.inter for a in (self.actor1, self.actor2) if a is not None}
         self.armed_group = bool(inters & {2, 3, 4, 8})  # a non-state or foreign armed actor

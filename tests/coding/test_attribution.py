@@ -88,6 +88,30 @@ def test_weapon_is_no_disaster(code, text, sub):
     assert _first(code(text)).sub_event_type == sub
 
 
+def test_a_disaster_word_in_a_name_or_a_weapon_is_no_disaster(code):
+    # CASE: "Storm" names a unit; a limpet (a magnetic mine) is a weapon
+    events = code("A member of North Korea's Storm Corps was reportedly killed recently in a limpet blast "
+                  "along the Sino-North Korean border in Yanggang Province.")
+    assert _first(events).sub_event_type == "Remote explosive/landmine/IED"
+    # team-written: the "poison gas" of another act named in the sentence is no poisoning either
+    events = code("Warplanes struck the town of Saraqib on Tuesday, in retaliation for a poison gas attack.")
+    assert "Air/drone strike" in [e.sub_event_type for e in events]
+    # the mechanism still drops a disaster told with the same words outside a name
+    assert code("Two people were killed when a storm hit the village on Tuesday.") == []
+
+
+def test_troops_sent_to_clear_snow_are_relief(code):
+    # CASE: troops mobilised in a sentence about a snowfall help, they do not move in a conflict
+    assert code("Japan's military mobilized on Tuesday to help dig out more than 200 vehicles stuck in "
+                "heavy snow, officials said.") == []
+
+
+def test_a_fire_exchange_is_an_armed_clash(code):
+    # CASE
+    events = code("soldiers have been engaged in a fire exchange with the militants since morning.")
+    assert _first(events).sub_event_type == "Armed clash"
+
+
 def test_purpose_object_is_the_target(code):
     # CASE: what the attack was for names its target: the army's positions make it a battle
     events = code("The ISIL terrorists' large-scale attack to capture the government forces' positions near "

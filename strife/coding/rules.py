@@ -176,7 +176,11 @@ class RuleCoder:
                     if reason != "negated":
                         kept.append(cand)
                     continue
-                if reason and cls["absorbing"] and governor in self.cue_sets["attempt_words"]:
+                attempt = self.cue_sets["attempt_words"]
+                if reason and cls["absorbing"] and (governor in attempt or (
+                        reason == "purpose" and cand.head.dep_ == "acl" and cand.head.head.lemma_.lower() in attempt)):
+                    # "while trying to hold demonstrations", "during an attempt to protest" (the
+                    # infinitive on the noun "attempt" is what was attempted, not a purpose)
                     attempted.append(cand)
                     continue
                 if reason == "purpose" and cls["absorbing"] and _purpose_of_act(cand.head, self.cues):

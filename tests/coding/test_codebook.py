@@ -199,6 +199,9 @@ def test_relief_and_cyber_attacks_are_out_of_scope(code, text):
     # CASE: a demonstration stopped by arrests as it was attempted
     ("Several gay rights activists have been detained by police in St. Petersburg while trying to hold "
      "demonstrations on a Russian military holiday.", "Protest with intervention"),
+    # CASE: "an attempt to protest" stopped by detentions (the infinitive on "attempt" is what was attempted)
+    ("Four people have been detained in Minsk during an attempt to protest against political repression.",
+     "Protest with intervention"),
     # CASE (shortened): an attempted road block is no road block
     ("Police arrested more than 180 people as opposition supporters staged sit-ins and attempted to block "
      "traffic in Armenia's capital Friday.", "Protest with intervention"),

@@ -437,6 +437,15 @@ def _trigger_class(path: Path, name: str, item: Any) -> dict:
             raise DictionaryError(f"{where}: {key!r} of trigger class {name!r} has the wrong type "
                                   f"({type(value).__name__})")
     spec = _strip_lines(item)
+    words = [*spec.get("verbs", []), *spec.get("nouns", []),
+             *(w for p in spec.get("phrases", []) for w in (p if isinstance(p, list) else [p])),
+             *(k for key in ("verb_objects", "verb_purposes") for k in spec.get(key, {})),
+             *(w for key in ("verb_objects", "verb_purposes") for v in spec.get(key, {}).values()
+               for w in (v if isinstance(v, list) else [v]))]
+    bad = [w for w in words if not isinstance(w, str)]
+    if bad:  # YAML reads a bare on, off, yes or no as a boolean: quote the word
+        raise DictionaryError(f"{where}: trigger class {name!r} has words that are not strings: "
+                              f"{', '.join(map(repr, bad))} (quote YAML's on/off/yes/no)")
     for key, kind in TRIGGER_CLASS_KEYS.items():
         if key not in spec:
             spec[key] = False if kind is bool else [] if kind is list else {} if kind is dict else \

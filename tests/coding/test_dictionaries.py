@@ -79,6 +79,18 @@ def test_trigger_class_trait_of_the_wrong_type_is_an_error(tmp_path):
     assert f"{bad}:3:" in str(err.value) and "'violent'" in str(err.value)
 
 
+def test_a_trigger_word_yaml_reads_as_a_boolean_is_an_error(tmp_path):
+    """YAML reads a bare ``on`` as true: "fired on" would silently never match."""
+    bad = tmp_path / "triggers.yaml"
+    bad.write_text("classes:\n  snipe:\n    sub_event: Attack\n    verb_objects:\n      fire: [at, on]\n")
+    with pytest.raises(DictionaryError) as err:
+        load_dictionaries([bad])
+    assert f"{bad}:3:" in str(err.value) and "not strings" in str(err.value)
+    bad.write_text("classes:\n  strike:\n    sub_event: Peaceful protest\n    phrases: [[on, strike]]\n")
+    with pytest.raises(DictionaryError):
+        load_dictionaries([bad])
+
+
 def test_trigger_class_traits_default_to_false_and_record_their_origin():
     d = load_dictionaries()
     assert d.classes["agree"]["violent"] is False and d.classes["agree"]["scope"] == ["crime"]

@@ -143,3 +143,8 @@ def test_a_game_told_in_the_words_of_war_is_no_event(code, text):
 
 def test_the_same_words_in_war_are_events(code):
     assert code("Gunmen attacked a checkpoint near Kirkuk on Tuesday, killing three soldiers.")
+
+
+def test_firing_on_a_target_is_an_attack(code):
+    """ "fire on" was listed but YAML read the bare ``on`` as true, so it never matched."""
+    assert [e.sub_event_type for e in code("Gunmen fired on a bus in Kaduna on Monday.")] == ["Attack"]

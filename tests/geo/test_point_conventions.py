@@ -53,6 +53,7 @@ def test_a_county_without_a_town_of_its_name_is_placed_by_the_towns_beside_it(ge
     ("Florida", "ADM1", (28.75, -82.5)),     # the panhandle pulls the box west
     ("Portugal", "PCLI", (39.5, -8.0)),      # the Azores and Madeira pull the box into the Atlantic
     ("Fiji", "PCLI", (-18.0, 175.0)),        # towns on both sides of the date line
+    ("England", "ADM1", (52.16, -0.70)),     # the Scilly Isles and Northumberland pull the box 130 km north-west
 ])
 def test_units_are_at_their_own_point_not_the_box_of_their_towns(gazetteer, name, code, point):
     unit = max((c.place for c in gazetteer.candidates(name, fuzzy=False) if c.place.feature_code == code),
@@ -98,3 +99,13 @@ def test_a_big_city_is_not_lost_to_a_village_of_its_province(geoparser):
     spans = [(near.index("Boston"), near.index("Boston") + 6), (near.index("Hamburg"), near.index("Hamburg") + 7),
              (near.index("Eden"), near.index("Eden") + 4)]
     assert geoparser.resolve_spans(near, spans)[0].admin1 == "New York"
+
+
+@pytest.mark.parametrize("text, name, iso", [
+    ("Hezbollah is in Lebanon and Hamas is in Palestine.", "Palestine", "PS"),
+    ("The Soviet Union also prepared the virus as a weapon.", "Soviet Union", "RU"),  # its successor's point
+    ("Ships sailed for the Falklands in April.", "Falklands", "FK"),
+])
+def test_short_names_of_countries(geoparser, text, name, iso):
+    place = _place_of(geoparser, text, name)
+    assert (place.feature_code, place.country_iso) == ("PCLI", iso), place

@@ -159,6 +159,12 @@ class Gazetteer:
                 return self._place(row)
         return None
 
+    def capital_of(self, iso: str) -> Place | None:
+        """The country's capital city (the one town per country the index marks PPLC)."""
+        row = self.con.execute("SELECT id FROM place WHERE cc = ? AND fcode = 'PPLC' ORDER BY population DESC LIMIT 1",
+                               (iso,)).fetchone()
+        return self.get(row[0]) if row else None
+
     def country(self, iso: str) -> Place | None:
         row = self._countries.get(iso)
         return self.get(row[4]) if row else None

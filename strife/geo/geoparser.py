@@ -100,7 +100,7 @@ class Geoparser:
         toponyms = []
         for start, end in spans:
             phrase = text[start:end]
-            from strife.geo.recognize import ADMIN_HEADS, demonym_keys, head_before_text
+            from strife.geo.recognize import ADMIN_HEADS, demonym_keys, head_before_text, plural_head_after
             from strife.geo.normalize import name_key
 
             words = phrase.split()
@@ -113,8 +113,8 @@ class Geoparser:
                 after = text[end:end + 20].split()
                 if after and after[0].lower().strip(",.;") in ADMIN_HEADS and after[0][:1].islower():
                     head = after[0].lower().strip(",.;")
-                else:  # "the state of Washington", "the province of Hama"
-                    head = head_before_text(text, start)
+                else:  # "the state of Washington", "Douglas and Sarpy counties"
+                    head = head_before_text(text, start) or plural_head_after(text, end)
             toponyms.append(Toponym(start, end, phrase, "given", head,
                                     demonym=name_key(phrase) in demonym_keys()))
         mark_dateline(text, toponyms)

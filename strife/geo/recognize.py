@@ -50,6 +50,7 @@ class Toponym:
     demonym: bool = False
     boilerplate: bool = False  # inside a formula ("a group banned in Russia"): no site, no context
     in_name: bool = False  # inside an actor's or organisation's name ("U.S. military"): no site
+    means: int | None = None  # the geonameid a description denotes ("the Syrian capital": Damascus)
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +103,22 @@ def _trim(full_text: str, start: int, end: int) -> tuple[int, int]:
     if m:
         end -= len(m.group(0))
     return start, end
+
+
+#: Plural unit nouns closing a list of names ("Douglas, Sarpy and Lancaster counties").
+PLURAL_HEADS = {"counties": "county", "provinces": "province", "states": "state", "districts": "district",
+                "governorates": "governorate", "regions": "region", "parishes": "parish",
+                "townships": "township", "villages": "village", "towns": "town", "cities": "city",
+                "rivers": "river", "lakes": "lake"}
+_LIST_TAIL = re.compile(r"(?:(?:\s*,\s*|\s*,?\s+(?:and|or|&)\s+)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)*\s+("
+                        + "|".join(PLURAL_HEADS) + r")\b")
+
+
+def plural_head_after(text: str, end: int) -> str | None:
+    """The unit noun of a list a name opens or belongs to, closed by a plural ("Douglas,
+    Sarpy and Lancaster counties": each is a county)."""
+    m = _LIST_TAIL.match(text, end)
+    return PLURAL_HEADS[m.group(1)] if m else None
 
 
 _UNIT_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?$")
@@ -208,8 +225,47 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0, text: str
             span = doc.char_span(top.start, top.end, alignment_mode="expand")
             if span is not None:
                 top.head = _head_before(doc, span.start)
+            if top.head is None:
+                top.head = plural_head_after(text, top.end)
     persons = _person_words(doc)
-    return [t for t in found if not _unsupported_word(doc, t, gazetteer, persons)]
+    found = [t for t in found if not _unsupported_word(doc, t, gazetteer, persons)]
+    capitals = [c for c in (capital_reference(doc, t, gazetteer) for t in found) if c is not None]
+    return sorted(found + capitals, key=lambda t: t.start) if capitals else found
+
+
+def _country_of(top: Toponym, gazetteer) -> str | None:
+    """The country a nationality word or a country's name names ("Syrian", "Syria")."""
+    cands = gazetteer.candidates(top.text, fuzzy=False)
+    wanted = [c for c in cands if (c.kind == 0 if top.demonym else c.place.feature_code == "PCLI")]
+    isos = {c.place.country_iso for c in wanted if c.place.country_iso}
+    return isos.pop() if len(isos) == 1 else None
+
+
+def capital_reference(doc, top: Toponym, gazetteer) -> Toponym | None:
+    """"the Syrian capital", "Syria's capital", "the capital of Syria": the word "capital" names
+    the country's capital city (a town, so it may be an event's site); the nationality word or
+    the country's name stays a mention of the country.  "capital" as a modifier ("Chinese
+    capital markets") is money, not a city."""
+    span = doc.char_span(top.start, top.end, alignment_mode="expand")
+    if span is None or top.in_name or top.boilerplate:
+        return None
+    word = None
+    k = span.end
+    if top.demonym:  # "the Syrian capital"
+        if k < len(doc) and doc[k].lower_ == "capital" and span.start > 0 and doc[span.start - 1].lower_ == "the":
+            word = doc[k]
+    elif k + 1 < len(doc) and doc[k].lower_ in ("'s", "’s") and doc[k + 1].lower_ == "capital":
+        word = doc[k + 1]  # "Syria's capital"
+    elif span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ == "capital":
+        word = doc[span.start - 2]  # "the capital of Syria"
+    if word is None or word.dep_ == "compound":
+        return None
+    iso = _country_of(top, gazetteer)
+    capital = gazetteer.capital_of(iso) if iso else None
+    if capital is None:
+        return None
+    return Toponym(word.idx, word.idx + len(word), capital.name, "capital", "city", top.sentence,
+                   means=capital.geonameid)
 
 
 #: A one-word name this well known stays a place even where the text also has a person of that

@@ -140,6 +140,9 @@ class Resolver:
         self._cache: dict[tuple[str, bool], list[Candidate]] = {}
 
     def candidates(self, toponym: Toponym) -> list[Candidate]:
+        if toponym.means is not None:  # a description of one place ("the Syrian capital")
+            place = self.gaz.get(toponym.means)
+            return [Candidate(place, KIND_NAME)] if place is not None else []
         ck = (toponym.text, toponym.demonym, toponym.head)
         if ck not in self._cache:
             cands = self.gaz.candidates(toponym.text, fuzzy=False)

@@ -35,3 +35,22 @@ def test_an_upper_case_dateline_inside_the_text_is_a_city(geoparser, text, city)
 
 def test_an_upper_case_acronym_before_a_dash_is_no_dateline(geoparser):
     assert "NATO" not in {t.text for t in geoparser.detect("Talks ended. NATO - the alliance - said nothing.")}
+
+
+@pytest.mark.parametrize("text, country, name", [
+    ("Clashes erupted in the Syrian capital on Monday.", "Syrian", "Damascus"),
+    ("Rebels shelled Afghanistan's capital on Tuesday.", "Afghanistan", "Kabul"),
+    ("Protesters marched in the capital of Lebanon on Sunday.", "Lebanon", "Beirut"),
+])
+def test_a_description_of_a_capital_is_a_toponym_of_that_city(geoparser, text, country, name):
+    """The word "capital" is the capital city; the nationality or the country's name stays the country."""
+    found = {text[t.start:t.end]: p for t, p in geoparser.geoparse(text)}
+    assert found["capital"].name == name and found["capital"].feature_code == "PPLC"
+    assert found[country].feature_code == "PCLI"
+
+
+def test_capital_as_money_is_no_place(geoparser):
+    """"Chinese capital markets": capital modifies another noun, it is not the city."""
+    found = [t.text for t, _ in geoparser.geoparse("Investors pulled money out of Chinese capital "
+                                                   "markets on Monday.")]
+    assert "Beijing" not in found

@@ -39,3 +39,17 @@ def test_the_countryside_of_a_city_is_its_province(pipeline):
     ev = _main_event(pipeline, "Regime forces shelled villages in the Deir ez-Zor countryside on Friday, "
                                "killing three civilians.")
     assert (ev.country, ev.admin1) == ("Syria", "Deir-ez-Zor") and ev.geo_precision in (2, 3)
+
+
+@pytest.mark.parametrize("text, location, country", [
+    ("Two mortar shells hit the Syrian capital on Monday, killing five civilians.", "Damascus", "Syria"),
+    ("Gunmen attacked a police station in Afghanistan's capital on Tuesday, killing three officers.",
+     "Kabul", "Afghanistan"),
+    ("A car bomb exploded in the capital of Iraq on Friday, killing seven people.", "Baghdad", "Iraq"),
+])
+def test_a_description_of_a_capital_is_that_city(pipeline, text, location, country):
+    """"the Syrian capital", "Afghanistan's capital", "the capital of Iraq" name the capital city:
+    the event is there, at town precision, not at the country's point."""
+    ev = _main_event(pipeline, text)
+    assert (ev.location, ev.country, ev.geo_precision) == (location, country, 1)
+    assert not ev.geo_fallback

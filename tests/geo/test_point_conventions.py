@@ -109,3 +109,13 @@ def test_a_big_city_is_not_lost_to_a_village_of_its_province(geoparser):
 def test_short_names_of_countries(geoparser, text, name, iso):
     place = _place_of(geoparser, text, name)
     assert (place.feature_code, place.country_iso) == ("PCLI", iso), place
+
+
+def test_a_list_closed_by_a_plural_unit_noun_is_a_list_of_units(geoparser):
+    """"Douglas, Sarpy and Lancaster counties": each member is a county (not the towns of Douglas,
+    Wyoming or Lancaster, Pennsylvania)."""
+    text = "The state's largest counties, Douglas, Sarpy and Lancaster counties, grew by 14,000 people."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Douglas", "Sarpy", "Lancaster")]
+    places = geoparser.resolve_spans(text, spans)
+    assert all(p.feature_code == "ADM2" and p.admin1 == "Nebraska" for p in places), \
+        [(p.name, p.feature_code, p.admin1) for p in places]

@@ -36,3 +36,20 @@ def admin1() -> Iterator[tuple[str, str, str, int]]:
     for row in tsv(data_path("admin1CodesASCII.txt")):
         if len(row) >= 4 and row[3].isdigit():
             yield row[0], row[1], row[2], int(row[3])
+
+
+def countries() -> Iterator[dict]:
+    """countryInfo.txt rows: iso, iso3, isonum, name, capital, population, continent, geonameid."""
+    for row in tsv(data_path("countryInfo.txt")):
+        if len(row) < 17 or not row[16].isdigit():
+            continue
+        yield {"iso": row[0], "iso3": row[1], "isonum": int(row[2]), "name": row[4],
+               "capital": row[5], "population": int(row[7] or 0), "continent": row[8],
+               "geonameid": int(row[16])}
+
+
+def demonyms() -> Iterator[tuple[str, str]]:
+    """(demonym or adjective, ISO alpha-2) from demonyms.tsv ("Turkish", "TR")."""
+    for row in tsv(data_path("demonyms.tsv")):
+        if len(row) >= 2:
+            yield row[0].strip(), row[1].strip()

@@ -472,9 +472,27 @@ def _load(extra: tuple[str, ...]) -> Dictionaries:
     keys: dict[str, str] = {}
     for path in builtin_files() + _files([Path(p) for p in extra]):
         _load_file(store, keys, path)
+    _add_world_countries(store)
     _check_periods(store)
     _add_generic_actors(store)
     return store
+
+
+def _add_world_countries(store: Dictionaries) -> None:
+    """Every other inhabited country GeoNames lists (the vendored countryInfo.txt, with its
+    demonyms from demonyms.tsv), so generic actors take the event's country anywhere ACLED
+    codes ("Civilians (Sri Lanka)", "Police Forces of Canada"), named without a government
+    period, which periods.yaml gives only for its countries.  The YAML's entries (ACLED's
+    spellings, periods, capitals) win."""
+    from strife.data import countries, demonyms
+
+    adjectives: dict[str, list[str]] = {}
+    for word, iso in demonyms():
+        adjectives.setdefault(iso, []).append(word)
+    for row in countries():
+        if row["iso"] not in store.countries and row["population"] > 0:
+            store.countries[row["iso"]] = Country(row["iso"], row["name"], adjectives.get(row["iso"], []),
+                                                  numeric=row["isonum"])
 
 
 def _check_periods(store: Dictionaries) -> None:

@@ -12,18 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 # the stage-neutral readers (the coder reads the same tables): re-exported for the geo stage
-from strife.data import DATA, admin1, data_path  # noqa: F401
+from strife.data import DATA, admin1, countries, data_path, demonyms  # noqa: F401
 from strife.data import tsv as _tsv
-
-
-def countries() -> Iterator[dict]:
-    """countryInfo.txt rows: iso, iso3, isonum, name, capital, population, continent, geonameid."""
-    for row in _tsv(data_path("countryInfo.txt")):
-        if len(row) < 17 or not row[16].isdigit():
-            continue
-        yield {"iso": row[0], "iso3": row[1], "isonum": int(row[2]), "name": row[4],
-               "capital": row[5], "population": int(row[7] or 0), "continent": row[8],
-               "geonameid": int(row[16])}
 
 
 def admin2() -> Iterator[tuple[str, str, int]]:
@@ -55,12 +45,6 @@ def admin_names() -> Iterator[tuple[str, str]]:
 def aliases() -> Iterator[tuple[str, str]]:
     """(alias, target) from aliases.tsv; target is an ISO2 code, an admin1 code or a geonameid."""
     for row in _tsv(data_path("aliases.tsv")):
-        if len(row) >= 2:
-            yield row[0].strip(), row[1].strip()
-
-
-def demonyms() -> Iterator[tuple[str, str]]:
-    for row in _tsv(data_path("demonyms.tsv")):
         if len(row) >= 2:
             yield row[0].strip(), row[1].strip()
 

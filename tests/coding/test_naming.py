@@ -258,6 +258,17 @@ def test_a_source_that_speaks_is_not_the_perpetrator(pipeline):
     assert events and events[0].actor1 == "Unidentified Armed Group (Syria)"
 
 
+def test_generic_actors_take_any_country_geonames_lists(namer):
+    """Countries outside countries.yaml come from GeoNames' country table: the name with no
+    government period (periods.yaml has none for them), the qualifier with the bare name."""
+    assert namer.generic("military", "LK") == "Military Forces of Sri Lanka"
+    assert namer.generic("civilians", "CA") == "Civilians (Canada)"
+    ev = EventRecord("a", 0, 0, 6, "killed", event_type="Violence against civilians",
+                     sub_event_type="Attack", iso=144, country="Sri Lanka")
+    namer.name_event(ev)
+    assert ev.actor1 == "Unidentified Armed Group (Sri Lanka)" and ev.inter1 == 3
+
+
 @pytest.mark.slow
 def test_a_force_that_responds_to_the_act_is_not_the_perpetrator(pipeline):
     events = _run(pipeline, "A bomb exploded at a church in Cairo on Sunday, killing 25 people, as "

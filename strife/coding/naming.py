@@ -29,12 +29,13 @@ from datetime import date
 
 from strife.coding import taxonomy
 from strife.coding.actors import ActorResolver
-from strife.dictionaries import Dictionaries
+from strife.dictionaries import Country, Dictionaries
 from strife.model import Actor, CodedArticle, EventRecord, is_unidentified
 
 #: "Military Forces of Syria (2000-) Republican Guard" -> head, country, period, rest
 STATE_NAME = re.compile(r"^(?P<head>(?:Military|Police) Forces of|Government of) (?P<country>.+?) "
                         r"\((?P<label>\d{4}-(?:\d{4})?)\)(?P<rest>.*)$")
+STATE_HEAD = re.compile(r"^(?P<head>(?:Military|Police) Forces of|Government of) (?P<tail>.+)$")
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
@@ -49,20 +50,35 @@ class ActorNamer:
         self.reader = ActorResolver(dicts)
 
     # --- one name -----------------------------------------------------------------
-    def dated(self, name: str, day: date | None) -> str:
-        """A state actor's name with the government period of ``day`` (other names unchanged)."""
+    def state_parts(self, name: str) -> tuple[str, Country, str] | None:
+        """(head, country, rest) of a state actor's name, with or without its period:
+        "Military Forces of Iraq (2014-) Navy" -> ("Military Forces of", Iraq, " Navy")."""
         m = STATE_NAME.match(name)
-        country = self.by_full_name.get(m["country"]) if m else None
-        if country is None:
+        if m and m["country"] in self.by_full_name:
+            return m["head"], self.by_full_name[m["country"]], m["rest"]
+        m = STATE_HEAD.match(name)
+        if m is None:
+            return None
+        tail = m["tail"]
+        for full, country in self.by_full_name.items():  # an undated name has no period to end on
+            if tail == full or tail.startswith(full + " "):
+                return m["head"], country, tail[len(full):]
+        return None
+
+    def dated(self, name: str, day: date | None) -> str:
+        """A state actor's name with the government period of ``day`` (other names unchanged);
+        with no date, no period: an undated report does not say which government it was."""
+        parts = self.state_parts(name)
+        if parts is None:
             return name
-        label = self.d.period(country.iso, day)
-        return f"{m['head']} {m['country']} ({label}){m['rest']}" if label else name
+        head, country, rest = parts
+        label = self.d.period(country.iso, day) if day is not None else None
+        return f"{head} {country.full_name} ({label}){rest}" if label else f"{head} {country.full_name}{rest}"
 
     def state_of(self, name: str) -> str | None:
         """ISO code of the state a state actor's name names ("Military Forces of Iraq ..." -> IQ)."""
-        m = STATE_NAME.match(name)
-        country = self.by_full_name.get(m["country"]) if m else None
-        return country.iso if country else None
+        parts = self.state_parts(name)
+        return parts[1].iso if parts else None
 
     def generic(self, kind: str, iso: str | None, day: date | None = None) -> str | None:
         agent = self.d.agents.get(kind)
@@ -71,7 +87,7 @@ class ActorNamer:
         country = self.d.countries.get(iso or "")
         if country is None:
             return agent.name.split(" of {country}")[0].split(" ({country})")[0]
-        return agent.name_for(country, self.d.period(country.iso, day))
+        return agent.name_for(country, self.d.period(country.iso, day) if day is not None else "")
 
     def name(self, actor: Actor, iso: str | None, day: date | None) -> Actor:
         """The actor as ACLED names it for an event in country ``iso`` (alpha-2) on ``day``."""

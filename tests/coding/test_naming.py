@@ -51,6 +51,17 @@ def test_a_dictionary_name_with_an_old_period_is_redated_and_keeps_its_unit(name
     assert namer.name(us, "US", date(2017, 9, 1)).name == "Military Forces of the United States (2017-2021)"
 
 
+def test_an_undated_event_claims_no_government_period(namer):
+    """A report with no date says nothing of which government it was: no "(2025-)"."""
+    police = namer.name(_state(namer, "police", "US"), "US", None)
+    assert police.name == "Police Forces of the United States" and police.inter == 1
+    irgc = Actor("Military Forces of Iran (1989-) Islamic Revolutionary Guard Corps", 1, "IR")
+    assert namer.name(irgc, "IR", None).name == "Military Forces of Iran Islamic Revolutionary Guard Corps"
+    abroad = namer.name(_state(namer, "military", "US"), "SY", None)
+    assert abroad.name == "Military Forces of the United States" and abroad.inter == 8
+    assert namer.dated(abroad.name, date(2017, 9, 1)) == "Military Forces of the United States (2017-2021)"
+
+
 def test_state_forces_outside_their_country_are_external(namer):
     us = namer.name(_state(namer, "military", "US"), "SY", date(2017, 9, 1))
     assert us.inter == 8

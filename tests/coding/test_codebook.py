@@ -70,6 +70,12 @@ def test_suicide_alone_is_no_bombing(code):
     assert _subs(code("Two suicide car bombs killed 20 soldiers near Mosul.")) == ["Suicide bomb"]
 
 
+def test_held_is_an_arrest_only_in_custody(code):
+    assert _subs(code("Police held three activists in custody in Cairo on Monday.")) == ["Arrests"]
+    assert code("Bail hearings for the two men were held in camera.") == []
+    assert code("A three-minute silence was held in the centre of the town.") == []
+
+
 def test_who_found_the_bodies_is_not_who_killed(code):
     [ev] = code("Police found the bodies of two men in a field near Deir ez-Zor on Monday.")
     assert ev.sub_event_type == "Attack" and ev.fatalities == 2

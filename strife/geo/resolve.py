@@ -532,10 +532,18 @@ class Resolver:
 
     def _containment(self, text: str, toponyms: list[Toponym], cands: list[list[Candidate]]
                      ) -> dict[int, list[Place]]:
-        """"Town, Province" / "Town (Country)": the second name's candidates contain the first."""
+        """"Town, Province" / "Town (Country)": the second name's candidates contain the first;
+        not inside a list of units ("Washington, Pennsylvania and California" are three states)."""
         out: dict[int, list[Place]] = {}
+
+        def units(j: int) -> set[str]:
+            return {c.place.feature_code or "" for c in cands[j] if c.kind == KIND_NAME} & set(_LIST_KINDS)
+
         for i in range(len(toponyms) - 1):
             a, b = toponyms[i], toponyms[i + 1]
+            if i + 2 < len(toponyms) and _LIST_SEP.match(text[b.end:toponyms[i + 2].start]) and \
+                    units(i) & units(i + 1) & units(i + 2):
+                continue  # "Washington, Pennsylvania and California": three states, not a town of Pennsylvania
             if _CONTAINER_SEP.match(text[a.end:b.start]) and cands[i + 1]:
                 out[i] = [c.place for c in cands[i + 1]
                           if c.place.feature_code in _ADMIN_CODES | {"PCLI"}]

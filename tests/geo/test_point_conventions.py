@@ -119,3 +119,15 @@ def test_a_list_closed_by_a_plural_unit_noun_is_a_list_of_units(geoparser):
     places = geoparser.resolve_spans(text, spans)
     assert all(p.feature_code == "ADM2" and p.admin1 == "Nebraska" for p in places), \
         [(p.name, p.feature_code, p.admin1) for p in places]
+
+
+def test_a_list_of_states_is_no_town_state_container(geoparser):
+    """"Washington, Pennsylvania and California": three states listed, not the town of Washington,
+    Pennsylvania (which "Washington, Pennsylvania, police said" still is)."""
+    text = "Officials are investigating cases in Washington, Pennsylvania and California."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Washington", "Pennsylvania", "California")]
+    assert geoparser.resolve_spans(text, spans)[0].feature_code == "ADM1"
+    town = "A man was arrested in Washington, Pennsylvania, police said on Monday."
+    spans = [(town.index(n), town.index(n) + len(n)) for n in ("Washington", "Pennsylvania")]
+    place = geoparser.resolve_spans(town, spans)[0]
+    assert (place.feature_class, place.admin1) == ("P", "Pennsylvania")

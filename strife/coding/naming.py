@@ -10,7 +10,8 @@ and when the event happened, which geo and time work out later.  ``strife.pipeli
   al-Nusra -> Jabhat Fateh al-Sham (2016-07-28) -> Hayat Tahrir al-Sham (2017-01-28)), and a
   group with country branches the branch of the event's country ("Islamic State (Iraq)");
 - generic actors named by place (civilians, protesters, rioters, unidentified armed groups)
-  take the event's country, not the country the article mentions most;
+  take the event's country, not the country the article mentions most; so does police the
+  text gives no nationality (``at_home``: police act in their own country);
 - state forces acting outside their own country are external forces (inter 8);
 - a violent event whose clause names no perpetrator takes the one named armed actor its
   sentence makes the subject of a non-reporting verb ("...; the Taliban claimed the
@@ -95,7 +96,7 @@ class ActorNamer:
         name, inter = actor.name, actor.inter
         agent = self.d.agents.get(actor.generic or (entry.kind if entry is not None else None) or "")
         if agent is not None and (actor.generic or actor.start is None) and \
-                (agent.named_by_place or not actor.country) and iso:
+                (agent.named_by_place or (agent.at_home and actor.generic) or not actor.country) and iso:
             # a generic actor whose country the text did not give: the event's country
             name = self.generic(agent.kind, iso, day) or name
             inter = agent.inter
@@ -107,7 +108,8 @@ class ActorNamer:
         home = self.state_of(name) or (entry.country if entry is not None else None) or actor.country
         if inter in (1, 8) and (entry is None or entry.inter == 1) and home and iso:
             inter = 1 if home == iso else 8  # state forces outside their country are external
-        country = iso if agent is not None and name != actor.name and agent.named_by_place else actor.country
+        country = iso if agent is not None and name != actor.name and (agent.named_by_place or agent.at_home) \
+            else actor.country
         return replace(actor, name=name, inter=inter, country=country)
 
     # --- an event -------------------------------------------------------------------

@@ -143,6 +143,7 @@ class Agent:
     bare: list[str]
     air_capable: bool = False
     named_by_place: bool = False  # "Civilians (Syria)": the country is where the event is
+    at_home: bool = False  # acts only in its own country (police): unnamed, the event's country
 
     def name_for(self, country: Country, label: str | None = None) -> str:
         """The name for ``country``; ``label`` is a government period ("2017-2021"),
@@ -364,12 +365,12 @@ def _load_file(store: Dictionaries, keys: dict[str, str], path: Path) -> None:
     for kind, item in (data.get("agents") or {}).items():
         if kind == "__line__":
             continue
-        _unknown_keys(path, item, {"name", "inter", "plover", "nouns", "bare", "air_capable", "named_by_place"},
-                      f"agent {kind!r}")
+        _unknown_keys(path, item, {"name", "inter", "plover", "nouns", "bare", "air_capable", "named_by_place",
+                                   "at_home"}, f"agent {kind!r}")
         store.agents[kind] = Agent(kind, str(item["name"]), _check_inter(path, item, item.get("inter")),
                                    item.get("plover"), _as_list(path, item, "nouns"),
                                    _as_list(path, item, "bare"), bool(item.get("air_capable", False)),
-                                   bool(item.get("named_by_place", False)))
+                                   bool(item.get("named_by_place", False)), bool(item.get("at_home", False)))
     for cname, item in (data.get("classes") or {}).items():
         if cname != "__line__":
             store.classes[cname] = _trigger_class(path, str(cname), item)

@@ -62,6 +62,18 @@ def test_an_undated_event_claims_no_government_period(namer):
     assert namer.dated(abroad.name, date(2017, 9, 1)) == "Military Forces of the United States (2017-2021)"
 
 
+def test_police_with_no_nationality_are_the_event_countrys(namer, code):
+    """The article mentions Mexico (the suspect's origin) but the arrest is in Connecticut."""
+    [ev] = code("Gomez, a native of Mexico, was arrested by Danbury police on Monday night.")
+    assert ev.actor1_detail.country == "MX"  # the coder's guess: the article's country
+    ev.iso, ev.country, ev.event_date = 840, "United States", date(2017, 3, 6)
+    namer.name_event(ev)
+    assert ev.actor1 == "Police Forces of the United States (2017-2021)" and ev.inter1 == 1
+    assert ev.actor1_detail.country == "US"
+    iraqi = namer.name(Actor("Police Forces of Iraq (2014-)", 1, "IQ", start=0, end=12), "SY", date(2017, 3, 6))
+    assert iraqi.name == "Police Forces of Iraq (2014-2018)" and iraqi.inter == 8  # named: stays Iraq's
+
+
 def test_state_forces_outside_their_country_are_external(namer):
     us = namer.name(_state(namer, "military", "US"), "SY", date(2017, 9, 1))
     assert us.inter == 8

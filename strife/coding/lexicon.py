@@ -58,6 +58,18 @@ def inflections(base: str, irregular: dict[str, list[str]]) -> set[str]:
     return forms
 
 
+def plurals(noun: str) -> set[str]:
+    """The regular plural of an English noun (-s, -es after a sibilant, y -> ies).  The tagger
+    gives no lemma to a noun it calls a proper noun ("8 p.m. Protesters in ...", title-case
+    headlines), so the plural is matched as written too."""
+    n = noun.lower()
+    if n.endswith(("s", "x", "z", "ch", "sh")):
+        return {n + "es"}
+    if n.endswith("y") and len(n) > 2 and n[-2] not in VOWELS:
+        return {n[:-1] + "ies"}
+    return {n + "s"}
+
+
 class TriggerLexicon:
     """Finds trigger candidates and instrument words in a Doc.
 
@@ -92,7 +104,8 @@ class TriggerLexicon:
         for name, spec in self.classes.items():
             self._add(f"V|{name}", [[w] for w in spec.get("verbs") or []],
                       forms=[f for w in spec.get("verbs") or [] for f in verbs_of[str(w).lower()]])
-            self._add(f"N|{name}", [[w] for w in spec.get("nouns") or []])
+            self._add(f"N|{name}", [[w] for w in spec.get("nouns") or []],
+                      forms=[f for w in spec.get("nouns") or [] for f in plurals(str(w))])
             self._add(f"P|{name}", [list(p) for p in spec.get("phrases") or []])
             for verb, objs in (spec.get("verb_objects") or {}).items():
                 self.verb_objects.setdefault(verb, []).append((name, {str(o).lower() for o in objs}))

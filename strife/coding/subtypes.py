@@ -155,6 +155,7 @@ def demonstration(c: SubtypeContext) -> str:
     # "the violent dispersal of the sit-in": a manner word on the force's act is the force's
     intervention = {w for w in c.cues.get("protest_intervention", []) if " " not in w}
     symbolic = symbolic_acts(c.sentence, c)  # "burnt an effigy": a symbol destroyed, no violence
+    symbolic |= unaimed_throws(c.sentence, c)  # "throwing toilet rolls into the air"
     happened = [t for t in happened if t.i not in symbolic]
     by_crowd = [t for t in happened if not (t.dep_ in ("amod", "advmod") and word_forms(t.head) & intervention)]
     peaceful = has_any(c.sentence, c.cues.get("peaceful_words", []))
@@ -194,6 +195,19 @@ def symbolic_acts(sentence: list[Token], c: SubtypeContext) -> set[int]:
             if ch.dep_ not in _NEW_ACT_DEPS and ch.dep_ not in ("nsubj", "cc", "punct"):
                 out.update(t.i for t in ch.subtree)
     return out
+
+
+def unaimed_throws(sentence: list[Token], c: SubtypeContext) -> set[int]:
+    """Token indices of throwing verbs (``throwing_verbs``) aimed at no one: no aim preposition
+    (``aim_preps``: "at police", "into a fire") among their phrases, or only one into the open
+    air (``open_air``).  Throwing paper
+    rolls into the air or flowers onto a stage hurts no one; a throw aimed at someone is violence,
+    and missiles (stones, bottles, petrol bombs) are the riot class's own triggers."""
+    throws, aims, air = c.words("throwing_verbs"), c.words("aim_preps"), c.words("open_air")
+    return {t.i for t in sentence if t.pos_ == "VERB" and t.lemma_.lower() in throws
+            and not any(ch.dep_ in ("prep", "dative") and ch.lower_ in aims
+                        and not any(g.dep_ == "pobj" and g.lemma_.lower() in air for g in ch.children)
+                        for ch in t.children)}
 
 
 def crowd_violence(tokens: list[Token], c: SubtypeContext) -> bool:

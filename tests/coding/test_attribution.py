@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from strife.coding.lexicon import inflections
+from strife.coding.lexicon import inflections, plurals
 
 pytestmark = pytest.mark.slow
 
@@ -65,6 +65,11 @@ def test_adjunct_gerund_takes_the_main_subject(code):
 ])
 def test_trigger_verbs_match_in_every_form(code, text, sub):
     assert _first(code(text)).sub_event_type == sub
+
+
+def test_plurals():
+    assert plurals("protester") == {"protesters"} and plurals("clash") == {"clashes"}
+    assert plurals("rally") == {"rallies"} and plurals("convoy") == {"convoys"}
 
 
 def test_inflections():

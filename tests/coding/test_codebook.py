@@ -208,6 +208,13 @@ def test_relief_and_cyber_attacks_are_out_of_scope(code, text):
     # CASE: "an attempt to protest" stopped by detentions (the infinitive on "attempt" is what was attempted)
     ("Four people have been detained in Minsk during an attempt to protest against political repression.",
      "Protest with intervention"),
+    # CASE (shortened): throwing paper into the air hurts no one; the capitalised "Protesters" after a
+    # time is tagged a proper noun, with no lemma, and is still a trigger
+    ("The Latest on unrest (all times local): 8 p.m. Protesters in Ranguevaux are throwing hundreds of white "
+     "paper toilet rolls into the air to show their anger over lengthy prison sentences.", "Peaceful protest"),
+    # CASE: thrown into a fire is aimed
+    ("A Catalan pro-independence demonstrator throws a fence into a fire during a protest against police "
+     "action in Barcelona, Spain, October 26, 2019", "Violent demonstration"),
     # CASE (shortened): an attempted road block is no road block
     ("Police arrested more than 180 people as opposition supporters staged sit-ins and attempted to block "
      "traffic in Armenia's capital Friday.", "Protest with intervention"),

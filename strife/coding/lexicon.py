@@ -248,8 +248,16 @@ def _has_object(verb: Token, objs: set[str], idioms: dict[str, set[str]]) -> boo
     idiom = idioms.get(verb.lemma_.lower())
     if idiom and any(c.dep_ == "dobj" and c.lemma_.lower() in idiom for c in children):
         return False  # "the attack took place in the village" is not taking the village
+    # "discovered a large amount of ammunition believed to belong to ...": the parser may read the
+    # object and its reduced relative as a complement clause (the object its subject)
+    reduced = [] if any(c.dep_ in ("dobj", "nsubjpass") for c in children) else [
+        s for c in children if c.dep_ == "ccomp" and c.tag_ in ("VBN", "VBD") and c.i > verb.i
+        and not any(a.dep_ in ("aux", "auxpass", "mark") for a in c.children)
+        for s in c.children if s.dep_ == "nsubj" and verb.i < s.i < c.i]
+    children += reduced
+    objects = {c.i for c in children if c.dep_ in ("dobj", "nsubjpass")} | {s.i for s in reduced}
     for child in list(children):
-        if child.dep_ in ("dobj", "nsubjpass"):
+        if child.i in objects:
             # "a cache of weapons", "guns and drugs": the head of the object phrase may be a measure
             children += [c for c in child.children if c.dep_ == "conj"]
             # "chlorine gas", "toxic gas": the object's modifiers say what it is
@@ -260,8 +268,8 @@ def _has_object(verb: Token, objs: set[str], idioms: dict[str, set[str]]) -> boo
         if child.dep_ in ("pobj", "conj", "compound", "amod") and word_forms(child) & objs:
             return True
         if child.dep_ in ("dobj", "prt", "prep", "nsubjpass", "attr", "oprd", "dative", "advmod", "acomp") \
-                or (child.dep_ == "xcomp" and child.tag_ == "VBG"):  # "stopped watching": the gerund is the object
-            if "*" in objs and child.dep_ in ("dobj", "nsubjpass"):
+                or child.i in objects or (child.dep_ == "xcomp" and child.tag_ == "VBG"):  # "stopped watching"
+            if "*" in objs and child.i in objects:
                 return True
             if word_forms(child) & objs:
                 return True

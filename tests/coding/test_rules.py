@@ -148,3 +148,13 @@ def test_the_same_words_in_war_are_events(code):
 def test_firing_on_a_target_is_an_attack(code):
     """ "fire on" was listed but YAML read the bare ``on`` as true, so it never matched."""
     assert [e.sub_event_type for e in code("Gunmen fired on a bus in Kaduna on Monday.")] == ["Attack"]
+
+
+def test_an_object_read_as_the_subject_of_its_reduced_relative_is_still_the_object(code):
+    # CASE (shortened): the parser reads "ammunition believed to belong to ..." as a complement
+    # clause whose subject is the amount of ammunition; it is what was discovered
+    events = code("Security forces discovered a large amount of ammunition believed to belong to the "
+                  "outlawed Kurdistan Workers Party (PKK)")
+    assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]
+    # team-written: a complement clause with its own complementiser is no object
+    assert code("Investigators discovered that the weapons had been moved.") == []

@@ -53,6 +53,8 @@ def test_a_county_without_a_town_of_its_name_is_placed_by_the_towns_beside_it(ge
     ("Florida", "ADM1", (28.75, -82.5)),     # the panhandle pulls the box west
     ("Portugal", "PCLI", (39.5, -8.0)),      # the Azores and Madeira pull the box into the Atlantic
     ("Fiji", "PCLI", (-18.0, 175.0)),        # towns on both sides of the date line
+    ("Mauritius", "PCLI", (-20.28, 57.55)),  # Rodrigues pulls the box 340 km east
+    ("Kiribati", "PCLI", (1.42, 173.0)),     # atolls on both sides of the date line: the box lay off Africa
     ("England", "ADM1", (52.16, -0.70)),     # the Scilly Isles and Northumberland pull the box 130 km north-west
 ])
 def test_units_are_at_their_own_point_not_the_box_of_their_towns(gazetteer, name, code, point):

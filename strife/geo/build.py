@@ -68,10 +68,14 @@ def _centre(points: list[tuple[float, float]], trim: float = 0.0) -> tuple[float
         return None
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
+    wrapped = lons[-1] - lons[0] > 180  # towns on both sides of the date line (Chukotka, Fiji)
+    if wrapped:
+        lons = sorted(lon + 360 if lon < 0 else lon for lon in lons)
     n = len(points)
     cut = int(n * trim) if n >= 100 else 0
     lo, hi = cut, n - 1 - cut
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    lon = (lons[lo] + lons[hi]) / 2
+    return (lats[lo] + lats[hi]) / 2, lon - 360 if lon > 180 else lon
 
 
 class _Writer:

@@ -133,3 +133,10 @@ def test_a_list_of_states_is_no_town_state_container(geoparser):
     spans = [(town.index(n), town.index(n) + len(n)) for n in ("Washington", "Pennsylvania")]
     place = geoparser.resolve_spans(town, spans)[0]
     assert (place.feature_class, place.admin1) == ("P", "Pennsylvania")
+
+
+def test_a_unit_across_the_date_line_is_not_put_at_the_prime_meridian(gazetteer):
+    """Chukotka's towns lie on both sides of 180°: the middle of their box is near the date
+    line, not at 0° (the naive middle of -179 and 179)."""
+    unit = next(c.place for c in gazetteer.candidates("Chukotka", fuzzy=False) if c.place.feature_code == "ADM1")
+    assert abs(unit.longitude) > 160 and 60 < unit.latitude < 72, unit

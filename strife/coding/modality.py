@@ -90,6 +90,11 @@ def irrealis(trigger: Token, head: Token, cues: dict) -> tuple[str | None, str |
             noun = next((c for c in parent.children if c.dep_ == "dobj" and c.lemma_.lower() in hypothetical), None)
             if noun is not None:
                 return "hypothetical", noun.lemma_.lower()
+        if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and parent.lower_ == "for" and parent.dep_ == "prep" \
+                and parent.head.pos_ in ("VERB", "AUX"):
+            # "expelled diplomats for taking part in protests", "arrested for protesting": what
+            # someone is punished, blamed or praised for is the reason for the act, told as its cause
+            return "reason", "for"
         if tok.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "prep", "pobj") and lemma in governors \
                 and parent.pos_ in ("VERB", "AUX"):
             return "irrealis", lemma

@@ -271,3 +271,13 @@ def test_a_claimed_attack_is_attribution_not_news(code):
 
 def test_prisoner_exchange_is_an_agreement(code):
     assert "Agreement" in _subs(code("Rebels and government forces exchanged prisoners near Aleppo on Tuesday."))
+
+
+def test_what_someone_is_punished_for_is_no_event_of_its_own(code):
+    # CASE: the protests are why the diplomats were expelled (diplomacy, outside ACLED's scope)
+    assert code("Russia has expelled diplomats from three European Union (EU) countries for taking part in "
+                "unauthorised protests in support of Russian opposition figure Alexei Navalny") == []
+    # team-written: the arrest is the act; the protest it was for is its reason
+    assert _subs(code("Police arrested five students for protesting against the fee hike in Dhaka.")) == ["Arrests"]
+    # ... while a demonstration people turned out for is one
+    assert _subs(code("Thousands turned out for the protest in Minsk.")) == ["Peaceful protest"]

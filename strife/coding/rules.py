@@ -87,6 +87,21 @@ def _responds_to(tok: Token, w: SyntaxWords) -> bool:
     return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in w.response_nouns
 
 
+def _temporal_part(tok: Token, w: SyntaxWords) -> int:
+    """The token heading the nearest "after"/"before" part ``tok`` lies in (a clause marked by a
+    separating preposition, or that preposition's phrase), -1 in the sentence's main part: the
+    acts of two parts are told as earlier and later, two events."""
+    t = tok
+    for _ in range(12):
+        if (t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in w.separating_preps for c in t.children)) \
+                or (t.dep_ == "prep" and t.lower_ in w.separating_preps):
+            return t.i
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return -1
+
+
 def _dominates(a: Token, b: Token, w: SyntaxWords, limit: int = 5) -> bool:
     """Is ``a`` an ancestor of ``b`` without a clause boundary in between?"""
     t = b
@@ -232,6 +247,7 @@ class RuleCoder:
         absorbing = {i for i, s in enumerate(spec) if s["absorbing"]}
         absorbed = {i for i, s in enumerate(spec) if s["absorbing"] or s["violent"] or s["absorbed"]}
         w = self.syntax
+        parts = [_temporal_part(c.head, w) for c in cands]
         for i, a in enumerate(cands):
             for j, b in enumerate(cands):
                 if i >= j:
@@ -242,8 +258,11 @@ class RuleCoder:
                         or heads[i] == b.head or heads[j] == a.head
                         or _dominates(heads[i], b.head, w) or _dominates(heads[j], a.head, w)
                         or (heads[i] == heads[j] and heads[i] != a.head and heads[j] != b.head))
-                # a demonstration absorbs the violence, arrests and looting of its sentence
-                if (i in absorbing or j in absorbing) and (i in absorbed or j in absorbed):
+                # a demonstration absorbs the violence, arrests and looting of its sentence, but not
+                # across "after"/"before" ("a day after police arrested protesters, ... members
+                # have been abducted": an earlier or later act is another event)
+                if (i in absorbing or j in absorbing) and (i in absorbed or j in absorbed) \
+                        and parts[i] == parts[j]:
                     same = True
                 if same:
                     parent[find(i)] = find(j)

@@ -281,3 +281,16 @@ def test_what_someone_is_punished_for_is_no_event_of_its_own(code):
     assert _subs(code("Police arrested five students for protesting against the fee hike in Dhaka.")) == ["Arrests"]
     # ... while a demonstration people turned out for is one
     assert _subs(code("Thousands turned out for the protest in Minsk.")) == ["Peaceful protest"]
+
+
+def test_a_demonstration_absorbs_no_act_told_as_before_or_after_it(code):
+    # CASE (shortened): the grenade is not part of the protest the soldiers had shot at before
+    subs = _subs(code("Seven soldiers died on Tuesday afternoon when a grenade was hurled into a truck as local "
+                      "residents fought back after the soldiers had shot at anti-regime protesters erecting road "
+                      "blocks in Sagaing Region."))
+    assert "Grenade" in subs and len(subs) >= 2
+    # CASE (shortened): the abduction is another event than the arrests a day before it
+    subs = _subs(code("A day after police arrested hundreds of protesters demonstrating against President "
+                      "Alexander Lukashenko, the opposition coordination council said three of its members have "
+                      "been abducted."))
+    assert "Abduction/forced disappearance" in subs and "Protest with intervention" in subs

@@ -158,3 +158,11 @@ def test_an_object_read_as_the_subject_of_its_reduced_relative_is_still_the_obje
     assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]
     # team-written: a complement clause with its own complementiser is no object
     assert code("Investigators discovered that the weapons had been moved.") == []
+
+
+def test_a_delay_in_an_act_is_no_act(code):
+    # CASE (shortened): the arrests have not happened; the rapes have
+    subs = [e.sub_event_type for e in code(
+        "A rights watchdog said more than two dozen tribal women were raped and sexually assaulted by police, "
+        "with the victims' lawyer slamming authorities over delays in arresting the accused yesterday.")]
+    assert "Sexual violence" in subs and "Arrests" not in subs

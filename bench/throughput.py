@@ -14,6 +14,9 @@ tree) for
 
   (a) ``bare``: ``nlp.pipe`` of the same spaCy model over every article (the baseline every
       spaCy-based coder pays), n_process 1 and 2;
+  (a') ``tuned``: the same with Strife's two exact speed-ups of the model itself (the compiled
+      attribute ruler, :mod:`strife.nlp.attributes`; the encoders on numpy's BLAS,
+      :mod:`strife.nlp.matmul`): how much of the (b)/(a) ratio those alone make;
   (b) ``full``: the Strife pipeline (parse, code, geo, time) with no filter: every sentence of
       every article parsed; with 2 processes each worker runs every stage;
   (b+f) ``filtered``: the article-level candidate filter (``strife.candidates``) in front;
@@ -45,8 +48,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-MODES = ("bare-1", "bare-2", "full-1", "full-2", "filtered-1", "filtered-2", "sentences-1", "sentences-2",
-         "context-1", "context-2")
+MODES = ("bare-1", "bare-2", "tuned-1", "tuned-2", "full-1", "full-2", "filtered-1", "filtered-2",
+         "sentences-1", "sentences-2", "context-1", "context-2")
 
 
 # ---------------------------------------------------------------- measuring
@@ -166,8 +169,14 @@ def measure(mode: str, corpus: Path, batch_size: int | None = None) -> dict:
     started = time.perf_counter()
     events, digests, parsed = 0, [], len(articles)
     with PeakRSS() as rss:
-        if kind == "bare":
+        if kind in ("bare", "tuned"):
             nlp = _bare_model()
+            if kind == "tuned":
+                from strife.nlp.attributes import use_attribute_table
+                from strife.nlp.matmul import use_matmul
+
+                use_attribute_table(nlp, {})
+                use_matmul(nlp, {})
             loaded = time.perf_counter()
             list(nlp.pipe([a.text for a in articles[:8]], batch_size=16))  # warm-up
             t0, cpu0 = time.perf_counter(), _cpu_seconds()
@@ -187,7 +196,7 @@ def measure(mode: str, corpus: Path, batch_size: int | None = None) -> dict:
                 events += len(coded.events)
                 digests.append(sorted(_digest(e) for e in coded.events))
         elapsed, cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
-        if kind != "bare":
+        if kind not in ("bare", "tuned"):
             pipeline.close()
             parsed = sum(pipeline.may_hold_events(a) for a in articles)
     return {"mode": mode, "articles": len(articles), "seconds": elapsed, "cpu_seconds": cpu,
@@ -453,9 +462,9 @@ def _median(runs: list[dict], key: str) -> float:
 def _print_row(mode: str, runs: list[dict], tokens: int, reference: list[dict] | None = None) -> None:
     secs = _median(runs, "seconds")
     extra = ""
-    if "parsed" in runs[0]:
+    if "parsed" in runs[0] and not mode.startswith(("bare", "tuned")):
         extra = f"  parsed {runs[0]['parsed']}/{runs[0]['articles']}  events {runs[0]['events']}"
-        if reference and not mode.startswith(("full", "bare")):
+        if reference and not mode.startswith("full"):
             extra += f" (lost {lost_events(reference[0], runs[0])} of {reference[0]['events']})"
     if "cpu_seconds" in runs[0]:
         extra += f"  {runs[0]['articles'] / _median(runs, 'cpu_seconds'):.2f} articles/CPU-s"
@@ -481,12 +490,13 @@ def _print_ratios(results: dict[str, list[dict]]) -> None:
                       f"articles, events {runs[0]['events']} of {full[0]['events']} "
                       f"(lost or changed {lost_events(full[0], runs[0])})")
     for k in ("1", "2"):
-        base = rate.get(f"bare-{k}")
-        for kind in ("full", "filtered", "sentences", "context"):
-            m = f"{kind}-{k}"
-            if base and m in rate:
-                cpu = f", articles/CPU-s {per_cpu[m] / per_cpu[f'bare-{k}']:.2f}" if m in per_cpu else ""
-                print(f"ratio ({m})/(bare-{k}): articles/s {rate[m] / base:.2f}{cpu}")
+        for ref in ("bare", "tuned"):
+            base = rate.get(f"{ref}-{k}")
+            for kind in ("tuned", "full", "filtered", "sentences", "context"):
+                m = f"{kind}-{k}"
+                if base and m in rate and kind != ref and not (ref == "tuned" and kind == "tuned"):
+                    cpu = f", articles/CPU-s {per_cpu[m] / per_cpu[f'{ref}-{k}']:.2f}" if m in per_cpu else ""
+                    print(f"ratio ({m})/({ref}-{k}): articles/s {rate[m] / base:.2f}{cpu}")
     if "spark local[1]" in rate and "spark local[2]" in rate:
         print(f"spark scaling local[2]/local[1]: {rate['spark local[2]'] / rate['spark local[1]']:.2f}")
 

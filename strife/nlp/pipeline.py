@@ -52,7 +52,9 @@ def load_nlp(model: str = "en_core_web_sm", **options) -> Language:
     return nlp
 
 
-def _to_parsed(article: Article, doc, pieces: Pieces | None = None) -> ParsedArticle:
+def to_parsed(article: Article, doc, pieces: Pieces | None = None) -> ParsedArticle:
+    """The ParsedArticle of ``article`` and its Doc: sentences, entity mentions and the
+    pieces the parser did not read."""
     sents = list(doc.sents)
     text = doc.text  # one join of the tokens; a sentence's text is its slice
     sentences = [Sentence(i, s.start_char, s.end_char, text[s.start_char:s.end_char]) for i, s in enumerate(sents)]
@@ -155,9 +157,9 @@ def parse(nlp: Language, article: Article, pieces: Callable[[Article, str], Piec
     ``pieces(article, parsable text)`` limits what the parser reads (see :func:`parse_docs`)."""
     text = parsable_text(article)
     if pieces is None:
-        return _to_parsed(article, nlp(text))
+        return to_parsed(article, nlp(text))
     marked = pieces(article, text)
-    return _to_parsed(article, parse_docs(nlp, [(text, marked)])[0], marked)
+    return to_parsed(article, parse_docs(nlp, [(text, marked)])[0], marked)
 
 
 def parse_many(nlp: Language, articles: Iterable[Article], batch_size: int = 16,
@@ -182,8 +184,8 @@ def parse_many(nlp: Language, articles: Iterable[Article], batch_size: int = 16,
             todo = [(text, pieces(a, text)) for text, (a, skipped) in batch if not skipped]
             docs = iter(zip(parse_docs(nlp, todo, batch_size), (marked for _, marked in todo)))
             for _, (article, skipped) in batch:
-                yield ParsedArticle(article=article, doc=None) if skipped else _to_parsed(article, *next(docs))
+                yield ParsedArticle(article=article, doc=None) if skipped else to_parsed(article, *next(docs))
         return
     for doc, (article, skipped) in nlp.pipe(tagged(), as_tuples=True, batch_size=batch_size,
                                              n_process=n_process):
-        yield ParsedArticle(article=article, doc=None) if skipped else _to_parsed(article, doc)
+        yield ParsedArticle(article=article, doc=None) if skipped else to_parsed(article, doc)

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import sys
-from pathlib import Path
-
 import pytest
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from strife.nlp.attributes import AttributeTable, compile_ruler
 
-ROOT = Path(__file__).resolve().parents[2]
 ATTRS = ["TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "SENT_START"]
 
 
@@ -68,27 +63,10 @@ def test_an_unsupported_pattern_keeps_the_stock_ruler(nlp):
 
 
 @pytest.mark.slow
-def test_the_models_ruler_on_real_news(nlp, shared_dir):
+def test_the_models_ruler_on_real_news(nlp, real_news_texts):
     """Every token of the conflict-news corpus, the CASE 2021 snippets and the geo gold sets'
     articles: the model's own patterns, through both."""
-    import xml.etree.ElementTree as ET
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    from throughput import conflict_articles
-
-    from strife.nlp.pipeline import parsable_text
-    from strife.spark.rows import article_from_row
-
-    texts = [parsable_text(article_from_row(r)) for r in conflict_articles()]
-    case = shared_dir / "gold" / "events" / "case2021-task2-snippets.tsv"
-    if case.exists():
-        with open(case, encoding="utf-8") as fh:
-            texts += [r["EventSnippet"] for r in csv.DictReader(fh, delimiter="\t")]
-    for name in ("TR-News", "GeoVirus", "lgl"):
-        path = shared_dir / "gold" / "geo" / f"{name}.xml"
-        if path.exists():
-            texts += [a.findtext("text") or "" for a in ET.parse(path).getroot().iter("article")]
-    assert len(texts) > 1000
+    assert len(real_news_texts) > 1000
     table = nlp.get_pipe("attribute_ruler")
     stock, _ = _both(nlp.vocab, table.patterns)
-    assert _compare(nlp, texts, stock, table) == 0
+    assert _compare(nlp, real_news_texts, stock, table) == 0

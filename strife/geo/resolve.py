@@ -111,6 +111,35 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+#: Units a bare name of their seat town does not mean (ADM1s keep their weight: "in Idlib"
+#: alone often means the province).
+_SEAT_NAMED_UNITS = {"ADM2", "ADM3", "ADM4", "ADMD"}
+
+
+def _seats_first(toponym: Toponym, cands: list[Candidate], priors: list[float]) -> list[float]:
+    """A district or subdistrict named after its seat ("Douma", "Manbij", "Afrin") is the town
+    when the name stands bare: the seat (a town of the name in the unit) takes the unit's
+    standing and the unit ranks just below it.  The unit's population counts the town's own
+    and its point can lie far from it (Douma district's is 110 km into the desert), so
+    population alone would pick the unit, or another village bearing the name.  A unit noun
+    ("Douma district") still asks for the unit."""
+    if ADMIN_HEADS.get(toponym.head or "") == "A":
+        return priors
+    out = list(priors)
+    for i, c in enumerate(cands):
+        unit = c.place
+        if unit.feature_code not in _SEAT_NAMED_UNITS or not unit.admin2:
+            continue
+        seats = [j for j, t in enumerate(cands) if t.place.feature_class == "P" and not t.fuzzy
+                 and t.place.country_iso == unit.country_iso and t.place.admin1 == unit.admin1
+                 and t.place.admin2 == unit.admin2 and t.place.population >= 1000]
+        if seats:
+            seat = max(seats, key=lambda j: priors[j])
+            out[seat] = max(out[seat], priors[i])
+            out[i] = min(out[i], out[seat] - 0.5)
+    return out
+
+
 def _admin1_of(place: Place) -> str | None:
     return f"{place.country_iso}.{place.admin1}" if place.country_iso and place.admin1 else None
 
@@ -286,6 +315,7 @@ class Resolver:
         ``guess_unknown`` the text's focus place instead, marked by ``score == GUESS_SCORE``)."""
         cands = [self.candidates(t) for t in toponyms]
         priors = [[self._prior(t, c, cs) for c in cs] for t, cs in zip(toponyms, cands)]
+        priors = [_seats_first(t, cs, pr) for t, cs, pr in zip(toponyms, cands, priors)]
         first = [max(range(len(cs)), key=lambda i, pr=pr: pr[i]) if cs else None
                  for cs, pr in zip(cands, priors)]
         ctx_items = []

@@ -27,6 +27,20 @@ def test_ucdp_spellings_are_the_villages(gazetteer):
     assert jend.admin1 == "Aleppo" and jend.admin2_pcode and jend.admin2_pcode.startswith("SY02")
 
 
+@pytest.mark.parametrize("text, name, town", [
+    ("A suspected chemical attack in Douma, outside Damascus, killed dozens.", "Douma", True),
+    ("Clashes erupted in Manbij on Monday.", "Manbij", True),
+    ("Shelling hit Douma district on Monday.", "Douma", False),
+])
+def test_a_district_named_after_its_seat_is_the_town_when_bare(geoparser, text, name, town):
+    """Douma district's point lies 110 km east of the town, in the desert: a bare "Douma" is
+    the town (its seat), "Douma district" the unit."""
+    (place,) = [p for t, p in geoparser.geoparse(text) if t.text == name]
+    assert (place.feature_class == "P") is town
+    if town:
+        assert place.admin2 == name
+
+
 def test_admin_units_carry_the_ocha_spelling_and_keep_old_names(gazetteer):
     for old, ocha in [("Dimashq", "Damascus"), ("Rif Dimashq", "Rural Damascus"), ("Idlib", "Idleb"),
                       ("Deir ez-Zor", "Deir-ez-Zor"), ("Latakia", "Lattakia"), ("Al-Hasakah", "Al-Hasakeh"),

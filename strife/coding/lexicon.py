@@ -273,7 +273,7 @@ def _has_object(verb: Token, objs: set[str], idioms: dict[str, set[str]]) -> boo
                 return True
             if word_forms(child) & objs:
                 return True
-            if child.dep_ == "prep":
+            if child.dep_ == "prep" and child.lower_ != "from":  # "sent smoke from an oil tank": an origin
                 for grand in child.children:
                     if grand.dep_ == "pobj" and word_forms(grand) & objs:
                         return True

@@ -166,3 +166,12 @@ def test_a_delay_in_an_act_is_no_act(code):
         "A rights watchdog said more than two dozen tribal women were raped and sexually assaulted by police, "
         "with the victims' lawyer slamming authorities over delays in arresting the accused yesterday.")]
     assert "Sexual violence" in subs and "Arrests" not in subs
+
+
+def test_a_from_phrase_names_an_origin_not_the_object(code):
+    # CASE: the tank is where the smoke came from, not a tank sent anywhere
+    assert code("Firefighters say a fire that sent thick, black smoke from a 7,000-gallon oil tank at an "
+                "Oklahoma City power plant has burned out") == []
+    # team-written: what is sent is still read from the object
+    assert [e.sub_event_type for e in code("The army sent troops to the border town on Friday.")] \
+        == ["Change to group/activity"]

@@ -8,6 +8,8 @@ spans the coding stage labelled ACTOR are never toponyms.
 
 from __future__ import annotations
 
+import calendar
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -192,7 +194,8 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0, text: str
         elif ((ent.label_ in ("PERSON", "ORG") or (ent.label_ == "NORP" and not _is_demonym(ent.text))) \
                 and (_looks_like_place(doc, ent, gazetteer) or _introduced_as_place(doc, ent, gazetteer)
                      or _governed_as_place(doc, ent, gazetteer))) \
-                or (ent.label_ in _MISTAGGED_LABELS and _governed_as_place(doc, ent, gazetteer)):
+                or ((ent.label_ in _MISTAGGED_LABELS or _dateless_date(ent))
+                    and _governed_as_place(doc, ent, gazetteer)):
             start, end = _trim(text, ent.start_char, ent.end_char)
             found.append(Toponym(start, end, text[start:end], "gazetteer", _head_after(doc, ent.end),
                                  sent_of.get(ent.start)))
@@ -408,6 +411,17 @@ _PLACE_PREPOSITIONS = {"in", "near", "at", "into", "outside", "around", "inside"
 _PLACE_OBJECT_VERBS = {"shell", "bomb", "capture", "seize", "storm", "enter", "besiege", "raid", "overrun",
                        "recapture", "retake", "liberate", "occupy", "invade", "encircle", "surround", "pound",
                        "bombard", "strike", "evacuate", "reach", "hit", "target", "attack"}
+
+
+_CALENDAR_WORDS = {w.lower() for w in (*calendar.month_name[1:], *calendar.month_abbr[1:],
+                                        *calendar.day_name, *calendar.day_abbr)}
+
+
+def _dateless_date(ent) -> bool:
+    """A DATE or TIME entity with no number and no calendar word: a rare name the tagger took
+    for a date ("clashes erupted in Manbij." tagged DATE)."""
+    return ent.label_ in ("DATE", "TIME") and all(
+        t.pos_ == "PROPN" and not t.like_num and t.lower_.strip(".") not in _CALENDAR_WORDS for t in ent)
 
 
 def _governed_as_place(doc, ent, gazetteer) -> bool:

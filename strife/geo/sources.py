@@ -74,7 +74,7 @@ def extra_places() -> Iterator[dict]:
                    "fcode": row[4], "cc": row[5].strip() if len(row) > 5 else ""}
 
 
-NOT_PLACE_NAMES = ("actors", "agencies", "broadcasters", "organisations")
+NOT_PLACE_NAMES = ("actors", "agencies", "broadcasters", "organisations", "holidays")
 NOT_PLACE_SECTIONS = NOT_PLACE_NAMES + ("boilerplate", "stance_verbs", "place_verbs")
 
 
@@ -101,7 +101,8 @@ def not_place_data(path: Path | None = None) -> dict[str, list[str]]:
 
 
 def not_places() -> list[str]:
-    """Names that are never toponyms: actors, news agencies, broadcasters, organisations."""
+    """Names that are never toponyms: actors, news agencies, broadcasters, organisations,
+    holidays."""
     data = not_place_data()
     return [n for k in NOT_PLACE_NAMES for n in data[k]]
 

@@ -41,6 +41,13 @@ def test_a_district_named_after_its_seat_is_the_town_when_bare(geoparser, text, 
         assert place.admin2 == name
 
 
+def test_a_place_the_tagger_took_for_a_date_is_found_but_holidays_are_not(geoparser):
+    """en_core_web_sm tags "Manbij" in "Clashes erupted in Manbij." as a DATE."""
+    assert [t.text for t, _ in geoparser.geoparse("Clashes erupted in Manbij.")] == ["Manbij"]
+    assert geoparser.geoparse("Clashes erupted in Ramadan.") == []
+    assert geoparser.geoparse("Clashes erupted in March.") == []
+
+
 def test_admin_units_carry_the_ocha_spelling_and_keep_old_names(gazetteer):
     for old, ocha in [("Dimashq", "Damascus"), ("Rif Dimashq", "Rural Damascus"), ("Idlib", "Idleb"),
                       ("Deir ez-Zor", "Deir-ez-Zor"), ("Latakia", "Lattakia"), ("Al-Hasakah", "Al-Hasakeh"),

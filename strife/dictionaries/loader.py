@@ -127,6 +127,10 @@ class Country:
     air_force: bool = True
     numeric: int | None = None  # ISO 3166-1 numeric (ACLED's iso column)
     capitals: list[str] = field(default_factory=list)  # names that stand for the state
+    # False for the countries only GeoNames lists (_add_world_countries): they name generic
+    # actors but make no actor-ruler phrases ("Canadian troops": patterns for ~175 more
+    # countries cost ~200 MB per process)
+    in_ruler: bool = True
 
     @property
     def full_name(self) -> str:
@@ -484,7 +488,8 @@ def _add_world_countries(store: Dictionaries) -> None:
     demonyms from demonyms.tsv), so generic actors take the event's country anywhere ACLED
     codes ("Civilians (Sri Lanka)", "Police Forces of Canada"), named without a government
     period, which periods.yaml gives only for its countries.  The YAML's entries (ACLED's
-    spellings, periods, capitals) win."""
+    spellings, periods, capitals) win, and only they make actor-ruler phrases (``in_ruler``);
+    a user adds a country to countries.yaml to have "Canadian troops" read as an actor."""
     from strife.data import countries, demonyms
 
     adjectives: dict[str, list[str]] = {}
@@ -493,7 +498,7 @@ def _add_world_countries(store: Dictionaries) -> None:
     for row in countries():
         if row["iso"] not in store.countries and row["population"] > 0:
             store.countries[row["iso"]] = Country(row["iso"], row["name"], adjectives.get(row["iso"], []),
-                                                  numeric=row["isonum"])
+                                                  numeric=row["isonum"], in_ruler=False)
 
 
 def _check_periods(store: Dictionaries) -> None:

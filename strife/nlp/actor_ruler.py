@@ -48,7 +48,7 @@ def actor_phrases(dicts: Dictionaries) -> Iterator[tuple[str, str, str, bool]]:
         for alias in entry.aliases:
             yield from emit(alias, "ORG" if entry.source else ACTOR_LABEL, entry.name, is_case_sensitive(alias))
     for agent in dicts.agents.values():
-        for country in dicts.countries.values():
+        for country in (c for c in dicts.countries.values() if c.in_ruler):
             name = agent.name_for(country)
             for noun in agent.nouns:
                 for adj in country.adjectives:

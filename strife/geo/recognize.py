@@ -231,7 +231,7 @@ def detect(doc, gazetteer, demonyms: bool = True, body_start: int = 0, text: str
             if top.head is None:
                 top.head = plural_head_after(text, top.end)
     persons = _person_words(doc)
-    found = [t for t in found if not _unsupported_word(doc, t, gazetteer, persons)]
+    found = [t for t in found if not _unsupported_word(doc, t, gazetteer, persons) and not _dedication(doc, t)]
     capitals = [c for c in (capital_reference(doc, t, gazetteer) for t in found) if c is not None]
     return sorted(found + capitals, key=lambda t: t.start) if capitals else found
 
@@ -274,6 +274,39 @@ def capital_reference(doc, top: Toponym, gazetteer) -> Toponym | None:
 #: A one-word name this well known stays a place even where the text also has a person of that
 #: name ("Alexandria", "Egypt" beside "Alexandria Smith").
 WELL_KNOWN = 100_000
+
+
+SAINT_WORDS = {"st", "st.", "saint", "ste", "ste.", "sainte"}
+
+
+@lru_cache(maxsize=1)
+def dedication_nouns() -> frozenset[str]:
+    return frozenset(n.lower() for n in sources.not_place_data()["dedications"])
+
+
+def _dedication(doc, top: Toponym) -> bool:
+    """A saint's name that names what a building or site is dedicated to, not a town of that
+    name: followed by "'s" and a dedication noun ("St. Peter's Square", "St Paul's
+    Cathedral"), after "<dedication noun> of" ("the church of St. Mark"), or opening a run
+    of names that a dedication noun closes ("the Saint Peter and Saint Paul Coptic Orthodox
+    Church")."""
+    span = doc.char_span(top.start, top.end, alignment_mode="expand")
+    if span is None or span[0].lower_ not in SAINT_WORDS:
+        return False
+    nouns = dedication_nouns()
+    after = doc[span.end:span.end + 2]
+    if len(after) == 2 and after[0].lower_ in ("'s", "’s") and after[1].lower_ in nouns:
+        return True
+    before = doc[max(0, span.start - 3):span.start]
+    words = [t.lower_ for t in before if t.lower_ != "the"]
+    if len(words) >= 2 and words[-1] == "of" and words[-2] in nouns:
+        return True
+    for tok in doc[span.end:span.end + 8]:  # "... and Saint Paul Coptic Orthodox Church"
+        if tok.lower_ in nouns and tok.text[:1].isupper():
+            return True
+        if not (tok.text[:1].isupper() or tok.lower_ in ("and", "&", ".", "-")):
+            return False
+    return False
 
 
 def _person_words(doc) -> set[str]:

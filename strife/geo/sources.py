@@ -75,7 +75,7 @@ def extra_places() -> Iterator[dict]:
 
 
 NOT_PLACE_NAMES = ("actors", "agencies", "broadcasters", "organisations", "holidays")
-NOT_PLACE_SECTIONS = NOT_PLACE_NAMES + ("boilerplate", "stance_verbs", "place_verbs")
+NOT_PLACE_SECTIONS = NOT_PLACE_NAMES + ("boilerplate", "stance_verbs", "place_verbs", "dedications")
 
 
 def not_place_data(path: Path | None = None) -> dict[str, list[str]]:

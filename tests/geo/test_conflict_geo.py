@@ -48,6 +48,22 @@ def test_a_place_the_tagger_took_for_a_date_is_found_but_holidays_are_not(geopar
     assert geoparser.geoparse("Clashes erupted in March.") == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Thousands gathered in St. Peter's Square on Sunday.", []),
+    ("A service was held at St Paul's Cathedral in London.", ["London"]),
+    ("A bomb exploded at the Saint Peter and Saint Paul Coptic Orthodox Church in Cairo.", ["Cairo"]),
+    ("The church of St. Mark in Alexandria was attacked.", ["Alexandria"]),
+    ("He moved to St. Paul, Minnesota, in 2001.", ["St. Paul", "Minnesota"]),
+    ("Police patrolled St. Louis on Monday.", ["St. Louis"]),
+])
+def test_a_saint_a_building_is_dedicated_to_is_no_town(geoparser, text, expected):
+    """The Cairo church had put a Coptic church bombing in a US town called Saint Peter, and
+    then Cairo itself in the United States."""
+    found = [(t.text, p.country_iso) for t, p in geoparser.geoparse(text) if p is not None]
+    assert [name for name, _ in found] == expected
+    assert all(iso != "US" for name, iso in found if name in ("Cairo", "London", "Alexandria"))
+
+
 def test_admin_units_carry_the_ocha_spelling_and_keep_old_names(gazetteer):
     for old, ocha in [("Dimashq", "Damascus"), ("Rif Dimashq", "Rural Damascus"), ("Idlib", "Idleb"),
                       ("Deir ez-Zor", "Deir-ez-Zor"), ("Latakia", "Lattakia"), ("Al-Hasakah", "Al-Hasakeh"),

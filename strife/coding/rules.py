@@ -544,15 +544,13 @@ class _ScopeFacts:
             hits = [t for t in hits if t.i not in armed]
         self.disaster = not weapon and bool(hits)
         self.clause_lemmas = {t.lemma_.lower() for t in self.clause_tokens}
-        inters = {a.inter for a in (self.actor1, self.actor2) if a is not None}
+        # armed actors the text names as such: a bare country name is no force to these checks
+        # (in "Australia beat Syria 2-1" it names a team; as a state it names its government)
+        by_name = self.coder.actors.by_name
+        inters = {a.inter for a in (self.actor1, self.actor2)
+                  if a is not None and (a.text or "").lower().removeprefix("the ") not in by_name}
         self.armed_group = bool(inters & {2, 3, 4, 8})  # a non-state or foreign armed actor
         self.forces = bool(inters & {1, 2, 3, 4, 8})
-        # forces named by more than a bare country name: "Australia beat Syria 2-1" names teams
-        by_name = self.coder.actors.by_name
-        named = {a.inter for a in (self.actor1, self.actor2)
-                 if a is not None and (a.text or "").lower().removeprefix("the ") not in by_name}
-        self.named_armed_group = bool(named & {2, 3, 4, 8})
-        self.named_forces = bool(named & {1, 2, 3, 4, 8})
 
 
 def _disaster(s: _ScopeFacts) -> bool:
@@ -606,12 +604,12 @@ def _diplomacy(s: _ScopeFacts) -> bool:
 
 def _sports(s: _ScopeFacts) -> bool:
     """A game reported in the words of war (countries named bare are teams here)."""
-    return not s.named_armed_group and not s.inst and bool(s.sent_lemmas & s.words["sports_words"])
+    return not s.armed_group and not s.inst and bool(s.sent_lemmas & s.words["sports_words"])
 
 
 def _score(s: _ScopeFacts) -> bool:
     """"City beat United 2-1", "Australia beat Syria 2-1"."""
-    return not s.named_forces and not s.inst and has_score(s.sent.text, s.words["month_words"])
+    return not s.forces and not s.inst and has_score(s.sent.text, s.words["month_words"])
 
 
 def _ground(s: _ScopeFacts) -> bool:

@@ -58,6 +58,9 @@ class ActorResolver:
         self.by_capital = {cap.lower(): c for c in dicts.countries.values() for cap in c.capitals}
         # nouns that name civilian people (not places or things that may be civilian targets)
         self.civilian_words = set(dicts.cues.get("civilian_words", [])) & set(dicts.cues.get("person_words", []))
+        # verbs whose subject reports or responds to an act, never its perpetrator
+        self.non_acting_verbs = frozenset(dicts.cues.get("reporting_verbs", [])) | frozenset(
+            dicts.cues.get("responder_verbs", []))
 
     # --- article level -------------------------------------------------------------
     def context(self, doc: Doc, body_start: int = 0) -> DocContext:
@@ -275,7 +278,6 @@ class ActorResolver:
         perpetrator; None when the sentence has two such actors or none.  A government or a
         source that speaks is not a perpetrator, nor a force that responds to the act
         ("security forces inspected the scene": ``responder_verbs``)."""
-        reporting = set(self.d.cues.get("reporting_verbs", [])) | set(self.d.cues.get("responder_verbs", []))
         found: dict[str, Span] = {}
         for ent in entities_in(sent):
             ent_id = ent.ent_id_ or ""
@@ -286,7 +288,7 @@ class ActorResolver:
             tok = ent.root
             if tok.dep_ in ("compound", "amod", "poss", "nmod") and tok.head.i >= ent.end:
                 tok = tok.head  # "IS militants", "the Houthis' forces"
-            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() not in reporting:
+            if tok.dep_ == "nsubj" and tok.head.lemma_.lower() not in self.non_acting_verbs:
                 found.setdefault(ent_id, ent)
         return next(iter(found.values())) if len(found) == 1 else None
 
